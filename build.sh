@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Usage:
+#   ./build.sh test    install what the tests need, start a throwaway PostgreSQL, run every test
+#                      project (database tests on SQLite and on PostgreSQL), print "N passed, N failed"
+#   ./build.sh bench   run the matching and scheduling benchmarks (see docs/matching.md, docs/scheduling.md)
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+pg_port=${CKM_PG_PORT:-55432}
+pg_bin=/usr/lib/postgresql/15/bin
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_prerequisites() {
+  local missing=()
+  [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+  python3 -c 'import icalendar' 2>/dev/null || missing+=(python3-icalendar)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  dotnet tool restore >/dev/null
+}
+
+pg_dir=""
+start_postgres() {
+  pg_dir=$(mktemp -d /tmp/ckm-pg.XXXXXX)
+  chmod 755 "$pg_dir"
+  local runas=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$pg_dir"
+    runas=(runuser -u postgres --)
+  fi
+  "${runas[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U ckm >/dev/null
+  "${runas[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -w \
+    -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" \
+    -l "$pg_dir/log" start >/dev/null
+  export CKM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=ckm;Database=postgres"
+}
+
+stop_postgres() {
+  [ -n "$pg_dir" ] || return 0
+  local runas=()
+  [ "$(id -u)" -eq 0 ] && runas=(runuser -u postgres --)
+  "${runas[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+
+passed=0
+failed=0
+results_dir=""
+
+run_tests() {
+  local project=$1 label=$2
+  shift 2
+  local out="$results_dir/$label.log"
+  log "tests: $label"
+  set +e
+  env "$@" dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$out"
+  set -e
+  local line p f
+  line=$(grep -E '^(Passed|Failed)!' "$out" | tail -n 1 || true)
+  if [ -z "$line" ]; then
+    log "$label: no test summary (build or host failure)"
+    failed=$((failed + 1))
+    return
+  fi
+  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")
+  f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+cmd_test() {
+  install_prerequisites
+  results_dir=$(mktemp -d /tmp/ckm-test.XXXXXX)
+  trap 'stop_postgres' EXIT
+  start_postgres
+  log "building"
+  dotnet build CanadaKoreaMatch.sln -c Release --nologo -v quiet
+  run_tests tests/CanadaKoreaMatch.Matching.Tests matching
+  run_tests tests/CanadaKoreaMatch.Scheduling.Tests scheduling
+  run_tests tests/CanadaKoreaMatch.Web.Tests web-sqlite CKM_TEST_DB=Sqlite
+  run_tests tests/CanadaKoreaMatch.Web.Tests web-postgres CKM_TEST_DB=Postgres
+  run_tests tests/CanadaKoreaMatch.BrowserTests browser-sqlite CKM_TEST_DB=Sqlite
+  run_tests tests/CanadaKoreaMatch.BrowserTests browser-postgres CKM_TEST_DB=Postgres
+  echo
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
+cmd_bench() {
+  dotnet run --project tests/CanadaKoreaMatch.Benchmarks -c Release -- "$@"
+}
+
+case "${1:-}" in
+  test) shift; cmd_test "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) echo "usage: ./build.sh test | bench [args]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,1 @@
+Console.WriteLine("usage: ckm schedule solve FILE");

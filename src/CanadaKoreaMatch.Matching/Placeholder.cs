@@ -1,0 +1,1 @@
+namespace CanadaKoreaMatch.Matching;
