@@ -1,0 +1,102 @@
+using CanadaKoreaMatch.Web.Common;
+using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Features.Companies;
+using MediatR;
+
+namespace CanadaKoreaMatch.Web.Api;
+
+internal static class CompaniesEndpoints
+{
+    public static void MapCompaniesEndpoints(this RouteGroupBuilder api)
+    {
+        var companies = api.MapGroup("/companies").WithTags("Companies");
+
+        companies.MapGet("/", (IMediator mediator, CancellationToken ct, int page = 1, int pageSize = 20, string? search = null, string? country = null, bool? verified = null) =>
+                mediator.Send(new ListCompanies(page, pageSize, search, country, verified), ct))
+            .WithSummary("Lists the firms the caller may see, a page at a time.");
+
+        companies.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new GetCompany(id), ct)).Company)
+            .WithSummary("One firm's profile.");
+
+        companies.MapPost("/", async (RegisterCompany command, IMediator mediator, CancellationToken ct) =>
+            {
+                var company = await mediator.Send(command, ct);
+                return TypedResults.Created($"/api/v1/companies/{company.Id}", company);
+            })
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("Registers a firm. A representative becomes its first representative; the firm awaits verification.");
+
+        companies.MapPut("/{id:guid}", (Guid id, UpdateCompany command, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(command with { CompanyId = id }, ct))
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("Replaces a firm's profile. Send the version you loaded to be told (409) when someone changed it meanwhile.");
+
+        companies.MapPost("/{id:guid}/verify", (Guid id, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new VerifyCompany(id), ct))
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("Marks a firm as verified (trade officials and administrators).");
+
+        companies.MapPost("/{id:guid}/representatives", (Guid id, RepresentativeRequest body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new AddRepresentative(id, body.Email), ct))
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("Adds a colleague (an existing representative account) to the firm.");
+
+        companies.MapPost("/import", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new ImportCompanies(await CsvUpload.ReadAsync(request, ct)), ct))
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .DisableAntiforgery()
+            .Accepts<string>("text/csv")
+            .WithSummary("Imports firms from CSV (body as text/csv, or a multipart field 'file'), all or nothing.");
+
+        companies.MapGet("/export", async (IMediator mediator, CancellationToken ct, string? country = null) =>
+                TypedResults.Text(await mediator.Send(new ExportCompanies(country), ct), "text/csv; charset=utf-8"))
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("Exports firms as CSV in the import layout.");
+    }
+
+    internal sealed record RepresentativeRequest(string Email);
+}
+
+internal static class CsvUpload
+{
+    public static async Task<string> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > CompanyCsv.MaxBytes)
+        {
+            throw TooLarge();
+        }
+
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? throw InputException.For("file", "Attach the CSV file in a form field named 'file'.");
+            if (file.Length > CompanyCsv.MaxBytes)
+            {
+                throw TooLarge();
+            }
+
+            using var fileReader = new StreamReader(file.OpenReadStream());
+            return await fileReader.ReadToEndAsync(ct);
+        }
+
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not ("text/csv" or "text/plain" or "application/csv"))
+        {
+            throw InputException.For("contentType", "Send the CSV as the body with Content-Type text/csv, or as a multipart form field 'file'.");
+        }
+
+        var buffer = new char[CompanyCsv.MaxBytes + 1];
+        using var reader = new StreamReader(request.Body);
+        var read = await reader.ReadBlockAsync(buffer, ct);
+        if (read > CompanyCsv.MaxBytes)
+        {
+            throw TooLarge();
+        }
+
+        return new string(buffer, 0, read);
+    }
+
+    private static InputException TooLarge() =>
+        InputException.For("file", $"The file is larger than the {CompanyCsv.MaxBytes / (1024 * 1024)} MB limit. Split it into smaller files.");
+}

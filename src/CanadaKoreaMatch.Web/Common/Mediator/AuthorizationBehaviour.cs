@@ -1,0 +1,39 @@
+using System.Reflection;
+using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Security;
+using MediatR;
+
+namespace CanadaKoreaMatch.Web.Common.Mediator;
+
+internal sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser user, CompanyAccess companyAccess)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    private static readonly AuthorizeAttribute? Authorize = typeof(TRequest).GetCustomAttribute<AuthorizeAttribute>();
+
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (Authorize is not null)
+        {
+            if (!user.IsAuthenticated)
+            {
+                throw new UnauthenticatedException();
+            }
+
+            if (Authorize.Roles.Count > 0 && !Authorize.Roles.Any(user.IsInRole))
+            {
+                throw new ForbiddenException($"This needs one of these roles: {string.Join(", ", Authorize.Roles)}.");
+            }
+        }
+
+        if (request is IEditsCompany edits)
+        {
+            await companyAccess.EnsureCanEditAsync(edits.CompanyId, cancellationToken);
+        }
+        else if (request is IViewsCompany views)
+        {
+            await companyAccess.EnsureCanViewAsync(views.CompanyId, cancellationToken);
+        }
+
+        return await next();
+    }
+}

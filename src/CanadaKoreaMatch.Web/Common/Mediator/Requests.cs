@@ -1,0 +1,27 @@
+using MediatR;
+
+namespace CanadaKoreaMatch.Web.Common.Mediator;
+
+/// <summary>A request that changes state; it runs inside a database transaction.</summary>
+public interface ICommand<out TResponse> : IRequest<TResponse>;
+
+public interface IQuery<out TResponse> : IRequest<TResponse>;
+
+/// <summary>Only signed-in users in one of the roles (any signed-in user when none are given) may send it.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = true)]
+public sealed class AuthorizeAttribute(params string[] roles) : Attribute
+{
+    public IReadOnlyList<string> Roles { get; } = roles;
+}
+
+/// <summary>The request reads one firm: it must be visible to the caller.</summary>
+public interface IViewsCompany
+{
+    Guid CompanyId { get; }
+}
+
+/// <summary>The request changes one firm: the caller must be one of its representatives or an administrator.</summary>
+public interface IEditsCompany
+{
+    Guid CompanyId { get; }
+}

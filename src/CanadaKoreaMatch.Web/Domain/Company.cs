@@ -1,0 +1,97 @@
+namespace CanadaKoreaMatch.Web.Domain;
+
+public class Company : IVersioned
+{
+    public const int NameMaxLength = 200;
+    public const int RegionMaxLength = 100;
+    public const int WebsiteMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+    public const int NoteMaxLength = 280;
+    public const int MaxCapabilities = 20;
+
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string NormalizedName { get; set; } = "";
+
+    public string Country { get; set; } = "";
+
+    public string Region { get; set; } = "";
+
+    public CompanySize Size { get; set; }
+
+    public string? Website { get; set; }
+
+    public string? Ncage { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public List<string> Languages { get; set; } = [];
+
+    public List<string> Modes { get; set; } = [];
+
+    public List<string> Programmes { get; set; } = [];
+
+    public List<string> Compliance { get; set; } = [];
+
+    public List<CompanyCapability> Capabilities { get; set; } = [];
+
+    public List<CompanyMember> Members { get; set; } = [];
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? VerifiedAt { get; set; }
+
+    public string? VerifiedByUserId { get; set; }
+
+    public bool IsVerified => VerifiedAt is not null;
+
+    public Guid Version { get; set; }
+
+    public static string Normalize(string name) =>
+        string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+}
+
+public enum CompanySize
+{
+    Sme,
+    Large,
+}
+
+public enum CapabilityDirection
+{
+    Offers,
+    Seeks,
+}
+
+public class CompanyCapability
+{
+    public int Id { get; set; }
+
+    public Guid CompanyId { get; set; }
+
+    public CapabilityDirection Direction { get; set; }
+
+    public string Code { get; set; } = "";
+
+    public int? Trl { get; set; }
+
+    public string? Note { get; set; }
+}
+
+public class CompanyMember
+{
+    public Guid CompanyId { get; set; }
+
+    public string UserId { get; set; } = "";
+
+    public DateTime JoinedAt { get; set; }
+}
+
+public interface IVersioned
+{
+    Guid Version { get; set; }
+}

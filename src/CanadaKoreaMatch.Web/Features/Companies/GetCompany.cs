@@ -1,0 +1,33 @@
+using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Mediator;
+using CanadaKoreaMatch.Web.Common.Security;
+using CanadaKoreaMatch.Web.Data;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CanadaKoreaMatch.Web.Features.Companies;
+
+public sealed record GetCompany(Guid CompanyId) : IQuery<CompanyView>, IViewsCompany;
+
+/// <summary>A firm as one caller sees it: <see cref="CanEdit"/> says whether this caller may change it.</summary>
+public sealed record CompanyView(CompanyDto Company, bool CanEdit, bool CanVerify, IReadOnlyList<RepresentativeDto> Representatives);
+
+public sealed record RepresentativeDto(string DisplayName, string Email);
+
+internal sealed class GetCompanyHandler(AppDbContext db, ICurrentUser user, CompanyAccess access) : IRequestHandler<GetCompany, CompanyView>
+{
+    public async Task<CompanyView> Handle(GetCompany request, CancellationToken cancellationToken)
+    {
+        var company = await db.Companies.AsNoTracking().Include(c => c.Capabilities)
+            .SingleOrDefaultAsync(c => c.Id == request.CompanyId, cancellationToken)
+            ?? throw new NotFoundException("The firm");
+        var isMember = await access.IsMemberAsync(company.Id, cancellationToken);
+        var canEdit = isMember || user.IsInRole(Domain.Roles.Administrator);
+        var representatives = isMember || user.IsOfficialOrAdministrator()
+            ? await db.CompanyMembers.Where(m => m.CompanyId == company.Id)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new RepresentativeDto(u.DisplayName, u.Email!))
+                .ToListAsync(cancellationToken)
+            : [];
+        return new CompanyView(CompanyDto.From(company), canEdit, user.IsOfficialOrAdministrator() && !company.IsVerified, representatives);
+    }
+}

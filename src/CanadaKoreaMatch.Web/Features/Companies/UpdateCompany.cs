@@ -1,0 +1,46 @@
+using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Mediator;
+using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Features.Taxonomy;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CanadaKoreaMatch.Web.Features.Companies;
+
+/// <summary>Replaces a firm's profile. <see cref="Version"/>, when given, must be the version the editor loaded.</summary>
+[Authorize]
+public sealed record UpdateCompany : CompanyInput, ICommand<CompanyDto>, IEditsCompany
+{
+    public Guid CompanyId { get; init; }
+
+    public Guid? Version { get; init; }
+}
+
+internal sealed class UpdateCompanyValidator : AbstractValidator<UpdateCompany>
+{
+    public UpdateCompanyValidator(TaxonomyCatalog taxonomy, AppDbContext db)
+    {
+        Include(new CompanyInputValidator(taxonomy));
+        RuleFor(c => c.Name).MustAsync((command, name, ct) => CompanyNames.IsFreeAsync(db, command.Country, name, command.CompanyId, ct))
+            .WithMessage(c => $"A firm named '{c.Name}' is already registered in {c.Country}.");
+    }
+}
+
+internal sealed class UpdateCompanyHandler(AppDbContext db, TimeProvider clock) : IRequestHandler<UpdateCompany, CompanyDto>
+{
+    public async Task<CompanyDto> Handle(UpdateCompany request, CancellationToken cancellationToken)
+    {
+        var company = await db.Companies.Include(c => c.Capabilities)
+            .SingleOrDefaultAsync(c => c.Id == request.CompanyId, cancellationToken)
+            ?? throw new NotFoundException("The firm");
+        if (request.Version is { } version && version != company.Version)
+        {
+            throw new ConflictException("Someone else changed this firm since you loaded it. Reload it and apply your change again.");
+        }
+
+        company.Apply(request, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return CompanyDto.From(company);
+    }
+}

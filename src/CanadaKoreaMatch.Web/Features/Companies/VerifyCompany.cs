@@ -1,0 +1,31 @@
+using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Mediator;
+using CanadaKoreaMatch.Web.Common.Security;
+using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Domain;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CanadaKoreaMatch.Web.Features.Companies;
+
+[Authorize(Roles.TradeOfficial, Roles.Administrator)]
+public sealed record VerifyCompany(Guid CompanyId) : ICommand<CompanyDto>, IViewsCompany;
+
+internal sealed class VerifyCompanyHandler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<VerifyCompany, CompanyDto>
+{
+    public async Task<CompanyDto> Handle(VerifyCompany request, CancellationToken cancellationToken)
+    {
+        var company = await db.Companies.Include(c => c.Capabilities)
+            .SingleOrDefaultAsync(c => c.Id == request.CompanyId, cancellationToken)
+            ?? throw new NotFoundException("The firm");
+        if (company.IsVerified)
+        {
+            throw new ConflictException("This firm is already verified.");
+        }
+
+        company.VerifiedAt = clock.GetUtcNow().UtcDateTime;
+        company.VerifiedByUserId = user.RequireUserId();
+        await db.SaveChangesAsync(cancellationToken);
+        return CompanyDto.From(company);
+    }
+}
