@@ -1,0 +1,39 @@
+using CanadaKoreaMatch.Web.Features.Users;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Account;
+
+public sealed class RegisterModel(IMediator mediator) : PageModel
+{
+    [BindProperty]
+    public SignUpForm Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new SignUp(Input.DisplayName ?? "", Input.Email ?? "", Input.Password ?? ""), ct);
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, nameof(Input)))
+        {
+            return Page();
+        }
+
+        return RedirectToPage("RegisterConfirmation", new { email = Input.Email });
+    }
+
+    public sealed class SignUpForm
+    {
+        public string? DisplayName { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Password { get; set; }
+    }
+}

@@ -1,0 +1,43 @@
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Users;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Admin;
+
+public sealed class UsersModel(IMediator mediator) : PageModel
+{
+    [BindProperty]
+    public InviteForm Invite { get; set; } = new();
+
+    public IReadOnlyList<UserDto> Users { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Users = await mediator.Send(new ListUsers(), ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new InviteUser(Invite.DisplayName ?? "", Invite.Email ?? "", Invite.Role ?? "", Invite.Organisation), ct);
+            TempData["Flash"] = "Invitation sent.";
+            return RedirectToPage();
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, nameof(Invite)))
+        {
+            Users = await mediator.Send(new ListUsers(), ct);
+            return Page();
+        }
+    }
+
+    public sealed class InviteForm
+    {
+        public string? DisplayName { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Role { get; set; } = Roles.TradeOfficial;
+
+        public string? Organisation { get; set; }
+    }
+}

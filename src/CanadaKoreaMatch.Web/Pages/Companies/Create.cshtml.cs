@@ -1,0 +1,31 @@
+using CanadaKoreaMatch.Web.Features.Companies;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Companies;
+
+public sealed class CreateModel(IMediator mediator) : PageModel
+{
+    [BindProperty]
+    public CompanyForm Form { get; set; } = new();
+
+    public void OnGet() => Form = new CompanyForm { Languages = ["EN"] }.WithBlankRows();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Form.DropBlankRows();
+        ModelState.Clear();
+        try
+        {
+            var company = await mediator.Send(Form.Fill(new RegisterCompany()), ct);
+            TempData["Flash"] = "Your firm is registered. A trade official will verify it before other firms can see it.";
+            return RedirectToPage("Details", new { id = company.Id });
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, nameof(Form)))
+        {
+            Form.WithBlankRows();
+            return Page();
+        }
+    }
+}

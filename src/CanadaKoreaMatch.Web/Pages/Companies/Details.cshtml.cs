@@ -1,0 +1,41 @@
+using CanadaKoreaMatch.Web.Features.Companies;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Companies;
+
+public sealed class DetailsModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public string? RepresentativeEmail { get; set; }
+
+    public CompanyView View { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => View = await mediator.Send(new GetCompany(Id), ct);
+
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
+    {
+        await mediator.Send(new VerifyCompany(Id), ct);
+        TempData["Flash"] = "The firm is verified and now visible to all users.";
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostAddRepresentativeAsync(CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new AddRepresentative(Id, RepresentativeEmail ?? ""), ct);
+            TempData["Flash"] = "Representative added.";
+            return RedirectToPage(new { id = Id });
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+        {
+            View = await mediator.Send(new GetCompany(Id), ct);
+            return Page();
+        }
+    }
+}

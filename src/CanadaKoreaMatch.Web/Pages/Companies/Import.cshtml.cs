@@ -1,0 +1,52 @@
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Companies;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace CanadaKoreaMatch.Web.Pages.Companies;
+
+[Authorize(Roles = Roles.TradeOfficial + "," + Roles.Administrator)]
+[RequestSizeLimit(CompanyCsv.MaxBytes + 64 * 1024)]
+public sealed class ImportModel(IMediator mediator, IStringLocalizer<Common.Localization.SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public IReadOnlyList<ImportRowError> Errors { get; private set; } = [];
+
+    public int? Imported { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError("", t["Choose a CSV file to upload."]);
+            return Page();
+        }
+
+        if (Upload.Length > CompanyCsv.MaxBytes)
+        {
+            ModelState.AddModelError("", t["The file is larger than the 2 MB limit. Split it into smaller files."]);
+            return Page();
+        }
+
+        using var reader = new StreamReader(Upload.OpenReadStream());
+        try
+        {
+            Imported = (await mediator.Send(new ImportCompanies(await reader.ReadToEndAsync(ct)), ct)).Imported;
+        }
+        catch (ImportRejectedException rejected)
+        {
+            Errors = rejected.Rows;
+        }
+
+        return Page();
+    }
+}
