@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace CanadaKoreaMatch.Web.Tests.Infrastructure;
+
+/// <summary>
+/// One throwaway database per fixture: a SQLite file, or a PostgreSQL database on the server named by
+/// CKM_TEST_POSTGRES when CKM_TEST_DB=Postgres (./build.sh test runs the suite both ways).
+/// </summary>
+public sealed class TestDatabase : IDisposable
+{
+    private readonly string? directory;
+    private readonly string? postgresServer;
+    private readonly string? postgresName;
+
+    public TestDatabase()
+    {
+        Provider = Environment.GetEnvironmentVariable("CKM_TEST_DB") is { Length: > 0 } p ? p : "Sqlite";
+        if (string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            postgresServer = Environment.GetEnvironmentVariable("CKM_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("CKM_TEST_DB=Postgres needs CKM_TEST_POSTGRES (a connection string to a server).");
+            postgresName = "ckm_test_" + Guid.NewGuid().ToString("N")[..16];
+            ConnectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = postgresName }.ConnectionString;
+        }
+        else
+        {
+            directory = Directory.CreateTempSubdirectory("ckm-test-").FullName;
+            ConnectionString = $"Data Source={Path.Combine(directory, "test.db")}";
+        }
+
+        WorkDirectory = directory ?? Directory.CreateTempSubdirectory("ckm-test-").FullName;
+    }
+
+    public string Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public string WorkDirectory { get; }
+
+    public void Dispose()
+    {
+        if (postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(postgresServer);
+            connection.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
+        }
+
+        try
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
