@@ -1,0 +1,127 @@
+using CanadaKoreaMatch.Web.Domain;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CanadaKoreaMatch.BrowserTests;
+
+/// <summary>The application on a real Kestrel port with demo data, and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime, IDisposable
+{
+    public const string Password = "correct horse battery";
+
+    private readonly string workDirectory = Directory.CreateTempSubdirectory("ckm-browser-").FullName;
+    private readonly string? postgresServer = Environment.GetEnvironmentVariable("CKM_TEST_POSTGRES");
+    private readonly string postgresName = "ckm_browser_" + Guid.NewGuid().ToString("N")[..12];
+    private App? app;
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string Outbox => Path.Combine(workDirectory, "outbox");
+
+    public static string ScreenshotDirectory =>
+        Environment.GetEnvironmentVariable("CKM_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(Path.GetTempPath(), "ckm-screenshots");
+
+    private static bool UsesPostgres => string.Equals(Environment.GetEnvironmentVariable("CKM_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    public async Task InitializeAsync()
+    {
+        var connection = UsesPostgres
+            ? new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = postgresName }.ConnectionString
+            : $"Data Source={Path.Combine(workDirectory, "browser.db")}";
+        app = new App(UsesPostgres ? "Postgres" : "Sqlite", connection, Outbox);
+        app.UseKestrel(0);
+        app.StartServer();
+        BaseUrl = app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async Task<IPage> NewPageAsync(string locale = "en-CA")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale, ViewportSize = new() { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    public async Task<string> CreateUserAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@ckm.test";
+        using var scope = app!.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };
+        (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
+        await users.AddToRoleAsync(user, role);
+        return email;
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password = Password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("input[name=Email]", email);
+        await page.FillAsync("input[name=Password]", password);
+        await page.ClickAsync("form.stack button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+            app = null;
+        }
+
+        if (UsesPostgres)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var connection = new Npgsql.NpgsqlConnection(postgresServer);
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(workDirectory, recursive: true);
+    }
+
+    public void Dispose() => app?.Dispose();
+
+    private sealed class App(string provider, string connectionString, string outbox) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", provider);
+            builder.UseSetting("ConnectionStrings:Default", connectionString);
+            builder.UseSetting("Seed:DemoData", "true");
+            builder.UseSetting("Email:PickupDirectory", outbox);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserGroup : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

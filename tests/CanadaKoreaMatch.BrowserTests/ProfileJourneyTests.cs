@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CanadaKoreaMatch.Web.Domain;
+using Microsoft.Playwright;
+
+namespace CanadaKoreaMatch.BrowserTests;
+
+[Collection(BrowserGroup.Name)]
+public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_representative_signs_up_confirms_creates_a_profile_and_sees_it()
+    {
+        var page = await fixture.NewPageAsync();
+        var email = $"journey-{Guid.NewGuid():N}@hanbit-marine.kr";
+        await page.GotoAsync("/");
+        await BrowserFixture.ScreenshotAsync(page, "home-en");
+        await page.ClickAsync("header a[href='/Account/Register']");
+        await page.FillAsync("#Input_DisplayName", "Lee Seo-yeon");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", "long enough passphrase");
+        await BrowserFixture.ScreenshotAsync(page, "register");
+        await page.ClickAsync("form.stack button[type=submit]");
+        await page.WaitForURLAsync("**/Account/RegisterConfirmation**");
+
+        await page.GotoAsync(ConfirmationLink(email));
+        (await page.TextContentAsync("h1"))!.ShouldContain("Email confirmed");
+
+        await BrowserFixture.SignInAsync(page, email, "long enough passphrase");
+        await page.GotoAsync("/Companies/Mine");
+        await page.ClickAsync("a[href='/Companies/Create']");
+        await page.FillAsync("#Form_Name", "Hanbit Marine Systems");
+        await page.SelectOptionAsync("#Form_Country", "KR");
+        await page.FillAsync("#Form_Region", "Busan");
+        await page.SelectOptionAsync("#Form_Size", "SME");
+        await page.FillAsync("#Form_Website", "https://hanbit-marine.example.kr");
+        await page.FillAsync("#Form_Description", "Submarine battery management systems and lithium-ion cells. <b>not bold</b>");
+        await page.SelectOptionAsync("select[name='Form.Offers[0].Code']", "MAT.BATTERY");
+        await page.SelectOptionAsync("select[name='Form.Offers[0].Trl']", "8");
+        await page.FillAsync("input[name='Form.Offers[0].Note']", "Lithium-ion modules for KSS-III Batch-II");
+        await page.SelectOptionAsync("select[name='Form.Seeks[0].Code']", "MFG.ILS");
+        await page.CheckAsync("input[name='Form.Modes'][value='CO_PRODUCTION']");
+        await page.CheckAsync("input[name='Form.Programmes'][value='CPSP']");
+        await page.CheckAsync("input[name='Form.Compliance'][value='DAPA']");
+        await BrowserFixture.ScreenshotAsync(page, "create-profile");
+        await page.ClickAsync("form.stack button[type=submit]");
+        await page.WaitForURLAsync("**/Companies/Details/**");
+
+        (await page.TextContentAsync("[data-testid=company-name]")).ShouldBe("Hanbit Marine Systems");
+        (await page.IsVisibleAsync("[data-testid=unverified]")).ShouldBeTrue();
+        (await page.TextContentAsync("[data-testid=description]"))!.ShouldContain("<b>not bold</b>");
+        (await page.ContentAsync()).ShouldContain("MAT.BATTERY");
+        await BrowserFixture.ScreenshotAsync(page, "details-own");
+    }
+
+    [Fact]
+    public async Task Field_errors_are_shown_next_to_the_fields_and_nothing_is_saved()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, await fixture.CreateUserAsync(Roles.CompanyRepresentative));
+        await page.GotoAsync("/Companies/Create");
+        await page.FillAsync("#Form_Name", "Northern Lights Sensing");
+        await page.SelectOptionAsync("#Form_Country", "CA");
+        await page.SelectOptionAsync("#Form_Size", "SME");
+        await page.FillAsync("#Form_Ncage", "12-4");
+        await page.FillAsync("#Form_Website", "ftp://files");
+        await page.SelectOptionAsync("select[name='Form.Offers[0].Code']", "SENS.RADAR");
+        await page.ClickAsync("form.stack button[type=submit]");
+
+        page.Url.ShouldContain("/Companies/Create");
+        (await page.TextContentAsync("[data-valmsg-for='Form.Ncage']"))!.ShouldContain("5 letters or digits");
+        (await page.TextContentAsync("[data-valmsg-for='Form.Website']"))!.ShouldContain("https://");
+        (await page.InputValueAsync("#Form_Name")).ShouldBe("Northern Lights Sensing");
+        await BrowserFixture.ScreenshotAsync(page, "create-errors");
+
+        await page.GotoAsync("/Companies/Mine");
+        (await page.ContentAsync()).ShouldNotContain("Northern Lights Sensing");
+    }
+
+    [Fact]
+    public async Task Another_firms_representative_is_refused_the_edit_page()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "rep.hanwhaocean@ckm.demo", "Maple-Hanok-2025");
+        await page.GotoAsync("/Companies?search=CAE");
+        await page.ClickAsync("[data-testid=companies] a:text-is('CAE')");
+        await page.WaitForURLAsync("**/Companies/Details/**");
+        (await page.IsVisibleAsync("[data-testid=edit]")).ShouldBeFalse();
+        var editUrl = page.Url.Replace("/Details/", "/Edit/", StringComparison.Ordinal);
+
+        var response = await page.GotoAsync(editUrl);
+        page.Url.ShouldContain("/Account/AccessDenied");
+        response!.Status.ShouldBe((int)HttpStatusCode.Forbidden);
+        await BrowserFixture.ScreenshotAsync(page, "access-denied");
+    }
+
+    [Fact]
+    public async Task The_language_switch_changes_the_interface_and_remembers_it()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/Companies");
+        await page.ClickAsync("[data-testid=language-switcher] button[value=ko]");
+        await page.WaitForLoadStateAsync();
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("ko");
+        HangulPattern().IsMatch((await page.TextContentAsync("header nav"))!).ShouldBeTrue();
+        await BrowserFixture.ScreenshotAsync(page, "companies-ko");
+
+        await page.GotoAsync("/");
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("ko");
+        await page.ClickAsync("[data-testid=language-switcher] button[value=fr]");
+        await page.WaitForLoadStateAsync();
+        (await page.GetAttributeAsync("html", "lang")).ShouldBe("fr");
+        (await page.TextContentAsync("header nav"))!.ShouldContain("Entreprises");
+        await BrowserFixture.ScreenshotAsync(page, "home-fr");
+    }
+
+    private string ConfirmationLink(string email)
+    {
+        var message = Directory.GetFiles(fixture.Outbox, "*.eml").Select(File.ReadAllText).Last(m => m.Contains("To: " + email, StringComparison.Ordinal));
+        return WebUtility.HtmlDecode(LinkPattern().Match(message).Groups[1].Value);
+    }
+
+    [GeneratedRegex("href=\"([^\"]+)\"")]
+    private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"[\uAC00-\uD7A3]")]
+    private static partial Regex HangulPattern();
+}
