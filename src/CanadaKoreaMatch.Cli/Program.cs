@@ -1,1 +1,3 @@
-Console.WriteLine("usage: ckm schedule solve FILE");
+using CanadaKoreaMatch.Cli;
+
+return SolveCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,98 @@
+using CanadaKoreaMatch.Scheduling.Core;
+
+namespace CanadaKoreaMatch.Scheduling.B2bsp;
+
+/// <summary>Budget and parameters of a B2BSP solve.</summary>
+public sealed record B2bspOptions
+{
+    /// <summary>Fairness d: max − min breaks over participants must not exceed it; null means no fairness constraint.</summary>
+    public int? Fairness { get; init; } = 2;
+
+    /// <summary>Seed of the random generator; equal seeds and iteration budgets give equal results.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Deterministic budget: local-search iterations.</summary>
+    public long MaxIterations { get; init; } = long.MaxValue;
+
+    /// <summary>Node budget of the exhaustive search used on small instances to prove optimality or infeasibility.</summary>
+    public long ExactNodeLimit { get; init; } = 2_000_000;
+
+    /// <summary>Stops the search (the caller usually cancels after a time limit).</summary>
+    public CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>Result of a B2BSP solve.</summary>
+/// <param name="Instance">Instance name.</param>
+/// <param name="Status">Optimal, Feasible, Infeasible or Unknown.</param>
+/// <param name="Breaks">Total breaks of the schedule, or null when none was found.</param>
+/// <param name="LowerBound">A proved lower bound on the total breaks.</param>
+/// <param name="Slots">Slot (1-based) of each meeting in input order; empty when no schedule was found.</param>
+/// <param name="Reason">Why the instance is infeasible, or how optimality was proved.</param>
+/// <param name="Iterations">Local-search iterations used.</param>
+public sealed record B2bspResult(
+    string Instance,
+    SolveStatus Status,
+    int? Breaks,
+    int LowerBound,
+    IReadOnlyList<int> Slots,
+    string? Reason,
+    long Iterations);
+
+/// <summary>
+/// Solves the B2BSP: schedule every meeting, respecting sessions, tables, forbidden and fixed slots, precedences and
+/// fairness, minimising the total number of breaks.
+/// </summary>
+public static class B2bspSolver
+{
+    private const int ExhaustiveMeetingLimit = 40;
+
+    /// <summary>Solves <paramref name="instance"/> within the budget of <paramref name="options"/>.</summary>
+    public static B2bspResult Solve(B2bspInstance instance, B2bspOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        options ??= new B2bspOptions();
+        instance.Validate();
+        var model = B2bspModel.From(instance, options.Fairness);
+        var bounds = LowerBound.PerParticipant(model);
+        if (Presolve.Run(model, bounds) is { } reason)
+        {
+            return new B2bspResult(instance.Name, SolveStatus.Infeasible, null, 0, [], reason, 0);
+        }
+        bounds = LowerBound.PerParticipant(model);
+        var lowerBound = bounds.Sum();
+
+        if (model.MeetingCount <= ExhaustiveMeetingLimit)
+        {
+            var exact = new ExactSearch(model, bounds, options.ExactNodeLimit, options.Cancellation);
+            exact.Run();
+            if (exact.Complete)
+            {
+                return Proved(instance, exact, lowerBound);
+            }
+        }
+
+        var start = SlotAssignment.Find(model.Domain, model.Tables)
+            ?? throw new InvalidOperationException("presolve accepted an instance without a table assignment");
+        var search = new LocalSearch(model, options.Seed);
+        search.Run(start, lowerBound, options.MaxIterations, options.Cancellation);
+        if (search.Best is not { } best)
+        {
+            return new B2bspResult(instance.Name, SolveStatus.Unknown, null, lowerBound, [], null, search.Iterations);
+        }
+        var status = search.BestBreaks == lowerBound ? SolveStatus.Optimal : SolveStatus.Feasible;
+        return new B2bspResult(
+            instance.Name, status, search.BestBreaks, lowerBound, best.Select(s => s + 1).ToArray(),
+            status == SolveStatus.Optimal ? "value equals the lower bound" : null, search.Iterations);
+    }
+
+    private static B2bspResult Proved(B2bspInstance instance, ExactSearch exact, int lowerBound)
+    {
+        if (exact.Best is not { } best)
+        {
+            return new B2bspResult(instance.Name, SolveStatus.Infeasible, null, lowerBound, [],
+                "exhaustive search found no schedule satisfying all constraints", 0);
+        }
+        return new B2bspResult(instance.Name, SolveStatus.Optimal, exact.BestBreaks, exact.BestBreaks,
+            best.Select(s => s + 1).ToArray(), "exhaustive search", 0);
+    }
+}
