@@ -57,7 +57,7 @@ services.Configure<RequestLocalizationOptions>(options =>
 
 services.AddRazorPages(options =>
     {
-        options.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
+        options.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdministratorPolicy);
         options.Conventions.AuthorizePage("/Companies/Create");
         options.Conventions.AuthorizePage("/Companies/Edit");
         options.Conventions.AuthorizePage("/Companies/Import");

@@ -1,5 +1,6 @@
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace CanadaKoreaMatch.Web.Common;
@@ -9,6 +10,7 @@ public static class IdentitySetup
     public const int PasswordMinLength = 12;
     public const int MaxFailedSignIns = 5;
     public const string ApiPolicy = "Api";
+    public const string AdministratorPolicy = "Administrators";
 
     public static IServiceCollection AddAppIdentity(this IServiceCollection services)
     {
@@ -29,6 +31,13 @@ public static class IdentitySetup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>();
 
+        // People on pages are sent to the sign-in page; API endpoints name the bearer scheme in their policy and get a 401.
+        services.Configure<AuthenticationOptions>(options =>
+        {
+            options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
+            options.DefaultForbidScheme = IdentityConstants.ApplicationScheme;
+        });
+
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -43,7 +52,8 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser())
+            .AddPolicy(AdministratorPolicy, policy => policy.RequireRole(Roles.Administrator));
         return services;
     }
 }
