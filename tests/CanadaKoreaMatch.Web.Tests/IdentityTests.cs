@@ -277,6 +277,22 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         (await second.SignInAsync(invitee, Passphrase)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
+    [Fact]
+    public async Task Signing_out_from_the_header_ends_the_session()
+    {
+        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+        (await browser.Http.GetAsync(new Uri("/Companies/Mine", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var signOut = await browser.SubmitFormAsync("/", [], "form[action='/Account/Logout']");
+
+        signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect, await signOut.Content.ReadAsStringAsync());
+        BrowserlessClient.RedirectTarget(signOut).ShouldBe("/");
+        var after = await browser.Http.GetAsync(new Uri("/Companies/Mine", UriKind.Relative));
+        after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        BrowserlessClient.RedirectTarget(after)!.ShouldStartWith("/Account/Login");
+    }
+
     [Theory]
     [InlineData(Roles.TradeOfficial)]
     [InlineData(Roles.ForumOrganiser)]

@@ -198,6 +198,21 @@ public sealed class ImportExportTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/csv")]
+    public async Task A_csv_body_labelled_text_plain_or_application_csv_is_also_accepted(string contentType)
+    {
+        var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
+        var body = new StringContent(Header + $"\r\nLabelled {Marker()},CA,Ontario,SME,,,EN,MAR.MRO,,,,,\r\n", Encoding.UTF8);
+        body.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+
+        var response = await official.PostAsync("/api/v1/companies/import", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.JsonAsync())["imported"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Theory]
     [InlineData("application/json")]
     [InlineData("application/octet-stream")]
     public async Task A_wrong_content_type_is_a_400(string contentType)

@@ -137,6 +137,43 @@ public sealed partial class PagesTests(AppFactory app) : IClassFixture<AppFactor
         page.QuerySelector("[data-testid=description]")!.TextContent.ShouldBe(description);
     }
 
+    [Fact]
+    public async Task An_official_verifies_a_firm_with_the_button_on_its_details_page()
+    {
+        var rep = await app.ClientInRoleAsync(Roles.CompanyRepresentative);
+        var id = await rep.RegisterCompanyAsync();
+        var official = (await VisitorsAsync()).Official;
+
+        var response = await official.SubmitFormAsync($"/Companies/Details/{id}", [], "form[action*='handler=Verify']");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var details = await official.GetDocumentAsync(BrowserlessClient.RedirectTarget(response)!);
+        details.QuerySelector("[data-testid=unverified]").ShouldBeNull();
+        (await app.CreateClient().GetAsync($"/api/v1/companies/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_representative_sees_no_verify_button_and_cannot_post_the_verify_handler()
+    {
+        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        var id = await (await app.ClientForAsync(email)).RegisterCompanyAsync();
+        using var rep = await BrowserlessClient.SignedInAsync(app, email);
+        var page = await rep.GetDocumentAsync($"/Companies/Details/{id}");
+        page.QuerySelector("form[action*='handler=Verify']").ShouldBeNull();
+        var token = await rep.AntiforgeryTokenAsync($"/Companies/Details/{id}", "form[action*='handler=AddRepresentative']");
+
+        var response = await rep.Http.PostAsync(new Uri($"/Companies/Details/{id}?handler=Verify", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        response.StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            BrowserlessClient.RedirectTarget(response)!.ShouldStartWith("/Account/AccessDenied");
+        }
+
+        (await app.CreateClient().GetAsync($"/api/v1/companies/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("fr")]
     [InlineData("ko")]
