@@ -148,6 +148,50 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Signing_up_twice_with_the_same_email_is_refused_next_to_the_email_field()
+    {
+        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        using var browser = new BrowserlessClient(app);
+
+        var response = await browser.SubmitFormAsync("/Account/Register",
+            [("Input.DisplayName", "Second Account"), ("Input.Email", email), ("Input.Password", Passphrase)]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        BrowserlessClient.FieldError(await BrowserlessClient.ParseAsync(response), "Input.Email").ShouldNotBeEmpty();
+        Mailbox.MessagesTo(app.Outbox, email).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("https://evil.example/")]
+    public async Task Sign_in_does_not_redirect_to_another_site(string returnUrl)
+    {
+        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        using var browser = new BrowserlessClient(app);
+
+        var response = await browser.SubmitFormAsync("/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl),
+            [("Email", email), ("Password", AppFactory.Password)]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        BrowserlessClient.RedirectTarget(response).ShouldBe("/");
+        response.Headers.Location!.ToString().ShouldNotContain("evil");
+    }
+
+    [Fact]
+    public async Task Sign_in_returns_to_the_local_page_that_asked_for_it()
+    {
+        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        using var browser = new BrowserlessClient(app);
+        var challenge = await browser.Http.GetAsync(new Uri("/Companies/Mine", UriKind.Relative));
+        var loginPage = BrowserlessClient.RedirectTarget(challenge)!;
+
+        var response = await browser.SubmitFormAsync(loginPage, [("Email", email), ("Password", AppFactory.Password)]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        BrowserlessClient.RedirectTarget(response).ShouldBe("/Companies/Mine");
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_on_the_api_lock_the_account_so_the_right_password_is_refused()
     {
         var email = await app.CreateUserAsync(Roles.CompanyRepresentative);

@@ -125,6 +125,38 @@ public sealed class ImportExportTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task A_bad_row_after_a_quoted_multi_line_field_is_reported_at_the_line_where_it_starts()
+    {
+        var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
+        var marker = Marker();
+        var csv = Header + "\r\n" +
+            $"Two Line Firm {marker},CA,Ontario,SME,,,EN,MAR.WARP,,,,,\"First line\r\nsecond line\"\r\n" + // lines 2-3, bad code
+            $"After Firm {marker},US,Ohio,SME,,,EN,MAR.MRO,,,,,\r\n"; // line 4, bad country
+
+        var response = await official.PostAsync("/api/v1/companies/import", Csv(csv));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var rows = (await response.JsonAsync())["rows"]!.AsArray()
+            .Select(r => (Line: r!["line"]!.GetValue<int>(), Column: r["column"]!.GetValue<string>())).ToList();
+        rows.ShouldBe([(2, "offers"), (4, "country")], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_csv_saved_with_a_byte_order_mark_imports()
+    {
+        var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
+        var marker = Marker();
+        var text = Header + $"\r\nExcel Export {marker},KR,Gumi,SME,,,KO,DIGI.AI,,,,,\r\n";
+        var body = new ByteArrayContent([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)]);
+        body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+
+        var response = await official.PostAsync("/api/v1/companies/import", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await app.WithDbAsync(db => db.Companies.CountAsync(c => c.Name == $"Excel Export {marker}"))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_csv_whose_header_lacks_a_column_is_refused_naming_the_column_and_saves_nothing()
     {
         var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
@@ -331,6 +363,36 @@ public sealed class ImportExportTests(AppFactory app) : IClassFixture<AppFactory
         cells.ShouldAllBe(c => c[0] == "3");
         page.QuerySelector("[data-testid=import-result]").ShouldBeNull();
         (await CountFirmsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task The_import_page_refuses_a_file_over_two_megabytes_and_saves_nothing()
+    {
+        var email = await app.CreateUserAsync(Roles.TradeOfficial);
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+        var before = await CountFirmsAsync();
+
+        var response = await browser.UploadAsync("/Companies/Import", "Upload", "big.csv", Encoding.UTF8.GetBytes(OversizedCsv()));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(response)).ShouldContain("2 MB");
+        (await CountFirmsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task An_official_downloads_the_export_from_the_directory_page()
+    {
+        var email = await app.CreateUserAsync(Roles.TradeOfficial);
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+        var directory = await browser.GetDocumentAsync("/Companies");
+        var href = directory.QuerySelector("[data-testid=export-csv]")!.GetAttribute("href")!;
+
+        var response = await browser.Http.GetAsync(new Uri(href, UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        response.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldEndWith(".csv");
+        (await response.Content.ReadAsStringAsync()).ShouldStartWith(Header);
     }
 
     [Fact]

@@ -119,6 +119,41 @@ public sealed partial class PagesTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task A_stale_edit_form_shows_a_conflict_and_keeps_the_newer_profile()
+    {
+        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        var api = await app.ClientForAsync(email);
+        var name = $"Stale Firm {Guid.NewGuid():N}";
+        var id = await api.RegisterCompanyAsync(Payloads.Company(name));
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+        var form = await browser.GetDocumentAsync($"/Companies/Edit/{id}");
+        var version = form.QuerySelector("input[name='Form.Version']")!.GetAttribute("value")!;
+        (await api.PutAsJsonAsync($"/api/v1/companies/{id}", Payloads.Company(name).With("description", "Newer text"))).EnsureSuccessStatusCode();
+
+        var response = await browser.SubmitFormAsync($"/Companies/Edit/{id}", [("Form.Version", version), ("Form.Description", "Stale text")]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(response)).ShouldContain("changed");
+        var current = await (await api.GetAsync($"/api/v1/companies/{id}")).JsonAsync();
+        current["description"]!.GetValue<string>().ShouldBe("Newer text");
+    }
+
+    [Fact]
+    public async Task The_representatives_emails_are_shown_only_to_members_and_officials()
+    {
+        var visitors = await VisitorsAsync();
+        var url = $"/Companies/Details/{visitors.FirmId}";
+        var email = visitors.RepresentativeEmail;
+
+        (await visitors.Anonymous.GetDocumentAsync(url)).Body!.TextContent.ShouldNotContain(email);
+        var outsider = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        using var other = await BrowserlessClient.SignedInAsync(app, outsider);
+        (await other.GetDocumentAsync(url)).QuerySelector("main")!.TextContent.ShouldNotContain(email);
+        (await visitors.Representative.GetDocumentAsync(url)).QuerySelector("main")!.TextContent.ShouldContain(email);
+        (await visitors.Official.GetDocumentAsync(url)).QuerySelector("main")!.TextContent.ShouldContain(email);
+    }
+
+    [Fact]
     public async Task A_script_in_the_description_is_shown_as_text_on_the_details_page()
     {
         var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
@@ -188,6 +223,17 @@ public sealed partial class PagesTests(AppFactory app) : IClassFixture<AppFactor
         response.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith($".AspNetCore.Culture=c%3D{culture}%7Cuic%3D{culture}", StringComparison.Ordinal));
         var next = await browser.GetDocumentAsync("/Companies");
         next.DocumentElement.GetAttribute("lang").ShouldBe(culture);
+    }
+
+    [Fact]
+    public async Task The_browser_language_is_used_when_the_visitor_has_not_chosen_one()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.AcceptLanguage.ParseAdd("ko-KR,ko;q=0.9,en;q=0.5");
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        (await BrowserlessClient.ParseAsync(response)).DocumentElement.GetAttribute("lang").ShouldBe("ko");
     }
 
     [Fact]
@@ -263,6 +309,8 @@ public sealed partial class PagesTests(AppFactory app) : IClassFixture<AppFactor
 
         public required Guid FirmId { get; init; }
 
+        public required string RepresentativeEmail { get; init; }
+
         public static async Task<Visitors> CreateAsync(AppFactory app)
         {
             var rep = await app.CreateUserAsync(Roles.CompanyRepresentative);
@@ -277,6 +325,7 @@ public sealed partial class PagesTests(AppFactory app) : IClassFixture<AppFactor
                 Official = await BrowserlessClient.SignedInAsync(app, official),
                 Administrator = await BrowserlessClient.SignedInAsync(app, AppFactory.AdminEmail),
                 FirmId = id,
+                RepresentativeEmail = rep,
             };
         }
     }
