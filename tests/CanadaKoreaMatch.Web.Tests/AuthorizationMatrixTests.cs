@@ -190,6 +190,24 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     }
 
     [Fact]
+    public async Task A_colleague_added_as_representative_may_then_edit_the_firm()
+    {
+        var cast = await CastAsync();
+        var (id, name) = await cast.NewFirmAsync(verified: false);
+        var colleagueEmail = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        var colleague = await app.ClientForAsync(colleagueEmail);
+        (await colleague.GetAsync($"/api/v1/companies/{id}")).StatusCode.ShouldBe(NotFound);
+
+        (await cast.Api(Actor.OwnRepresentative).PostAsJsonAsync($"/api/v1/companies/{id}/representatives", new { email = colleagueEmail }))
+            .StatusCode.ShouldBe(Ok);
+
+        (await colleague.PutAsJsonAsync($"/api/v1/companies/{id}", Payloads.Company(name).With("description", "By the colleague")))
+            .StatusCode.ShouldBe(Ok);
+        (await cast.Api(Actor.OwnRepresentative).PostAsJsonAsync($"/api/v1/companies/{id}/representatives", new { email = colleagueEmail }))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task A_cookie_signed_in_browser_cannot_call_the_mutating_api_without_a_bearer_token()
     {
         var cast = await CastAsync();

@@ -289,6 +289,22 @@ public sealed class ImportExportTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task The_export_can_be_limited_to_one_country()
+    {
+        var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
+        var marker = Marker();
+        await official.RegisterCompanyAsync(Payloads.Company($"Export Canada {marker}", "CA"));
+        await official.RegisterCompanyAsync(Payloads.Company($"Export Korea {marker}", "KR"));
+
+        var response = await official.GetAsync("/api/v1/companies/export?country=KR");
+
+        var rows = ParseCsv(await response.Content.ReadAsStringAsync()).Skip(1).ToList();
+        rows.ShouldNotBeEmpty();
+        rows.ShouldAllBe(r => r.Fields[1] == "KR");
+        rows.ShouldContain(r => r.Fields[0] == $"Export Korea {marker}");
+    }
+
+    [Fact]
     public async Task Exported_rows_reimport_into_a_fresh_database_equal()
     {
         var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
