@@ -43,6 +43,19 @@ SKIP_DIRS = {"bin", "obj", "node_modules", "wwwroot"}
 DEFAULT_LOCALIZERS = {"T", "t"}
 # TempData entries whose string values are shown through the localizer.
 FLASH_KEYS = {"Flash"}
+# Keys built at run time as "prefix." + value (e.g. T["status." + m.Status]). Each prefix maps to
+# the C# enum whose member names complete it (looked up anywhere under src/), or to an explicit
+# list of members. A prefix not listed here is reported by --check; add it when you add one.
+# A (enum, [members to leave out]) pair skips members that deliberately have no key.
+KEY_FAMILIES: dict[str, str | list[str] | tuple[str, list[str]]] = {
+    "status.": "MatchStatus",
+    "outcome.": "MatchOutcome",
+    "sort.": "MatchSort",
+    # ReasonKind.SizeFit is phrased from the two sizes in code; ReasonText falls back to that English.
+    "reason.": ("ReasonKind", ["SizeFit"]),
+    # Pages/Matches/Details.cshtml: buttons for the next statuses a trade official may choose.
+    "action.": ["UnderReview", "Approved", "Meeting"],
+}
 # Fallback if Domain/Roles.cs cannot be read.
 DEFAULT_ROLES = ("CompanyRepresentative", "TradeOfficial", "ForumOrganiser", "Administrator")
 
@@ -55,6 +68,7 @@ LITERAL = re.compile(
 RAZOR_COMMENT = re.compile(r"@\*.*?\*@", re.S)
 LOCALIZER_DECL = re.compile(r"\bIStringLocalizer(?:\s*<[^<>;(){}]*(?:<[^<>]*>)?[^<>;(){}]*>)?\s+@?(?P<name>[A-Za-z_]\w*)")
 FLASH_ASSIGN = re.compile(r'\bTempData\s*\[\s*"(?P<key>[^"]+)"\s*\]\s*=(?!=)')
+ENUM_DECL = re.compile(r"\benum\s+(?P<name>\w+)\s*(?::\s*\w+\s*)?\{(?P<body>[^}]*)\}")
 ROLE_CONST = re.compile(r'\bconst\s+string\s+(?P<name>\w+)\s*=\s*(?:nameof\(\s*(?P<nameof>\w+)\s*\)|"(?P<lit>[^"]*)")')
 
 SIMPLE_ESCAPES = {"'": "'", '"': '"', "\\": "\\", "0": "\0", "a": "\a", "b": "\b",
@@ -132,6 +146,36 @@ def roles() -> list[str]:
     return sorted(set(found) | set(DEFAULT_ROLES))
 
 
+def enum_members() -> dict[str, list[str]]:
+    enums: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "src").rglob("*.cs")):
+        if SKIP_DIRS.intersection(path.relative_to(ROOT).parts[:-1]):
+            continue
+        for m in ENUM_DECL.finditer(path.read_text(encoding="utf-8-sig")):
+            body = re.sub(r"//[^\n]*|/\*.*?\*/|\[[^\]]*\]", "", m.group("body"), flags=re.S)
+            members = [part.split("=")[0].strip() for part in body.split(",")]
+            enums.setdefault(m.group("name"), [x for x in members if re.fullmatch(r"@?\w+", x)])
+    return enums
+
+
+def family_keys(prefix: str, enums: dict[str, list[str]]) -> list[str] | None:
+    spec = KEY_FAMILIES.get(prefix)
+    if spec is None:
+        return None
+    if isinstance(spec, list):
+        members = spec
+    else:
+        name, skip = spec if isinstance(spec, tuple) else (spec, [])
+        members = [x for x in enums.get(name, []) if x.lstrip("@") not in skip] if name in enums else None
+    if members is not None:
+        family_members.update(prefix + x.lstrip("@") for x in members)
+    return None if members is None else [prefix + x.lstrip("@") for x in members]
+
+
+unresolved: list[str] = []
+family_members: set[str] = set()
+
+
 def extract(verbose: bool = False) -> tuple[dict[str, list[str]], list[str]]:
     """Map each key to its source locations; also return notes on non-literal localizer calls."""
     files = source_files()
@@ -145,6 +189,7 @@ def extract(verbose: bool = False) -> tuple[dict[str, list[str]], list[str]]:
             global_names.update(m.group("name") for m in LOCALIZER_DECL.finditer(text))
 
     keys: dict[str, list[str]] = defaultdict(list)
+    families: dict[str, list[str]] = defaultdict(list)
     notes: list[str] = []
 
     for path, text in texts.items():
@@ -155,7 +200,19 @@ def extract(verbose: bool = False) -> tuple[dict[str, list[str]], list[str]]:
         for m in call.finditer(text):
             where = f"{rel}:{line_of(text, m.start())}"
             lit = LITERAL.match(text, m.end())
-            if lit:
+            after = text[lit.end():lit.end() + 200].lstrip() if lit else ""
+            if lit and after.startswith("+") and decode(lit)[0] is not None:
+                # "prefix." + value: a family of keys completed by enum members.
+                families[decode(lit)[0]].append(where)
+            elif lit and decode(lit)[0] is None and not lit.group(0).startswith(('$"{', '$@"{', '@$"{')):
+                # $"prefix.{value}"
+                source = lit.group(0)
+                prefix = re.match(r'[$@]+"([^{]*)', source).group(1)
+                families[prefix].append(where)
+            elif lit and not (after.startswith("]") or after.startswith(",")):
+                notes.append(f"{where}: key expression starting with {lit.group(0)} is not a plain literal; check it by hand")
+                keys[decode(lit)[0] or ""].append(where)
+            elif lit:
                 value, source = decode(lit)
                 if value is None:
                     notes.append(f"{where}: interpolated key {source} cannot be extracted; use a {{0}} key with format arguments")
@@ -188,6 +245,16 @@ def extract(verbose: bool = False) -> tuple[dict[str, list[str]], list[str]]:
     for role in roles():
         keys[role].append("src/CanadaKoreaMatch.Web/Domain/Roles.cs (role name)")
 
+    enums = enum_members()
+    for prefix, wheres in sorted(families.items()):
+        members = family_keys(prefix, enums)
+        if members is None:
+            notes.append(f"{wheres[0]}: UNRESOLVED key family \"{prefix}\" + ...: add it to KEY_FAMILIES in tools/extract-strings.py")
+            unresolved.append(prefix)
+            continue
+        for key in members:
+            keys[key].append(f"{wheres[0]} (\"{prefix}\" + {KEY_FAMILIES[prefix] if isinstance(KEY_FAMILIES[prefix], str) else KEY_FAMILIES[prefix][0] if isinstance(KEY_FAMILIES[prefix], tuple) else 'value'})")
+
     keys.pop("", None)
     return dict(sorted(keys.items())), notes
 
@@ -204,8 +271,22 @@ def load(lang: str) -> dict[str, str]:
         return json.load(f)
 
 
+def reference_placeholders(key: str) -> list[str]:
+    found = set()
+    for lang in LANGUAGES:
+        try:
+            value = load(lang).get(key)
+        except json.JSONDecodeError:
+            value = None
+        if value:
+            found.update(placeholders(value))
+    return sorted(found)
+
+
 def check(keys: dict[str, list[str]]) -> int:
-    failed = False
+    failed = bool(unresolved)
+    for prefix in unresolved:
+        print(f"key family \"{prefix}\" + ... is not in KEY_FAMILIES in tools/extract-strings.py, so its keys cannot be checked")
     for lang in LANGUAGES:
         path = RESOURCES / f"strings.{lang}.json"
         try:
@@ -215,7 +296,10 @@ def check(keys: dict[str, list[str]]) -> int:
             failed = True
             continue
         missing = [k for k in keys if k not in table]
-        bad = [k for k in keys if k in table and placeholders(k) != placeholders(table[k])]
+        # An English key carries its own placeholders; a "prefix.Member" key is a template whose
+        # placeholders must agree across the languages instead.
+        bad = [k for k in keys if k in table and placeholders(table[k]) != (
+            placeholders(k) if k not in family_members else reference_placeholders(k))]
         empty = [k for k in keys if k in table and not table[k].strip()]
         stale = [k for k in table if k not in keys]
         rel = path.relative_to(ROOT)
