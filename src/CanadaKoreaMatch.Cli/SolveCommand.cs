@@ -11,12 +11,17 @@ namespace CanadaKoreaMatch.Cli;
 internal static class SolveCommand
 {
     private const string Usage =
-        "usage: ckm schedule solve FILE [--fairness D|none] [--time-limit SECONDS] [--seed N] [--previous RESULT.json] [--out RESULT.json]";
+        "usage: ckm schedule solve FILE [--fairness D|none] [--time-limit SECONDS] [--seed N] [--previous RESULT.json] [--out RESULT.json]\n"
+        + "       ckm schedule generate [--firms N] [--requests N] [--days N] [--slots-per-day N] [--tables N] [--interpreters N] [--seed N] --out FORUM.json";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length >= 2 && args[0] == "schedule" && args[1] == "generate")
+        {
+            return GenerateCommand.Run(args[2..], output, error);
+        }
         if (args.Length < 3 || args[0] != "schedule" || args[1] != "solve")
         {
             error.WriteLine(Usage);
@@ -82,6 +87,7 @@ internal static class SolveCommand
             json["reason"] = reason;
         }
         json["fairness"] = args.Fairness;
+        json["iterations"] = result.Iterations;
         return json;
     }
 }

@@ -12,6 +12,7 @@ internal sealed class SearchState
     private readonly byte[] load;
     private readonly ulong[] busy;
     private readonly int[] breaksOf;
+    private readonly int[] idleOf;
     private readonly int[] breakHistogram;
     private readonly int[] tableLoad;
 
@@ -23,6 +24,7 @@ internal sealed class SearchState
         load = new byte[model.Participants * model.Slots];
         busy = new ulong[model.Participants];
         breaksOf = new int[model.Participants];
+        idleOf = new int[model.Participants];
         breakHistogram = new int[model.Slots + 1];
         breakHistogram[0] = model.Participants;
         tableLoad = new int[model.Slots];
@@ -38,6 +40,9 @@ internal sealed class SearchState
     public int PrecedenceViolations { get; private set; }
     public int Breaks { get; private set; }
 
+    /// <summary>Idle slots inside participants' spans: a smoother companion of <see cref="Breaks"/> that guides the search.</summary>
+    public int Idle { get; private set; }
+
     public int Violations => Clashes + Overflow + PrecedenceViolations + FairnessExcess();
 
     public bool IsFeasible => Violations == 0;
@@ -46,7 +51,8 @@ internal sealed class SearchState
 
     public ulong Busy(int participant) => busy[participant];
 
-    public int Cost(int weight) => weight * Violations + Breaks;
+    public int Cost(int violationWeight, int breakWeight, int idleWeight) =>
+        violationWeight * Violations + breakWeight * Breaks + idleWeight * Idle;
 
     /// <summary>How far the spread of breaks exceeds the fairness limit, summed over participants.</summary>
     public int FairnessExcess()
@@ -147,6 +153,9 @@ internal sealed class SearchState
 
     private void Rebreak(int p)
     {
+        Idle -= idleOf[p];
+        idleOf[p] = busy[p] == 0 ? 0 : SlotMask.Highest(busy[p]) - SlotMask.Lowest(busy[p]) + 1 - SlotMask.Count(busy[p]);
+        Idle += idleOf[p];
         var h = model.Counter.Breaks(busy[p]);
         var old = breaksOf[p];
         if (h == old)

@@ -63,19 +63,8 @@ internal readonly struct BreakCounter(ulong blockStarts, ulong[] blocks)
 
     public static BreakCounter SingleBlock(int slots) => new(1UL, [SlotMask.FirstSlots(slots)]);
 
-    public static BreakCounter FromBlockSizes(IReadOnlyList<int> sizes)
-    {
-        var starts = 0UL;
-        var blocks = new ulong[sizes.Count];
-        var offset = 0;
-        for (var i = 0; i < sizes.Count; i++)
-        {
-            starts |= 1UL << offset;
-            blocks[i] = SlotMask.Range(offset, offset + sizes[i]);
-            offset += sizes[i];
-        }
-        return new BreakCounter(starts, blocks);
-    }
+    public static BreakCounter FromBlocks(IReadOnlyList<ulong> blocks) =>
+        new(blocks.Aggregate(0UL, (starts, block) => starts | (block & (~block + 1))), [.. blocks]);
 
     public int Breaks(ulong busy)
     {

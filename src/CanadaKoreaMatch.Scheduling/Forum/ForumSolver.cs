@@ -1,0 +1,114 @@
+using CanadaKoreaMatch.Scheduling.Core;
+
+namespace CanadaKoreaMatch.Scheduling.Forum;
+
+/// <summary>Budget and parameters of a forum solve.</summary>
+public sealed record ForumOptions
+{
+    /// <summary>Seed of the random generator.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Deterministic budget: improvement passes.</summary>
+    public int MaxPasses { get; init; } = 50;
+
+    /// <summary>A previous schedule to stay close to (incremental re-solve): its meetings keep their slot and table when they still can.</summary>
+    public IReadOnlyList<ScheduledMeeting>? Previous { get; init; }
+
+    /// <summary>Stops the improvement phase (the caller usually cancels after a time limit).</summary>
+    public CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>
+/// Schedules a forum: maximise the total weight of scheduled requests, then minimise breaks, then balance the load of
+/// slots; assigns tables and interpreters; explains every unscheduled request.
+/// </summary>
+public static class ForumSolver
+{
+    /// <summary>Solves <paramref name="instance"/>.</summary>
+    public static ForumResult Solve(ForumInstance instance, ForumOptions? options = null)
+    {
+        options ??= new ForumOptions();
+        var model = ForumModel.Compile(instance);
+        var state = new ForumState(model);
+        var random = new Random(options.Seed);
+        var previous = PreviousPlacements(model, options.Previous);
+        var kept = new bool[model.RequestCount];
+
+        PlaceLocked(model, state);
+        KeepPrevious(model, state, previous, kept);
+        var improver = new ForumImprover(model, state, random, kept);
+        improver.Greedy();
+        for (var pass = 0; pass < options.MaxPasses && !options.Cancellation.IsCancellationRequested; pass++)
+        {
+            var gained = improver.InsertWithRelocation(options.Cancellation);
+            var fewerBreaks = improver.ReduceBreaks(options.Cancellation);
+            if (!gained && !fewerBreaks)
+            {
+                break;
+            }
+        }
+        improver.Greedy();
+        improver.BalanceLoad();
+
+        var meetings = TableAssignment.Assign(model, state, previous);
+        var unscheduled = Explainer.Explain(model, state);
+        var upper = ForumUpperBound.Compute(model);
+        var now = meetings.ToDictionary(m => m.Request, StringComparer.Ordinal);
+        var moved = (options.Previous ?? []).Count(p => model.RequestIndex.ContainsKey(p.Request)
+            && (!now.TryGetValue(p.Request, out var m) || m.Day != p.Day || m.Slot != p.Slot || m.Table != p.Table));
+        return new ForumResult
+        {
+            Instance = instance.Name,
+            Status = state.Weight == upper && state.Breaks == 0 ? SolveStatus.Optimal : SolveStatus.Feasible,
+            Meetings = meetings,
+            Unscheduled = unscheduled,
+            ScheduledWeight = state.Weight,
+            RequestedWeight = model.Weight.Sum(w => (long)w),
+            WeightUpperBound = upper,
+            Breaks = state.Breaks,
+            MaxSlotLoad = state.Load.DefaultIfEmpty(0).Max(),
+            Moved = moved,
+        };
+    }
+
+    private static void PlaceLocked(ForumModel model, ForumState state)
+    {
+        for (var r = 0; r < model.RequestCount; r++)
+        {
+            if (model.LockedSlot[r] >= 0 && state.CanPlace(r, model.LockedSlot[r]))
+            {
+                state.Place(r, model.LockedSlot[r]);
+            }
+        }
+    }
+
+    private static Dictionary<int, (int Slot, int Table)> PreviousPlacements(ForumModel model, IReadOnlyList<ScheduledMeeting>? previous)
+    {
+        var placements = new Dictionary<int, (int, int)>();
+        foreach (var meeting in previous ?? [])
+        {
+            var slot = model.GlobalSlot(meeting.Day, meeting.Slot);
+            if (model.RequestIndex.TryGetValue(meeting.Request, out var r) && slot >= 0 && model.TableIndex.TryGetValue(meeting.Table, out var t))
+            {
+                placements[r] = (slot, t);
+            }
+        }
+        return placements;
+    }
+
+    private static void KeepPrevious(ForumModel model, ForumState state, Dictionary<int, (int Slot, int Table)> previous, bool[] kept)
+    {
+        foreach (var (r, placement) in previous.OrderByDescending(p => model.Weight[p.Key]).ThenBy(p => p.Key))
+        {
+            if (state.IsScheduled(r))
+            {
+                kept[r] = true;
+            }
+            else if (SlotMask.Contains(model.TableAvailable[placement.Table], placement.Slot) && state.CanPlace(r, placement.Slot))
+            {
+                state.Place(r, placement.Slot);
+                kept[r] = true;
+            }
+        }
+    }
+}
