@@ -1,0 +1,53 @@
+using CanadaKoreaMatch.Matching.Text;
+
+namespace CanadaKoreaMatch.Matching;
+
+/// <summary>A profile compiled for scoring: every set is an ascending array of dense ids.</summary>
+internal sealed class Firm
+{
+    public required MatchProfile Profile { get; init; }
+
+    public required int Slot { get; init; }
+
+    public required int Side { get; init; }
+
+    public Guid Id => Profile.Id;
+
+    public required int[] Offers { get; init; }
+
+    /// <summary>TRL per offered code (0 when not stated), parallel to <see cref="Offers"/>.</summary>
+    public required int[] OfferTrl { get; init; }
+
+    public required int[] Seeks { get; init; }
+
+    public required int[] SeekTrl { get; init; }
+
+    /// <summary>Domains of offered codes, ascending.</summary>
+    public required int[] OfferDomains { get; init; }
+
+    /// <summary>Domains of sought codes, ascending, with the summed specificity of the codes sought in each.</summary>
+    public required int[] SeekDomains { get; init; }
+
+    public required double[] SeekDomainSpec { get; init; }
+
+    /// <summary>Summed specificity of everything sought: the denominator of need coverage.</summary>
+    public required double Need { get; init; }
+
+    public required int[] Programmes { get; init; }
+
+    public required int[] Modes { get; init; }
+
+    public required int[] Compliance { get; init; }
+
+    public required int[] Languages { get; init; }
+
+    public required bool HoldsControlledCredential { get; init; }
+
+    public required TermVector Text { get; init; }
+
+    public required HashSet<Guid> Excluded { get; init; }
+
+    public bool IsLarge => Profile.Size == CompanySize.Large;
+
+    public bool OffersDomain(int domain) => Array.BinarySearch(OfferDomains, domain) >= 0;
+}

@@ -1,0 +1,369 @@
+namespace CanadaKoreaMatch.Matching;
+
+public sealed partial class MatchingEngine
+{
+    /// <summary>Cached top lists per slot, kept exact by every edit once <see cref="ComputeAll"/> has run.</summary>
+    private Ranked[]?[] cache = [];
+
+    /// <summary>Length of the cached lists; 0 while there is no cache.</summary>
+    private int cacheTop;
+
+    /// <summary>For each slot, the slots whose cached list may contain it (stale entries are filtered on use).</summary>
+    private List<int>[] listedBy = [];
+
+    /// <summary>The best <paramref name="top"/> counterparts of a firm, best first; ties go to the smaller id.</summary>
+    /// <exception cref="KeyNotFoundException">The firm is not in the pool.</exception>
+    public IReadOnlyList<Suggestion> TopFor(Guid id, int top)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(top);
+        lock (sync)
+        {
+            var me = FirmOf(id);
+            var ranked = cacheTop >= top && cache[me.Slot] is { } cached ? cached : Search(me, top, scratch);
+            return ToSuggestions(me, ranked, top);
+        }
+    }
+
+    /// <summary>
+    /// Every firm's best <paramref name="top"/> counterparts, computed in parallel. The lists are
+    /// kept afterwards so that <see cref="Upsert"/>, <see cref="Remove"/> and <see cref="Block"/>
+    /// can name exactly the firms whose lists change.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Suggestion>> ComputeAll(int top)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(top);
+        lock (sync)
+        {
+            var lists = new Ranked[]?[slots.Count];
+            Parallel.For(
+                0,
+                slots.Count,
+                () => new Scratch(),
+                (slot, _, local) =>
+                {
+                    if (slots[slot] is { } firm)
+                    {
+                        lists[slot] = Search(firm, top, local);
+                    }
+
+                    return local;
+                },
+                _ => { });
+            SetCache(lists, top);
+            return Materialize(lists, top);
+        }
+    }
+
+    /// <summary>
+    /// Adds or replaces a profile. Returns the ids of the firms whose top lists may have changed,
+    /// including the edited firm: exact once <see cref="ComputeAll"/> has run (the cached lists are
+    /// updated here), otherwise every firm linked to the old or new profile.
+    /// </summary>
+    public IReadOnlySet<Guid> Upsert(MatchProfile profile)
+    {
+        Validate(profile);
+        lock (sync)
+        {
+            var affected = new HashSet<Guid> { profile.Id };
+            var recompute = new HashSet<int>();
+            int slot;
+            if (slotOf.TryGetValue(profile.Id, out slot))
+            {
+                var old = slots[slot]!;
+                if (cacheTop == 0)
+                {
+                    AddLinked(old, affected);
+                }
+                else
+                {
+                    recompute.UnionWith(Listers(old.Slot));
+                }
+
+                RemoveFirm(old);
+            }
+            else
+            {
+                slot = NextSlot();
+            }
+
+            var firm = Compile(profile, slot, Text.Tokenizer.Tokenize(TextOf(profile)));
+            AddFirm(firm);
+            if (cacheTop == 0)
+            {
+                AddLinked(firm, affected);
+                return affected;
+            }
+
+            EnsureCacheCapacity();
+            listedBy[slot] = [];
+            Store(slot, Search(firm, cacheTop, scratch));
+            OfferToLists(firm, recompute, affected);
+            Recompute(recompute, affected);
+            return affected;
+        }
+    }
+
+    /// <summary>Removes a firm. Returns the ids of the remaining firms whose top lists may have changed.</summary>
+    public IReadOnlySet<Guid> Remove(Guid id)
+    {
+        lock (sync)
+        {
+            var affected = new HashSet<Guid>();
+            if (!slotOf.TryGetValue(id, out var slot))
+            {
+                return affected;
+            }
+
+            var firm = slots[slot]!;
+            var recompute = new HashSet<int>();
+            if (cacheTop == 0)
+            {
+                AddLinked(firm, affected);
+            }
+            else
+            {
+                recompute.UnionWith(Listers(slot));
+                cache[slot] = null;
+                listedBy[slot] = [];
+            }
+
+            RemoveFirm(firm);
+            freeSlots.Push(slot);
+            Recompute(recompute, affected);
+            affected.Remove(id);
+            return affected;
+        }
+    }
+
+    /// <summary>
+    /// Marks a pair "not interested": it is never suggested again, in either direction. Returns
+    /// the ids whose top lists may have changed.
+    /// </summary>
+    public IReadOnlySet<Guid> Block(Guid a, Guid b)
+    {
+        lock (sync)
+        {
+            var affected = new HashSet<Guid>();
+            if (!blocked.Add(PairKey(a, b)))
+            {
+                return affected;
+            }
+
+            if (!slotOf.TryGetValue(a, out var slotA) || !slotOf.TryGetValue(b, out var slotB))
+            {
+                return affected;
+            }
+
+            if (cacheTop == 0)
+            {
+                affected.Add(a);
+                affected.Add(b);
+                return affected;
+            }
+
+            var recompute = new HashSet<int>();
+            if (Lists(slotA, slotB))
+            {
+                recompute.Add(slotA);
+            }
+
+            if (Lists(slotB, slotA))
+            {
+                recompute.Add(slotB);
+            }
+
+            Recompute(recompute, affected);
+            return affected;
+        }
+    }
+
+    /// <summary>
+    /// The score of one pair as seen by <paramref name="forFirm"/>, with its reasons; null when the
+    /// pair may not be suggested (same country, excluded, blocked, or nothing links them).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">Either firm is not in the pool.</exception>
+    public Suggestion? Score(Guid forFirm, Guid counterpart)
+    {
+        lock (sync)
+        {
+            var me = FirmOf(forFirm);
+            var other = FirmOf(counterpart);
+            return ExactRaw(me, other) < 0 ? null : Explain(me, other);
+        }
+    }
+
+    /// <summary>The reference ranking: every firm of the other country scored, no index. For tests and the benchmark.</summary>
+    internal IReadOnlyList<Suggestion> TopForExhaustive(Guid id, int top)
+    {
+        lock (sync)
+        {
+            var me = FirmOf(id);
+            return ToSuggestions(me, SearchExhaustive(me, top), top);
+        }
+    }
+
+    /// <summary>The reference full recompute for the given firms (all when null), in parallel like <see cref="ComputeAll"/>.</summary>
+    internal IReadOnlyDictionary<Guid, IReadOnlyList<Suggestion>> ComputeAllExhaustive(int top, IReadOnlyCollection<Guid>? ids = null)
+    {
+        lock (sync)
+        {
+            var lists = new Ranked[]?[slots.Count];
+            var wanted = ids is null ? null : ids.Select(id => slotOf[id]).ToHashSet();
+            Parallel.For(0, slots.Count, slot =>
+            {
+                if (slots[slot] is { } firm && (wanted is null || wanted.Contains(slot)))
+                {
+                    lists[slot] = SearchExhaustive(firm, top);
+                }
+            });
+            return Materialize(lists, top);
+        }
+    }
+
+    private Dictionary<Guid, IReadOnlyList<Suggestion>> Materialize(Ranked[]?[] lists, int top)
+    {
+        var suggestions = new IReadOnlyList<Suggestion>?[lists.Length];
+        Parallel.For(0, lists.Length, slot =>
+        {
+            if (lists[slot] is { } ranked)
+            {
+                suggestions[slot] = ToSuggestions(slots[slot]!, ranked, top);
+            }
+        });
+        var result = new Dictionary<Guid, IReadOnlyList<Suggestion>>(slotOf.Count);
+        for (var slot = 0; slot < lists.Length; slot++)
+        {
+            if (suggestions[slot] is { } list)
+            {
+                result[slots[slot]!.Id] = list;
+            }
+        }
+
+        return result;
+    }
+
+    private Suggestion[] ToSuggestions(Firm me, Ranked[] ranked, int top) =>
+        [.. ranked.Take(top).Select(r => Explain(me, slots[r.Slot]!))];
+
+    private void AddLinked(Firm firm, HashSet<Guid> affected)
+    {
+        Accumulate(firm, scratch);
+        for (var k = 0; k < scratch.TouchedCount; k++)
+        {
+            affected.Add(slots[scratch.Touched[k]]!.Id);
+        }
+    }
+
+    private void ClearCache()
+    {
+        cache = [];
+        listedBy = [];
+        cacheTop = 0;
+    }
+
+    private void EnsureCacheCapacity()
+    {
+        if (cache.Length < slots.Count)
+        {
+            var size = Math.Max(slots.Count, cache.Length * 2);
+            Array.Resize(ref cache, size);
+            var old = listedBy.Length;
+            Array.Resize(ref listedBy, size);
+            for (var i = old; i < size; i++)
+            {
+                listedBy[i] = [];
+            }
+        }
+    }
+
+    private void SetCache(Ranked[]?[] lists, int top)
+    {
+        cacheTop = top;
+        cache = [];
+        listedBy = [];
+        EnsureCacheCapacity();
+        if (top == 0)
+        {
+            cacheTop = 0;
+            return;
+        }
+
+        for (var slot = 0; slot < lists.Length; slot++)
+        {
+            if (lists[slot] is { } list)
+            {
+                Store(slot, list);
+            }
+        }
+    }
+
+    private void Store(int slot, Ranked[] list)
+    {
+        cache[slot] = list;
+        foreach (var entry in list)
+        {
+            listedBy[entry.Slot].Add(slot);
+        }
+    }
+
+    private bool Lists(int owner, int listed) => cache[owner] is { } list && Array.Exists(list, r => r.Slot == listed);
+
+    /// <summary>The slots whose cached list contains <paramref name="slot"/>; compacts the reverse index on the way.</summary>
+    private List<int> Listers(int slot)
+    {
+        var listers = listedBy[slot].Distinct().Where(owner => Lists(owner, slot)).ToList();
+        listedBy[slot] = [.. listers];
+        return listers;
+    }
+
+    /// <summary>Inserts <paramref name="firm"/> into the cached lists it now enters; no other pair has changed.</summary>
+    private void OfferToLists(Firm firm, HashSet<int> recompute, HashSet<Guid> affected)
+    {
+        Accumulate(firm, scratch);
+        for (var k = 0; k < scratch.TouchedCount; k++)
+        {
+            var slot = scratch.Touched[k];
+            if (recompute.Contains(slot) || cache[slot] is not { } list)
+            {
+                continue;
+            }
+
+            var full = list.Length >= cacheTop;
+            if (full && Bound(firm, slot, scratch) < list[^1].Raw)
+            {
+                continue;
+            }
+
+            var owner = slots[slot]!;
+            var raw = ExactRaw(owner, firm);
+            var entry = new Ranked(firm.Slot, raw, firm.Id);
+            if (raw < 0 || (full && !entry.IsBetterThan(list[^1])))
+            {
+                continue;
+            }
+
+            var updated = new TopList(cacheTop);
+            foreach (var existing in list)
+            {
+                updated.Offer(existing);
+            }
+
+            updated.Offer(entry);
+            cache[slot] = updated.ToArray();
+            listedBy[firm.Slot].Add(slot);
+            affected.Add(owner.Id);
+        }
+    }
+
+    private void Recompute(HashSet<int> recompute, HashSet<Guid> affected)
+    {
+        foreach (var slot in recompute.Order())
+        {
+            if (slots[slot] is { } firm)
+            {
+                Store(slot, Search(firm, cacheTop, scratch));
+                affected.Add(firm.Id);
+            }
+        }
+    }
+}

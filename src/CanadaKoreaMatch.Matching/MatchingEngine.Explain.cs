@@ -1,0 +1,263 @@
+namespace CanadaKoreaMatch.Matching;
+
+public sealed partial class MatchingEngine
+{
+    private const int MaxSharedTerms = 3;
+
+    /// <summary>The suggestion of <paramref name="other"/> to <paramref name="me"/>, with reasons written for <paramref name="me"/>.</summary>
+    private Suggestion Explain(Firm me, Firm other)
+    {
+        var meIsA = me.Id.CompareTo(other.Id) < 0;
+        var (a, b) = meIsA ? (me, other) : (other, me);
+        var f = Measure(a, b);
+        var parts = ScoreParts.From(f, a.Need, b.Need);
+        var score = Model.Calibrate(parts.Raw);
+        var scale = parts.Raw > 0 ? score / parts.Raw : 0;
+        var reasons = new List<Reason>(12);
+
+        var toMe = (meIsA ? parts.ComplementToA : parts.ComplementToB) * scale;
+        var toOther = (meIsA ? parts.ComplementToB : parts.ComplementToA) * scale;
+        AddServeReasons(giver: other, taker: me, toMe, viewerIsTaker: true, reasons);
+        AddServeReasons(giver: me, taker: other, toOther, viewerIsTaker: false, reasons);
+        AddPeerReasons(me, other, parts.Peer * scale, reasons);
+        AddProgrammeReasons(me, other, parts.Programme * scale, reasons);
+        if (parts.Text > 0)
+        {
+            reasons.Add(new Reason(ReasonKind.SharedTerms, SharedTerms(me, other), parts.Text * scale));
+        }
+
+        if (parts.Modes > 0)
+        {
+            reasons.Add(new Reason(ReasonKind.ModesAgree, SharedNames(me.Modes, other.Modes, modes), parts.Modes * scale));
+        }
+        else if (me.Modes.Length > 0 && other.Modes.Length > 0)
+        {
+            reasons.Add(new Reason(ReasonKind.ModesDiffer, [], 0));
+        }
+
+        if (parts.Size > 0)
+        {
+            reasons.Add(new Reason(ReasonKind.SizeFit, [SizeName(other), SizeName(me)], parts.Size * scale));
+        }
+
+        if (parts.Language > 0)
+        {
+            reasons.Add(new Reason(ReasonKind.SharedLanguage, SharedNames(me.Languages, other.Languages, languages), parts.Language * scale));
+        }
+
+        var gapPoints = parts.BeforePenalty * Model.CompliancePenalty * scale;
+        var iSeekControlled = SeeksControlledFrom(me, other);
+        if (iSeekControlled)
+        {
+            reasons.Add(other.HoldsControlledCredential
+                ? new Reason(ReasonKind.ComplianceFit, HeldCredential(other), 0)
+                : new Reason(ReasonKind.ComplianceGap, Taxonomy.ControlledWorkCredentials(other.Profile.Country), -gapPoints));
+        }
+
+        if (meIsA ? f.AGap : f.BGap)
+        {
+            reasons.Add(new Reason(ReasonKind.YourComplianceGap, Taxonomy.ControlledWorkCredentials(me.Profile.Country), -gapPoints));
+        }
+
+        reasons.Sort(static (x, y) => y.Contribution.CompareTo(x.Contribution) is var c && c != 0 ? c : x.Kind.CompareTo(y.Kind));
+        return new Suggestion(other.Id, score, reasons);
+    }
+
+    private bool SeeksControlledFrom(Firm seeker, Firm giver)
+    {
+        foreach (var code in seeker.Seeks)
+        {
+            if (codeControlled[code] && Array.BinarySearch(giver.Offers, code) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddServeReasons(Firm giver, Firm taker, double points, bool viewerIsTaker, List<Reason> reasons)
+    {
+        var total = Serve(giver, taker, out _);
+        if (total <= 0)
+        {
+            return;
+        }
+
+        for (var j = 0; j < taker.Seeks.Length; j++)
+        {
+            var code = taker.Seeks[j];
+            var i = Array.BinarySearch(giver.Offers, code);
+            double credit;
+            Reason reason;
+            if (i >= 0)
+            {
+                var immature = Immature(giver.OfferTrl[i], taker.SeekTrl[j]);
+                credit = immature ? Model.ImmatureCredit : 1.0;
+                reason = (viewerIsTaker, immature) switch
+                {
+                    (true, true) => new Reason(
+                        ReasonKind.MaturityBelowNeed,
+                        [codes.Name(code), Invariant(giver.OfferTrl[i]), Invariant(taker.SeekTrl[j])],
+                        0),
+                    (true, false) => new Reason(ReasonKind.OffersWhatYouSeek, codes.Single(code), 0),
+                    _ => new Reason(ReasonKind.SeeksWhatYouOffer, codes.Single(code), 0),
+                };
+            }
+            else if (giver.OffersDomain(codeDomain[code]))
+            {
+                credit = Model.DomainCredit;
+                var near = Array.Find(giver.Offers, c => codeDomain[c] == codeDomain[code]);
+                var domain = domains.Name(codeDomain[code]);
+                reason = viewerIsTaker
+                    ? new Reason(ReasonKind.OffersCloseToWhatYouSeek, [codes.Name(near), codes.Name(code), domain], 0)
+                    : new Reason(ReasonKind.SeeksCloseToWhatYouOffer, [codes.Name(code), codes.Name(near), domain], 0);
+            }
+            else
+            {
+                continue;
+            }
+
+            reasons.Add(reason with { Contribution = points * credit * codeSpec[code] / total });
+        }
+    }
+
+    private void AddPeerReasons(Firm me, Firm other, double points, List<Reason> reasons)
+    {
+        var total = SharedSum(me.Offers, other.Offers, codeSpec);
+        if (total <= 0)
+        {
+            return;
+        }
+
+        foreach (var code in me.Offers)
+        {
+            if (Array.BinarySearch(other.Offers, code) >= 0)
+            {
+                reasons.Add(new Reason(ReasonKind.SharedCapability, codes.Single(code), points * codeSpec[code] / total));
+            }
+        }
+    }
+
+    private void AddProgrammeReasons(Firm me, Firm other, double points, List<Reason> reasons)
+    {
+        var shares = new List<(Reason Reason, double Weight)>();
+        foreach (var programme in me.Programmes)
+        {
+            if (Array.BinarySearch(other.Programmes, programme) >= 0)
+            {
+                shares.Add((new Reason(ReasonKind.SharedProgramme, programmes.Single(programme), 0), programmeSpec[programme]));
+            }
+
+            foreach (var (related, credit) in relatedProgrammes[programme])
+            {
+                if (Array.BinarySearch(other.Programmes, related) >= 0)
+                {
+                    shares.Add((new Reason(ReasonKind.RelatedProgramme, [programmes.Name(related), programmes.Name(programme)], 0), credit));
+                }
+            }
+        }
+
+        var total = shares.Sum(s => s.Weight);
+        foreach (var (reason, weight) in shares)
+        {
+            reasons.Add(reason with { Contribution = points * weight / total });
+        }
+    }
+
+    /// <summary>The terms that contribute most to the cosine, phrases before the words they contain.</summary>
+    private string[] SharedTerms(Firm me, Firm other)
+    {
+        var shared = new List<(int Term, double Weight)>();
+        var x = me.Text;
+        var y = other.Text;
+        int i = 0, j = 0;
+        while (i < x.Terms.Length && j < y.Terms.Length)
+        {
+            if (x.Terms[i] == y.Terms[j])
+            {
+                shared.Add((x.Terms[i], (double)x.Weights[i] * y.Weights[j]));
+                i++;
+                j++;
+            }
+            else if (x.Terms[i] < y.Terms[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        shared.Sort(static (p, q) => q.Weight.CompareTo(p.Weight) is var c && c != 0 ? c : p.Term.CompareTo(q.Term));
+        var top = shared.Take(4 * MaxSharedTerms).Select(p => p.Term).ToList();
+        var phrases = new List<(string[] Words, string Display)>();
+        foreach (var term in top.Where(t => text.Term(t).Contains(' ', StringComparison.Ordinal)))
+        {
+            var words = text.Term(term).Split(' ');
+            var display = text.Display(term);
+            var joined = false;
+            for (var k = 0; k < phrases.Count && !joined; k++)
+            {
+                var (w, d) = phrases[k];
+                if (w[^1] == words[0])
+                {
+                    phrases[k] = ([.. w, words[1]], d + display[FirstWordLength(display)..]);
+                    joined = true;
+                }
+                else if (words[1] == w[0])
+                {
+                    phrases[k] = ([words[0], .. w], display[..(FirstWordLength(display) + 1)] + d);
+                    joined = true;
+                }
+            }
+
+            if (!joined && phrases.Count < MaxSharedTerms)
+            {
+                phrases.Add((words, display));
+            }
+        }
+
+        var covered = phrases.SelectMany(p => p.Words).ToHashSet(StringComparer.Ordinal);
+        var chosen = phrases.Select(p => p.Display).ToList();
+        foreach (var term in top)
+        {
+            var name = text.Term(term);
+            if (chosen.Count < MaxSharedTerms && !name.Contains(' ', StringComparison.Ordinal) && covered.Add(name))
+            {
+                chosen.Add(text.Display(term));
+            }
+        }
+
+        return [.. chosen];
+    }
+
+    private static int FirstWordLength(string display)
+    {
+        var cut = display.IndexOfAny([' ', '-']);
+        return cut < 0 ? display.Length : cut;
+    }
+
+    private static string[] SharedNames(int[] mine, int[] theirs, Codebook book)
+    {
+        var names = new List<string>();
+        foreach (var id in mine)
+        {
+            if (Array.BinarySearch(theirs, id) >= 0)
+            {
+                names.Add(book.Name(id));
+            }
+        }
+
+        return names.Count == 1 ? book.Single(mine.First(id => Array.BinarySearch(theirs, id) >= 0)) : [.. names];
+    }
+
+    private string[] HeldCredential(Firm firm) =>
+        firm.Profile.Country == Taxonomy.Canada ? compliance.Single(cgp)
+        : Array.BinarySearch(firm.Compliance, dapa) >= 0 ? compliance.Single(dapa) : compliance.Single(dtsa);
+
+    private static string SizeName(Firm firm) => firm.IsLarge ? Sizes.Large : Sizes.Sme;
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,171 @@
+namespace CanadaKoreaMatch.Matching;
+
+public sealed partial class MatchingEngine
+{
+    private bool Eligible(Firm a, Firm b) =>
+        a.Side != b.Side
+        && !a.Excluded.Contains(b.Id)
+        && !b.Excluded.Contains(a.Id)
+        && (blocked.Count == 0 || !blocked.Contains(PairKey(a.Id, b.Id)));
+
+    /// <summary>Exact raw score of a pair, or -1 when the pair may not be suggested.</summary>
+    private double ExactRaw(Firm x, Firm y)
+    {
+        if (!Eligible(x, y))
+        {
+            return -1;
+        }
+
+        var (a, b) = x.Id.CompareTo(y.Id) < 0 ? (x, y) : (y, x);
+        var features = Measure(a, b);
+        return features.Linked ? ScoreParts.From(features, a.Need, b.Need).Raw : -1;
+    }
+
+    /// <summary>Measures a pair; call with <paramref name="a"/> the firm with the smaller id so sums run in one order.</summary>
+    private PairFeatures Measure(Firm a, Firm b)
+    {
+        var f = new PairFeatures
+        {
+            ServeAToB = Serve(a, b, out var bSeeksControlled),
+            ServeBToA = Serve(b, a, out var aSeeksControlled),
+            Peer = SharedSum(a.Offers, b.Offers, codeSpec),
+            Programme = ProgrammeSum(a, b),
+            Cosine = a.Text.Dot(b.Text),
+        };
+        f.AGap = bSeeksControlled && !a.HoldsControlledCredential;
+        f.BGap = aSeeksControlled && !b.HoldsControlledCredential;
+        MeasureModes(a, b, ref f);
+        f.SharedLanguage = Intersects(a.Languages, b.Languages);
+        return f;
+    }
+
+    /// <summary>Specificity-weighted needs of <paramref name="taker"/> met by <paramref name="giver"/>: exact code, lower TRL, or same domain.</summary>
+    private double Serve(Firm giver, Firm taker, out bool controlled)
+    {
+        controlled = false;
+        var sum = 0.0;
+        var offers = giver.Offers;
+        var seeks = taker.Seeks;
+        var i = 0;
+        for (var j = 0; j < seeks.Length; j++)
+        {
+            var code = seeks[j];
+            while (i < offers.Length && offers[i] < code)
+            {
+                i++;
+            }
+
+            double credit;
+            if (i < offers.Length && offers[i] == code)
+            {
+                credit = Immature(giver.OfferTrl[i], taker.SeekTrl[j]) ? Model.ImmatureCredit : 1.0;
+                controlled |= codeControlled[code];
+            }
+            else if (giver.OffersDomain(codeDomain[code]))
+            {
+                credit = Model.DomainCredit;
+            }
+            else
+            {
+                continue;
+            }
+
+            sum += credit * codeSpec[code];
+        }
+
+        return sum;
+    }
+
+    private static bool Immature(int offered, int sought) => offered > 0 && sought > 0 && offered < sought;
+
+    private static double SharedSum(int[] a, int[] b, List<double> weight)
+    {
+        int i = 0, j = 0;
+        var sum = 0.0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                sum += weight[a[i]];
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return sum;
+    }
+
+    private double ProgrammeSum(Firm a, Firm b)
+    {
+        var sum = SharedSum(a.Programmes, b.Programmes, programmeSpec);
+        foreach (var programme in a.Programmes)
+        {
+            foreach (var (other, credit) in relatedProgrammes[programme])
+            {
+                if (Array.BinarySearch(b.Programmes, other) >= 0)
+                {
+                    sum += credit;
+                }
+            }
+        }
+
+        return sum;
+    }
+
+    private void MeasureModes(Firm a, Firm b, ref PairFeatures f)
+    {
+        int i = 0, j = 0, shared = 0;
+        bool prime = false, sme = false, supply = false;
+        while (i < a.Modes.Length && j < b.Modes.Length)
+        {
+            var mode = a.Modes[i];
+            if (mode == b.Modes[j])
+            {
+                shared++;
+                prime |= primeModes[mode];
+                sme |= smeModes[mode];
+                supply |= mode == supplyChain;
+                i++;
+                j++;
+            }
+            else if (mode < b.Modes[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        f.Modes = shared == 0 ? 0 : 0.6 + (0.4 * shared / Math.Min(a.Modes.Length, b.Modes.Length));
+        f.SizeFit = (a.IsLarge, b.IsLarge) switch
+        {
+            (true, true) => prime,
+            (false, false) => sme,
+            (true, false) => supply || f.ServeBToA > 0,
+            (false, true) => supply || f.ServeAToB > 0,
+        };
+    }
+
+    private static bool Intersects(int[] a, int[] b)
+    {
+        foreach (var x in a)
+        {
+            if (Array.BinarySearch(b, x) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,384 @@
+using CanadaKoreaMatch.Matching.Text;
+
+namespace CanadaKoreaMatch.Matching;
+
+/// <summary>
+/// Ranks, for every firm, counterparts from the other country, with a symmetric 0–100 score and
+/// the profile facts behind it. Pure: profiles in, suggestions out; no I/O, no clock.
+/// </summary>
+/// <remarks>
+/// Candidates come from inverted indexes (offered and sought codes, their domains, programmes);
+/// each candidate's best possible score is bounded from the index sums, and only candidates whose
+/// bound can still enter the top list are scored exactly, so the result equals an exhaustive
+/// ranking. Rarity statistics (code specificity, text IDF) are a snapshot of the pool taken at
+/// construction or by <see cref="RefreshStatistics"/>; edits do not move them, so an edit changes
+/// only the pairs that contain the edited firm. All public members are serialised by a lock;
+/// <see cref="ComputeAll"/> runs in parallel inside it.
+/// </remarks>
+public sealed partial class MatchingEngine
+{
+    private readonly Lock sync = new();
+    private readonly Codebook codes = new();
+    private readonly Codebook domains = new();
+    private readonly Codebook programmes = new();
+    private readonly Codebook modes = new();
+    private readonly Codebook compliance = new();
+    private readonly Codebook languages = new();
+    private readonly List<int> codeDomain = [];
+    private readonly List<double> codeSpec = [];
+    private readonly List<bool> codeControlled = [];
+    private readonly List<double> programmeSpec = [];
+    private readonly List<(int Other, double Credit)[]> relatedProgrammes = [];
+    private readonly TextModel text = new();
+    private readonly List<Firm?> slots = [];
+    private readonly Stack<int> freeSlots = new();
+    private readonly Dictionary<Guid, int> slotOf = [];
+    private readonly HashSet<(Guid, Guid)> blocked = [];
+    private readonly Postings offerers = new();
+    private readonly Postings seekers = new();
+    private readonly Postings domainOfferers = new();
+    private readonly Postings domainSeekers = new();
+    private readonly Postings programmeMembers = new();
+    private readonly Scratch scratch = new();
+    private int snapshotPool;
+    private int cgp;
+    private int dapa;
+    private int dtsa;
+    private int supplyChain;
+    private bool[] primeModes = [];
+    private bool[] smeModes = [];
+
+    /// <summary>Builds the engine over a pool of profiles and the pairs already marked "not interested".</summary>
+    /// <exception cref="ArgumentException">Two profiles share an id, or a country is neither CA nor KR.</exception>
+    public MatchingEngine(IEnumerable<MatchProfile> profiles, IEnumerable<(Guid A, Guid B)>? blockedPairs = null)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        foreach (var (a, b) in blockedPairs ?? [])
+        {
+            blocked.Add(PairKey(a, b));
+        }
+
+        Initialize([.. profiles]);
+    }
+
+    /// <summary>Number of firms in the pool.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (sync)
+            {
+                return slotOf.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether the pool holds a firm with this id.</summary>
+    public bool Contains(Guid id)
+    {
+        lock (sync)
+        {
+            return slotOf.ContainsKey(id);
+        }
+    }
+
+    /// <summary>
+    /// Recomputes code specificity and text IDF from the current pool and drops the cached lists.
+    /// Worth calling after the pool has grown or changed by a tenth or so; returns every firm id.
+    /// </summary>
+    public IReadOnlySet<Guid> RefreshStatistics()
+    {
+        lock (sync)
+        {
+            var profiles = slots.Where(f => f is not null).Select(f => f!.Profile).ToList();
+            Initialize(profiles);
+            return profiles.Select(p => p.Id).ToHashSet();
+        }
+    }
+
+    private void Initialize(List<MatchProfile> profiles)
+    {
+        ClearState();
+        var seen = new HashSet<Guid>();
+        foreach (var profile in profiles)
+        {
+            Validate(profile);
+            if (!seen.Add(profile.Id))
+            {
+                throw new ArgumentException($"Duplicate firm id {profile.Id}.", nameof(profiles));
+            }
+        }
+
+        snapshotPool = profiles.Count;
+        var codeFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var programmeFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var documents = new List<List<TermOccurrence>>(profiles.Count);
+        foreach (var profile in profiles)
+        {
+            foreach (var code in profile.Offers.Concat(profile.Seeks).Select(c => Taxonomy.Normalize(c.Code)).Distinct())
+            {
+                codeFrequency[code] = codeFrequency.GetValueOrDefault(code) + 1;
+            }
+
+            foreach (var programme in profile.Programmes.Select(Taxonomy.Normalize).Distinct())
+            {
+                programmeFrequency[programme] = programmeFrequency.GetValueOrDefault(programme) + 1;
+            }
+
+            documents.Add(Tokenizer.Tokenize(TextOf(profile)));
+        }
+
+        foreach (var (code, frequency) in codeFrequency.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            InternCode(code, frequency);
+        }
+
+        foreach (var (programme, frequency) in programmeFrequency.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            InternProgramme(programme, frequency);
+        }
+
+        text.Snapshot(documents);
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            AddFirm(Compile(profiles[i], NextSlot(), documents[i]));
+        }
+    }
+
+    private void ClearState()
+    {
+        foreach (var book in new[] { codes, domains, programmes, modes, compliance, languages })
+        {
+            book.Clear();
+        }
+
+        foreach (var index in new[] { offerers, seekers, domainOfferers, domainSeekers, programmeMembers })
+        {
+            index.Clear();
+        }
+
+        codeDomain.Clear();
+        codeSpec.Clear();
+        codeControlled.Clear();
+        programmeSpec.Clear();
+        relatedProgrammes.Clear();
+        text.Clear();
+        slots.Clear();
+        freeSlots.Clear();
+        slotOf.Clear();
+        ClearCache();
+        cgp = compliance.Intern("CGP");
+        dapa = compliance.Intern("DAPA");
+        dtsa = compliance.Intern("DTSA");
+        supplyChain = modes.Intern(Taxonomy.SupplyChainMode);
+        foreach (var mode in Taxonomy.PrimeToPrimeModes.Concat(Taxonomy.SmeToSmeModes).Order(StringComparer.Ordinal))
+        {
+            modes.Intern(mode);
+        }
+    }
+
+    private static void Validate(MatchProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.Country is not (Taxonomy.Canada or Taxonomy.Korea))
+        {
+            throw new ArgumentException($"Firm {profile.Id}: country must be CA or KR, not '{profile.Country}'.", nameof(profile));
+        }
+    }
+
+    private static string TextOf(MatchProfile profile)
+    {
+        var notes = profile.Offers.Concat(profile.Seeks).Select(c => c.Note).Where(n => !string.IsNullOrWhiteSpace(n));
+        return string.Join("\n", notes.Prepend(profile.Description));
+    }
+
+    private int InternCode(string code, int frequency)
+    {
+        var existing = codes.Find(code);
+        if (existing >= 0)
+        {
+            return existing;
+        }
+
+        var id = codes.Intern(code);
+        var domain = Taxonomy.DomainOf(code);
+        codeDomain.Add(domains.Intern(domain));
+        codeSpec.Add(Model.Specificity(frequency, snapshotPool));
+        codeControlled.Add(Taxonomy.ControlledDomains.Contains(domain));
+        return id;
+    }
+
+    private int InternProgramme(string programme, int frequency)
+    {
+        var existing = programmes.Find(programme);
+        if (existing >= 0)
+        {
+            return existing;
+        }
+
+        var id = programmes.Intern(programme);
+        programmeSpec.Add(Model.Specificity(frequency, snapshotPool));
+        relatedProgrammes.Add([]);
+        foreach (var (a, b) in Taxonomy.RelatedProgrammes)
+        {
+            var other = a == programme ? b : b == programme ? a : null;
+            var otherId = other is null ? -1 : programmes.Find(other);
+            if (otherId >= 0)
+            {
+                var credit = Model.RelatedProgrammeCredit * 0.5 * (programmeSpec[id] + programmeSpec[otherId]);
+                relatedProgrammes[id] = [.. relatedProgrammes[id], (otherId, credit)];
+                relatedProgrammes[otherId] = [.. relatedProgrammes[otherId], (id, credit)];
+            }
+        }
+
+        return id;
+    }
+
+    private int NextSlot()
+    {
+        if (freeSlots.Count > 0)
+        {
+            return freeSlots.Pop();
+        }
+
+        slots.Add(null);
+        return slots.Count - 1;
+    }
+
+    private Firm Compile(MatchProfile profile, int slot, List<TermOccurrence> document)
+    {
+        var (offers, offerTrl) = CompileClaims(profile.Offers);
+        var (seeks, seekTrl) = CompileClaims(profile.Seeks);
+        var seekDomains = new SortedDictionary<int, double>();
+        var need = 0.0;
+        foreach (var code in seeks)
+        {
+            var domain = codeDomain[code];
+            seekDomains[domain] = seekDomains.GetValueOrDefault(domain) + codeSpec[code];
+            need += codeSpec[code];
+        }
+
+        var programmeIds = new SortedSet<int>();
+        foreach (var programme in profile.Programmes.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            programmeIds.Add(InternProgramme(Taxonomy.Normalize(programme), 1));
+        }
+
+        var modeIds = modes.InternSet(profile.Modes);
+        var complianceIds = compliance.InternSet(profile.Compliance);
+        if (primeModes.Length < modes.Count)
+        {
+            primeModes = [.. Enumerable.Range(0, modes.Count).Select(m => Taxonomy.PrimeToPrimeModes.Contains(modes.Name(m)))];
+            smeModes = [.. Enumerable.Range(0, modes.Count).Select(m => Taxonomy.SmeToSmeModes.Contains(modes.Name(m)))];
+        }
+
+        var credentialed = profile.Country == Taxonomy.Canada
+            ? Array.BinarySearch(complianceIds, cgp) >= 0
+            : Array.BinarySearch(complianceIds, dapa) >= 0 || Array.BinarySearch(complianceIds, dtsa) >= 0;
+        return new Firm
+        {
+            Profile = profile,
+            Slot = slot,
+            Side = profile.Country == Taxonomy.Canada ? 0 : 1,
+            Offers = offers,
+            OfferTrl = offerTrl,
+            Seeks = seeks,
+            SeekTrl = seekTrl,
+            OfferDomains = [.. offers.Select(c => codeDomain[c]).Distinct().Order()],
+            SeekDomains = [.. seekDomains.Keys],
+            SeekDomainSpec = [.. seekDomains.Values],
+            Need = need,
+            Programmes = [.. programmeIds],
+            Modes = modeIds,
+            Compliance = complianceIds,
+            Languages = languages.InternSet(profile.Languages),
+            HoldsControlledCredential = credentialed,
+            Text = text.Vectorize(document),
+            Excluded = [.. profile.Excluded],
+        };
+    }
+
+    private (int[] Codes, int[] Trl) CompileClaims(IReadOnlyList<CapabilityClaim> claims)
+    {
+        var byCode = new SortedDictionary<int, int>();
+        foreach (var claim in claims)
+        {
+            if (string.IsNullOrWhiteSpace(claim.Code))
+            {
+                continue;
+            }
+
+            var id = InternCode(Taxonomy.Normalize(claim.Code), 1);
+            var trl = claim.Trl is >= 1 and <= 9 ? claim.Trl.Value : 0;
+            byCode[id] = Math.Max(byCode.GetValueOrDefault(id), trl);
+        }
+
+        return ([.. byCode.Keys], [.. byCode.Values]);
+    }
+
+    private void AddFirm(Firm firm)
+    {
+        slots[firm.Slot] = firm;
+        slotOf[firm.Id] = firm.Slot;
+        foreach (var code in firm.Offers)
+        {
+            offerers.Add(firm.Side, code, firm.Slot);
+        }
+
+        foreach (var code in firm.Seeks)
+        {
+            seekers.Add(firm.Side, code, firm.Slot);
+        }
+
+        foreach (var domain in firm.OfferDomains)
+        {
+            domainOfferers.Add(firm.Side, domain, firm.Slot);
+        }
+
+        foreach (var domain in firm.SeekDomains)
+        {
+            domainSeekers.Add(firm.Side, domain, firm.Slot);
+        }
+
+        foreach (var programme in firm.Programmes)
+        {
+            programmeMembers.Add(firm.Side, programme, firm.Slot);
+        }
+    }
+
+    private void RemoveFirm(Firm firm)
+    {
+        foreach (var code in firm.Offers)
+        {
+            offerers.Remove(firm.Side, code, firm.Slot);
+        }
+
+        foreach (var code in firm.Seeks)
+        {
+            seekers.Remove(firm.Side, code, firm.Slot);
+        }
+
+        foreach (var domain in firm.OfferDomains)
+        {
+            domainOfferers.Remove(firm.Side, domain, firm.Slot);
+        }
+
+        foreach (var domain in firm.SeekDomains)
+        {
+            domainSeekers.Remove(firm.Side, domain, firm.Slot);
+        }
+
+        foreach (var programme in firm.Programmes)
+        {
+            programmeMembers.Remove(firm.Side, programme, firm.Slot);
+        }
+
+        slots[firm.Slot] = null;
+        slotOf.Remove(firm.Id);
+    }
+
+    private static (Guid, Guid) PairKey(Guid a, Guid b) => a.CompareTo(b) <= 0 ? (a, b) : (b, a);
+
+    private Firm FirmOf(Guid id) =>
+        slotOf.TryGetValue(id, out var slot) ? slots[slot]! : throw new KeyNotFoundException($"No firm {id} in the pool.");
+}
