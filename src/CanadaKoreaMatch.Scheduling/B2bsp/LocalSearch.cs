@@ -10,10 +10,13 @@ namespace CanadaKoreaMatch.Scheduling.B2bsp;
 /// </summary>
 internal sealed class LocalSearch
 {
-    private static readonly int ViolationWeight = int.Parse(Environment.GetEnvironmentVariable("VW") ?? "30");
+    private const int ViolationWeight = 30;
     private const int BreakWeight = 10;
     private const long CheckInterval = 1024;
     private const int MaxChain = 24;
+    private const int RepairSize = 10;
+    private const int RepairSteps = 200;
+    private const long RepairNodes = 20_000;
 
     private readonly B2bspModel model;
     private readonly Random random;
@@ -45,17 +48,22 @@ internal sealed class LocalSearch
         {
             return;
         }
-        var roundLength = Math.Max(100_000L, long.Parse(Environment.GetEnvironmentVariable("RL") ?? "2000") * model.MeetingCount);
+        var roundLength = Math.Max(100_000L, 20_000L * model.MeetingCount);
         var round = 0;
         while (BestBreaks > target && Iterations < maxIterations && !cancellation.IsCancellationRequested)
         {
             var idleWeight = random.Next(4);
-            var t0 = round == 0 ? 20.0 : double.Parse(Environment.GetEnvironmentVariable("T0") ?? "4") + 8.0 * random.NextDouble();
+            var t0 = round == 0 ? 20.0 : 2.0 + 8.0 * random.NextDouble();
             Anneal(state, idleWeight, t0, 0.3, Math.Min(roundLength, maxIterations - Iterations), target, cancellation);
             round++;
-            if (Best is not null && random.Next(2) == 0)
+            if (Best is not null && BestBreaks > target)
             {
                 state = new SearchState(model, Best);
+                Repair(state, target, cancellation);
+                if (random.Next(2) == 0)
+                {
+                    state = new SearchState(model, Best);
+                }
             }
         }
     }
@@ -117,6 +125,55 @@ internal sealed class LocalSearch
                 Undo(state);
             }
         }
+    }
+
+    private void Repair(SearchState state, int target, CancellationToken cancellation)
+    {
+        var repair = new ExactRepair(model, RepairNodes);
+        for (var step = 0; step < RepairSteps && !cancellation.IsCancellationRequested; step++)
+        {
+            var withBreaks = Enumerable.Range(0, model.Participants).Where(p => state.BreaksOf(p) > 0).ToArray();
+            if (withBreaks.Length == 0)
+            {
+                return;
+            }
+            var subset = Neighbourhood(withBreaks[random.Next(withBreaks.Length)], state);
+            if (repair.Improve(state, subset))
+            {
+                Record(state);
+                if (BestBreaks <= target)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private List<int> Neighbourhood(int participant, SearchState state)
+    {
+        var chosen = new HashSet<int>();
+        var meetings = model.MeetingsOf[participant].Where(m => domainSlots[m].Length > 1).ToArray();
+        random.Shuffle(meetings);
+        foreach (var m in meetings.Take(RepairSize))
+        {
+            chosen.Add(m);
+        }
+        var partners = meetings.Select(m => model.First[m] == participant ? model.Second[m] : model.First[m])
+            .Where(q => state.BreaksOf(q) > 0).ToArray();
+        if (partners.Length > 0)
+        {
+            var more = model.MeetingsOf[partners[random.Next(partners.Length)]].Where(m => domainSlots[m].Length > 1).ToArray();
+            random.Shuffle(more);
+            foreach (var m in more)
+            {
+                if (chosen.Count >= RepairSize + 4)
+                {
+                    break;
+                }
+                chosen.Add(m);
+            }
+        }
+        return [.. chosen];
     }
 
     // chain holds the meetings to move and chainFrom their target slots until Apply turns it into their old slots.
