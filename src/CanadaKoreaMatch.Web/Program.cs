@@ -8,12 +8,16 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Suggestions;
 using CanadaKoreaMatch.Web.Features.Taxonomy;
+using CanadaKoreaMatch.Web.Jobs;
 using CanadaKoreaMatch.Web.Pages;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Localization;
+using Quartz;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
@@ -27,6 +31,19 @@ services.AddScoped<ICurrentUser, HttpCurrentUser>();
 services.AddScoped<CompanyAccess>();
 services.AddSingleton<TaxonomyCatalog>();
 services.AddScoped<DatabaseInitializer>();
+services.AddSingleton<SuggestionRecomputer>();
+if (configuration.GetValue("Jobs:Enabled", true))
+{
+    var refreshEvery = TimeSpan.FromSeconds(configuration.GetValue("Matching:RefreshSeconds", 3.0));
+    services.AddQuartz(quartz =>
+    {
+        quartz.AddJob<SuggestionRefreshJob>(job => job.WithIdentity(SuggestionRefreshJob.Key));
+        quartz.AddTrigger(trigger => trigger.ForJob(SuggestionRefreshJob.Key).StartNow()
+            .WithSimpleSchedule(schedule => schedule.WithInterval(refreshEvery).RepeatForever()));
+    });
+    services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+}
+
 services.AddMediatorWithBehaviours(typeof(Program).Assembly);
 
 var email = configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
@@ -58,6 +75,8 @@ services.Configure<RequestLocalizationOptions>(options =>
 services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/Admin", IdentitySetup.AdministratorPolicy);
+        options.Conventions.AuthorizeFolder("/Officials", IdentitySetup.OfficialPolicy);
+        options.Conventions.AuthorizePage("/Companies/Suggestions");
         options.Conventions.AuthorizePage("/Companies/Create");
         options.Conventions.AuthorizePage("/Companies/Edit");
         options.Conventions.AuthorizePage("/Companies/Import");
@@ -102,7 +121,7 @@ app.UseSwaggerUI(options =>
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable } });
 app.MapApi();
-app.MapPost("/culture", (HttpContext http, string culture, string? returnUrl) =>
+app.MapPost("/culture", (HttpContext http, [FromForm] string culture, [FromForm] string? returnUrl) =>
     {
         if (SupportedCultures.All.Contains(culture))
         {

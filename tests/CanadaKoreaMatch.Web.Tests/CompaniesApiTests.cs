@@ -214,7 +214,7 @@ public sealed class CompaniesApiTests(AppFactory app) : IClassFixture<AppFactory
     {
         var taxonomy = await (await app.CreateClient().GetAsync("/api/v1/taxonomy")).JsonAsync();
         var capabilities = taxonomy["capabilities"]!.AsArray();
-        capabilities.Count.ShouldBe(44);
+        capabilities.Count.ShouldBe(45);
         capabilities.Select(c => c!["code"]!.GetValue<string>()).ShouldContain("MAR.SUB");
         foreach (var capability in capabilities)
         {

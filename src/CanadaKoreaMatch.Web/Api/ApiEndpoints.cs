@@ -21,6 +21,7 @@ internal static class ApiEndpoints
             .WithSummary("The reference codes (capabilities, modes, programmes, compliance, languages) with English, French and Korean labels.");
 
         api.MapCompaniesEndpoints();
+        api.MapMatchingEndpoints();
     }
 
     /// <summary>People who sign up through the API are company representatives, as on the sign-up page.</summary>

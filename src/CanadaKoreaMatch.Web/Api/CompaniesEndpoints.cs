@@ -46,7 +46,6 @@ internal static class CompaniesEndpoints
                 await mediator.Send(new ImportCompanies(await CsvUpload.ReadAsync(request, ct)), ct))
             .RequireAuthorization(IdentitySetup.ApiPolicy)
             .DisableAntiforgery()
-            .Accepts<string>("text/csv")
             .WithSummary("Imports firms from CSV (body as text/csv, or a multipart field 'file'), all or nothing.");
 
         companies.MapGet("/export", async (IMediator mediator, CancellationToken ct, string? country = null) =>

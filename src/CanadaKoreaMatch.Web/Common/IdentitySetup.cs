@@ -11,6 +11,7 @@ public static class IdentitySetup
     public const int MaxFailedSignIns = 5;
     public const string ApiPolicy = "Api";
     public const string AdministratorPolicy = "Administrators";
+    public const string OfficialPolicy = "Officials";
 
     public static IServiceCollection AddAppIdentity(this IServiceCollection services)
     {
@@ -53,7 +54,8 @@ public static class IdentitySetup
             .AddPolicy(ApiPolicy, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
                 .RequireAuthenticatedUser())
-            .AddPolicy(AdministratorPolicy, policy => policy.RequireRole(Roles.Administrator));
+            .AddPolicy(AdministratorPolicy, policy => policy.RequireRole(Roles.Administrator))
+            .AddPolicy(OfficialPolicy, policy => policy.RequireRole(Roles.TradeOfficial, Roles.Administrator));
         return services;
     }
 }

@@ -14,6 +14,20 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 
     public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
 
+    public DbSet<Match> Matches => Set<Match>();
+
+    public DbSet<MatchNote> MatchNotes => Set<MatchNote>();
+
+    public DbSet<MatchStatusChange> MatchStatusChanges => Set<MatchStatusChange>();
+
+    public DbSet<StoredSuggestion> Suggestions => Set<StoredSuggestion>();
+
+    public DbSet<CompanyExclusion> CompanyExclusions => Set<CompanyExclusion>();
+
+    public DbSet<SuggestionRefresh> SuggestionRefreshes => Set<SuggestionRefresh>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

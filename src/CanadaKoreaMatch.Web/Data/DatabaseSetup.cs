@@ -19,6 +19,7 @@ public static class DatabaseSetup
             throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerName}'.");
         }
 
+        services.AddScoped<AuditingInterceptor>();
         var connectionString = configuration.GetConnectionString("Default");
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -29,7 +30,7 @@ public static class DatabaseSetup
                 connectionString = $"Data Source={Path.Combine(folder, "canadakoreamatch.db")}";
             }
 
-            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly)));
+            services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
         else
@@ -39,7 +40,7 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("ConnectionStrings:Default is required when Database:Provider is Postgres.");
             }
 
-            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
 

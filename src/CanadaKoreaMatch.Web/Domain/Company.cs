@@ -1,6 +1,6 @@
 namespace CanadaKoreaMatch.Web.Domain;
 
-public class Company : IVersioned
+public class Company : IVersioned, IAudited
 {
     public const int NameMaxLength = 200;
     public const int RegionMaxLength = 100;
@@ -51,6 +51,8 @@ public class Company : IVersioned
 
     public Guid Version { get; set; }
 
+    public Guid AuditSubject() => Id;
+
     public static string Normalize(string name) =>
         string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 }
@@ -67,7 +69,7 @@ public enum CapabilityDirection
     Seeks,
 }
 
-public class CompanyCapability
+public class CompanyCapability : IAudited
 {
     public int Id { get; set; }
 
@@ -80,15 +82,19 @@ public class CompanyCapability
     public int? Trl { get; set; }
 
     public string? Note { get; set; }
+
+    public Guid AuditSubject() => CompanyId;
 }
 
-public class CompanyMember
+public class CompanyMember : IAudited
 {
     public Guid CompanyId { get; set; }
 
     public string UserId { get; set; } = "";
 
     public DateTime JoinedAt { get; set; }
+
+    public Guid AuditSubject() => CompanyId;
 }
 
 public interface IVersioned

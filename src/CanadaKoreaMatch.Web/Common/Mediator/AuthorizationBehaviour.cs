@@ -29,9 +29,18 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser u
         {
             await companyAccess.EnsureCanEditAsync(edits.CompanyId, cancellationToken);
         }
+        else if (request is IReadsCompanyPrivate reads)
+        {
+            await companyAccess.EnsureCanReadPrivateAsync(reads.CompanyId, cancellationToken);
+        }
         else if (request is IViewsCompany views)
         {
             await companyAccess.EnsureCanViewAsync(views.CompanyId, cancellationToken);
+        }
+
+        if (request is IViewsMatch match)
+        {
+            await companyAccess.EnsureCanViewMatchAsync(match.MatchId, cancellationToken);
         }
 
         return await next();

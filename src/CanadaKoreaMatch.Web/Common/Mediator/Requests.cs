@@ -25,3 +25,15 @@ public interface IEditsCompany
 {
     Guid CompanyId { get; }
 }
+
+/// <summary>The request reads a firm's private data (its suggestions, its matches): own representatives, officials and administrators.</summary>
+public interface IReadsCompanyPrivate
+{
+    Guid CompanyId { get; }
+}
+
+/// <summary>The request reads one match: officials, administrators and the representatives of its two firms.</summary>
+public interface IViewsMatch
+{
+    Guid MatchId { get; }
+}

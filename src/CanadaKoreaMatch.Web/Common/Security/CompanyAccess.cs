@@ -49,6 +49,44 @@ public sealed class CompanyAccess(AppDbContext db, ICurrentUser user)
         throw new ForbiddenException("Only the firm's own representatives and administrators may change it.");
     }
 
+    public async Task EnsureCanReadPrivateAsync(Guid companyId, CancellationToken cancellationToken)
+    {
+        await EnsureCanViewAsync(companyId, cancellationToken);
+        if (!user.IsAuthenticated)
+        {
+            throw new UnauthenticatedException();
+        }
+
+        if (!user.IsOfficialOrAdministrator() && !await IsMemberAsync(companyId, cancellationToken))
+        {
+            throw new ForbiddenException("Only the firm's own representatives, trade officials and administrators may see this.");
+        }
+    }
+
+    public async Task EnsureCanViewMatchAsync(Guid matchId, CancellationToken cancellationToken)
+    {
+        var match = await db.Matches.Where(m => m.Id == matchId)
+            .Select(m => new { m.CanadianCompanyId, m.KoreanCompanyId }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("The match");
+        if (!user.IsAuthenticated)
+        {
+            throw new UnauthenticatedException();
+        }
+
+        if (user.IsOfficialOrAdministrator())
+        {
+            return;
+        }
+
+        var userId = user.UserId;
+        var isParty = await db.CompanyMembers.AnyAsync(
+            m => m.UserId == userId && (m.CompanyId == match.CanadianCompanyId || m.CompanyId == match.KoreanCompanyId), cancellationToken);
+        if (!isParty)
+        {
+            throw new NotFoundException("The match");
+        }
+    }
+
     public IQueryable<Company> Visible(IQueryable<Company> companies)
     {
         if (user.IsOfficialOrAdministrator())

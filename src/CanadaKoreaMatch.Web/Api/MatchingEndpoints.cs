@@ -1,0 +1,78 @@
+using CanadaKoreaMatch.Web.Common;
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Audit;
+using CanadaKoreaMatch.Web.Features.Dashboard;
+using CanadaKoreaMatch.Web.Features.Matches;
+using CanadaKoreaMatch.Web.Features.Suggestions;
+using MediatR;
+
+namespace CanadaKoreaMatch.Web.Api;
+
+internal static class MatchingEndpoints
+{
+    public static void MapMatchingEndpoints(this RouteGroupBuilder api)
+    {
+        var company = api.MapGroup("/companies/{id:guid}").WithTags("Suggestions").RequireAuthorization(IdentitySetup.ApiPolicy);
+        company.MapGet("/suggestions", (Guid id, IMediator mediator, CancellationToken ct, int top = 20, string? domain = null, string? programme = null, string? mode = null) =>
+                mediator.Send(new GetSuggestions(id, top, domain, programme, mode), ct))
+            .WithSummary("The firm's suggested counterparts, best first, with the reasons (own representatives, officials, administrators).");
+        company.MapPost("/suggestions/{counterpartId:guid}/request-introduction", (Guid id, Guid counterpartId, IntroductionRequest? body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new RequestIntroduction(id, counterpartId, body?.Message), ct))
+            .WithSummary("Asks the trade officials to introduce the firm to this counterpart.");
+        company.MapPost("/suggestions/{counterpartId:guid}/not-interested", async (Guid id, Guid counterpartId, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new ExcludeCompany(id, counterpartId, ExclusionKind.NotInterested), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Removes this counterpart from the firm's suggestions for good.");
+        company.MapPost("/exclusions/{excludedId:guid}", async (Guid id, Guid excludedId, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new ExcludeCompany(id, excludedId, ExclusionKind.Excluded), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Excludes a named firm (e.g. a competitor) from the firm's suggestions.");
+        company.MapGet("/matches", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new ListCompanyMatches(id), ct))
+            .WithSummary("The firm's introductions in progress.");
+
+        var matches = api.MapGroup("/matches").WithTags("Curation").RequireAuthorization(IdentitySetup.ApiPolicy);
+        matches.MapGet("/", (IMediator mediator, CancellationToken ct, MatchStatus? status = null, string? domain = null, string? programme = null,
+                string? country = null, string? search = null, double? minScore = null, MatchSort sort = MatchSort.Newest, int page = 1, int pageSize = 25) =>
+                mediator.Send(new ListMatches(status, domain, programme, country, search, minScore, sort, page, pageSize), ct))
+            .WithSummary("The curation queue (officials, administrators).");
+        matches.MapGet("/{matchId:guid}", (Guid matchId, IMediator mediator, CancellationToken ct) => mediator.Send(new GetMatch(matchId), ct));
+        MapTransition(matches, "review", MatchStatus.UnderReview);
+        MapTransition(matches, "approve", MatchStatus.Approved);
+        MapTransition(matches, "reject", MatchStatus.Rejected);
+        MapTransition(matches, "introduce", MatchStatus.Introduced);
+        MapTransition(matches, "meeting", MatchStatus.Meeting);
+        MapTransition(matches, "outcome", MatchStatus.Outcome);
+        matches.MapPost("/{matchId:guid}/notes", (Guid matchId, NoteRequest body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new AnnotateMatch(matchId, body.Text ?? ""), ct))
+            .WithSummary("Adds an official's note to the match.");
+
+        var officials = api.MapGroup("").RequireAuthorization(IdentitySetup.ApiPolicy);
+        officials.MapGet("/audit", (IMediator mediator, CancellationToken ct, Guid? subjectId = null, string? entityType = null, string? user = null,
+                DateTime? from = null, DateTime? to = null, int page = 1, int pageSize = 50) =>
+                mediator.Send(new ListAuditEntries(subjectId, entityType, user, from, to, page, pageSize), ct))
+            .WithTags("Audit").WithSummary("The audit trail: who changed what, when (UTC), before and after.");
+        officials.MapGet("/audit/export", async (IMediator mediator, CancellationToken ct, Guid? subjectId = null, string? entityType = null, string? user = null,
+                DateTime? from = null, DateTime? to = null) =>
+                TypedResults.Text(await mediator.Send(new ExportAuditEntries(subjectId, entityType, user, from, to), ct), "text/csv; charset=utf-8"))
+            .WithTags("Audit");
+        officials.MapGet("/dashboard", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetDashboard(), ct)).WithTags("Dashboard");
+        officials.MapGet("/dashboard/export", async (IMediator mediator, CancellationToken ct) =>
+                TypedResults.Text((await mediator.Send(new GetDashboard(), ct)).ToCsv(), "text/csv; charset=utf-8"))
+            .WithTags("Dashboard");
+    }
+
+    private static void MapTransition(RouteGroupBuilder matches, string action, MatchStatus to) =>
+        matches.MapPost($"/{{matchId:guid}}/{action}", (Guid matchId, TransitionRequest? body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ChangeMatchStatus(matchId, to, body?.Version, body?.Reason, body?.Outcome), ct))
+            .WithSummary($"Moves the match to {to}. Send the version you loaded; an illegal move or a concurrent change is a 409.");
+
+    internal sealed record IntroductionRequest(string? Message);
+
+    internal sealed record NoteRequest(string? Text);
+
+    internal sealed record TransitionRequest(Guid? Version, string? Reason, MatchOutcome? Outcome);
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using CanadaKoreaMatch.Web.Common.Email;
+using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Mediator;
+using CanadaKoreaMatch.Web.Common.Security;
+using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Suggestions;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CanadaKoreaMatch.Web.Features.Matches;
+
+/// <summary>
+/// A trade official moves a match along the workflow: review, approve, reject (with a reason), introduce
+/// (emails both firms' representatives with the reasons), record a meeting or an outcome.
+/// <see cref="Version"/>, when given, must be the version the official loaded: of two officials acting at once, one gets 409.
+/// </summary>
+[Authorize(Roles.TradeOfficial, Roles.Administrator)]
+public sealed record ChangeMatchStatus(Guid MatchId, MatchStatus To, Guid? Version = null, string? Reason = null, MatchOutcome? Outcome = null)
+    : ICommand<MatchDto>;
+
+internal sealed class ChangeMatchStatusValidator : AbstractValidator<ChangeMatchStatus>
+{
+    public ChangeMatchStatusValidator()
+    {
+        RuleFor(c => c.To).Must(to => to is not (MatchStatus.Suggested or MatchStatus.Requested))
+            .WithMessage("Officials cannot move a match back to Suggested or Requested.");
+        RuleFor(c => c.Reason).NotEmpty().When(c => c.To == MatchStatus.Rejected)
+            .WithMessage("Give the reason for rejecting, for the record and for the firms.");
+        RuleFor(c => c.Reason).MaximumLength(Match.TextMaxLength);
+        RuleFor(c => c.Outcome).NotNull().When(c => c.To == MatchStatus.Outcome)
+            .WithMessage("Choose the outcome: MouSigned, JointBid, Contract or NoFurtherAction.");
+        RuleFor(c => c.Outcome).Null().When(c => c.To != MatchStatus.Outcome)
+            .WithMessage("An outcome is recorded only when the status becomes Outcome.");
+    }
+}
+
+internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser user, IEmailOutbox outbox, TimeProvider clock)
+    : IRequestHandler<ChangeMatchStatus, MatchDto>
+{
+    public async Task<MatchDto> Handle(ChangeMatchStatus request, CancellationToken cancellationToken)
+    {
+        var match = await db.Matches.Include(m => m.History).SingleOrDefaultAsync(m => m.Id == request.MatchId, cancellationToken)
+            ?? throw new NotFoundException("The match");
+        if (request.Version is { } version && version != match.Version)
+        {
+            throw new ConflictException("Another official changed this match since you loaded it. Reload it to see what changed.");
+        }
+
+        match.MoveTo(request.To, user.UserId, clock.GetUtcNow().UtcDateTime);
+        switch (request.To)
+        {
+            case MatchStatus.Rejected:
+                match.RejectionReason = request.Reason!.Trim();
+                break;
+            case MatchStatus.Outcome:
+                match.Outcome = request.Outcome;
+                match.OutcomeNote = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+                break;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var dto = await MatchLoader.LoadAsync(db, match.Id, includeNotes: true, cancellationToken);
+        if (request.To == MatchStatus.Introduced)
+        {
+            await IntroduceAsync(dto, request.Reason, cancellationToken);
+        }
+
+        return dto;
+    }
+
+    private async Task IntroduceAsync(MatchDto match, string? note, CancellationToken ct)
+    {
+        var firmIds = new[] { match.Canadian.Id, match.Korean.Id };
+        var reps = await db.CompanyMembers.Where(m => firmIds.Contains(m.CompanyId))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.CompanyId, u.Email, u.DisplayName })
+            .ToListAsync(ct);
+        var reasons = string.Concat(match.Reasons.Select(r => $"<li>{WebUtility.HtmlEncode(r.Text)}</li>"));
+        foreach (var rep in reps.Where(r => r.Email is not null))
+        {
+            var (own, other) = rep.CompanyId == match.Canadian.Id ? (match.Canadian, match.Korean) : (match.Korean, match.Canadian);
+            var repsOfOther = string.Join(", ", reps.Where(r => r.CompanyId == other.Id).Select(r => $"{WebUtility.HtmlEncode(r.DisplayName)} &lt;{WebUtility.HtmlEncode(r.Email)}&gt;"));
+            await outbox.SendAsync(new EmailMessage(rep.Email!, $"Introduction: {own.Name} – {other.Name}",
+                $"<p>Dear {WebUtility.HtmlEncode(rep.DisplayName)},</p>" +
+                $"<p>The trade officials of CanadaKoreaMatch introduce <b>{WebUtility.HtmlEncode(own.Name)}</b> to <b>{WebUtility.HtmlEncode(other.Name)}</b> ({other.Country}).</p>" +
+                $"<p>Why this partnership (score {match.Score:0}):</p><ul>{reasons}</ul>" +
+                (string.IsNullOrWhiteSpace(note) ? "" : $"<p>{WebUtility.HtmlEncode(note)}</p>") +
+                (repsOfOther.Length > 0 ? $"<p>Their representatives: {repsOfOther}</p>" : "")), ct);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using CanadaKoreaMatch.Web.Common.Mediator;
+using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Domain;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CanadaKoreaMatch.Web.Features.Matches;
+
+/// <summary>A firm's introductions in progress (requested or further along), for its representatives.</summary>
+[Authorize]
+public sealed record ListCompanyMatches(Guid CompanyId) : IQuery<IReadOnlyList<MatchRow>>, IReadsCompanyPrivate;
+
+internal sealed class ListCompanyMatchesHandler(AppDbContext db) : IRequestHandler<ListCompanyMatches, IReadOnlyList<MatchRow>>
+{
+    public async Task<IReadOnlyList<MatchRow>> Handle(ListCompanyMatches request, CancellationToken cancellationToken) =>
+        await (from m in db.Matches.AsNoTracking()
+               where (m.CanadianCompanyId == request.CompanyId || m.KoreanCompanyId == request.CompanyId) && m.Status != MatchStatus.Suggested
+               join ca in db.Companies on m.CanadianCompanyId equals ca.Id
+               join kr in db.Companies on m.KoreanCompanyId equals kr.Id
+               orderby m.StatusChangedAt descending
+               select new MatchRow(m.Id, new FirmRef(ca.Id, ca.Name, ca.Country), new FirmRef(kr.Id, kr.Name, kr.Country),
+                   m.Status.ToString(), m.Score, m.Domain, m.StatusChangedAt, m.RequestedByCompanyId != null))
+            .ToListAsync(cancellationToken);
+}

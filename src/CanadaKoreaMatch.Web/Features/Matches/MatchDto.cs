@@ -1,0 +1,50 @@
+using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Suggestions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CanadaKoreaMatch.Web.Features.Matches;
+
+public sealed record MatchDto(
+    Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double Score, string Domain, IReadOnlyList<ReasonDto> Reasons,
+    Guid? RequestedByCompanyId, string? RequestMessage, string? RejectionReason, string? Outcome, string? OutcomeNote,
+    DateTime CreatedAt, DateTime StatusChangedAt, Guid Version, IReadOnlyList<string> NextStatuses,
+    IReadOnlyList<NoteDto> Notes, IReadOnlyList<StatusChangeDto> History);
+
+public sealed record FirmRef(Guid Id, string Name, string Country);
+
+public sealed record NoteDto(string Author, string Text, DateTime At);
+
+public sealed record StatusChangeDto(string? From, string To, DateTime At, string? By);
+
+internal static class MatchLoader
+{
+    public static async Task<MatchDto> LoadAsync(AppDbContext db, Guid matchId, bool includeNotes, CancellationToken ct)
+    {
+        var m = await db.Matches.AsNoTracking().Include(x => x.Notes).Include(x => x.History)
+            .SingleOrDefaultAsync(x => x.Id == matchId, ct) ?? throw new Common.Errors.NotFoundException("The match");
+        var firms = await db.Companies.Where(c => c.Id == m.CanadianCompanyId || c.Id == m.KoreanCompanyId)
+            .Select(c => new FirmRef(c.Id, c.Name, c.Country)).ToDictionaryAsync(c => c.Id, ct);
+        var userIds = m.Notes.Select(n => n.UserId).Concat(m.History.Select(h => h.UserId)).OfType<string>().Distinct().ToList();
+        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return new MatchDto(
+            m.Id, firms[m.CanadianCompanyId], firms[m.KoreanCompanyId], m.Status.ToString(), m.Score, m.Domain, ReasonDto.Parse(m.ReasonsJson),
+            m.RequestedByCompanyId, m.RequestMessage, m.RejectionReason, m.Outcome?.ToString(), m.OutcomeNote,
+            m.CreatedAt, m.StatusChangedAt, m.Version, MatchWorkflow.Next(m.Status).Select(s => s.ToString()).ToList(),
+            includeNotes ? m.Notes.OrderBy(n => n.CreatedAt).Select(n => new NoteDto(names.GetValueOrDefault(n.UserId, "?"), n.Text, n.CreatedAt)).ToList() : [],
+            m.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusChangeDto(h.From?.ToString(), h.To.ToString(), h.At, h.UserId is null ? null : names.GetValueOrDefault(h.UserId))).ToList());
+    }
+
+    public static void MoveTo(this Match match, MatchStatus to, string? userId, DateTime now)
+    {
+        if (!MatchWorkflow.CanMove(match.Status, to))
+        {
+            throw new Common.Errors.ConflictException($"A match that is {match.Status} cannot become {to}.");
+        }
+
+        match.History.Add(new MatchStatusChange { MatchId = match.Id, From = match.Status, To = to, At = now, UserId = userId });
+        match.Status = to;
+        match.StatusChangedAt = now;
+        match.UpdatedAt = now;
+    }
+}

@@ -1,0 +1,62 @@
+using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Mediator;
+using CanadaKoreaMatch.Web.Common.Security;
+using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Domain;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CanadaKoreaMatch.Web.Features.Matches;
+
+/// <summary>A representative asks the trade officials to introduce their firm to a suggested counterpart.</summary>
+[Authorize]
+public sealed record RequestIntroduction(Guid CompanyId, Guid CounterpartId, string? Message = null) : ICommand<MatchDto>, IEditsCompany;
+
+internal sealed class RequestIntroductionValidator : AbstractValidator<RequestIntroduction>
+{
+    public RequestIntroductionValidator() => RuleFor(r => r.Message).MaximumLength(Match.TextMaxLength);
+}
+
+internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<RequestIntroduction, MatchDto>
+{
+    public async Task<MatchDto> Handle(RequestIntroduction request, CancellationToken cancellationToken)
+    {
+        var firms = await db.Companies.Where(c => c.Id == request.CompanyId || c.Id == request.CounterpartId)
+            .Select(c => new { c.Id, c.Country, Verified = c.VerifiedAt != null }).ToListAsync(cancellationToken);
+        var own = firms.Single(f => f.Id == request.CompanyId);
+        var other = firms.SingleOrDefault(f => f.Id == request.CounterpartId && f.Verified)
+            ?? throw InputException.For("counterpartId", "There is no such verified firm.");
+        if (own.Country == other.Country)
+        {
+            throw InputException.For("counterpartId", "Introductions pair a Canadian firm with a Korean firm.");
+        }
+
+        if (await db.CompanyExclusions.AnyAsync(e => (e.CompanyId == own.Id && e.ExcludedCompanyId == other.Id) || (e.CompanyId == other.Id && e.ExcludedCompanyId == own.Id), cancellationToken))
+        {
+            throw new ConflictException("One of the two firms has excluded the other.");
+        }
+
+        var (ca, kr) = own.Country == Countries.Canada ? (own.Id, other.Id) : (other.Id, own.Id);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var match = await db.Matches.Include(m => m.History).SingleOrDefaultAsync(m => m.CanadianCompanyId == ca && m.KoreanCompanyId == kr, cancellationToken);
+        if (match is null)
+        {
+            var suggestion = await db.Suggestions.Where(s => s.CompanyId == own.Id && s.CounterpartId == other.Id).SingleOrDefaultAsync(cancellationToken);
+            match = new Match
+            {
+                Id = Guid.NewGuid(), CanadianCompanyId = ca, KoreanCompanyId = kr, Status = MatchStatus.Suggested,
+                Score = suggestion?.Score ?? 0, ReasonsJson = suggestion?.ReasonsJson ?? "[]",
+                Domain = Suggestions.ReasonDomains.MainOf(suggestion?.ReasonsJson), CreatedAt = now, StatusChangedAt = now,
+            };
+            match.History.Add(new MatchStatusChange { To = MatchStatus.Suggested, At = now, UserId = user.UserId });
+            db.Matches.Add(match);
+        }
+
+        match.MoveTo(MatchStatus.Requested, user.UserId, now);
+        match.RequestedByCompanyId = own.Id;
+        match.RequestMessage = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+        return await MatchLoader.LoadAsync(db, match.Id, includeNotes: false, cancellationToken);
+    }
+}

@@ -1,0 +1,211 @@
+using CanadaKoreaMatch.Matching;
+using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using MatchEntity = CanadaKoreaMatch.Web.Domain.Match;
+
+namespace CanadaKoreaMatch.Web.Features.Suggestions;
+
+/// <summary>
+/// Keeps an in-memory matching engine in step with the database and stores each affected firm's top list.
+/// Runs in the background (Jobs/SuggestionRefreshJob.cs), never in a request: it drains the
+/// SuggestionRefresh rows written in the same transaction as each profile change.
+/// </summary>
+public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SuggestionRecomputer> logger) : IDisposable
+{
+    public const int StoredTop = 20;
+
+    /// <summary>Pairs in either firm's top few are put in the officials' curation queue as Suggested.</summary>
+    public const int CurationTop = 5;
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private MatchingEngine? engine;
+    private DateTime watermark = DateTime.MinValue;
+
+    public void Dispose() => gate.Dispose();
+
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var pending = await db.SuggestionRefreshes.AsNoTracking().ToListAsync(cancellationToken);
+            var affected = await SyncEngineAsync(db, pending.Select(p => p.CompanyId).Distinct(), cancellationToken);
+            if (affected.Count == 0)
+            {
+                return 0;
+            }
+
+            await StoreAsync(db, affected, cancellationToken);
+            var handled = pending.Select(p => p.Id).ToList();
+            foreach (var chunk in handled.Chunk(500))
+            {
+                await db.SuggestionRefreshes.Where(r => chunk.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+            }
+            logger.LogInformation("Recomputed suggestions of {Count} firms", affected.Count);
+            return affected.Count;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<HashSet<Guid>> SyncEngineAsync(AppDbContext db, IEnumerable<Guid> pending, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var blocks = await db.CompanyExclusions.AsNoTracking().Select(e => new { e.CompanyId, e.ExcludedCompanyId, e.Kind }).ToListAsync(cancellationToken);
+        var notInterested = blocks.Where(b => b.Kind == ExclusionKind.NotInterested).Select(b => (b.CompanyId, b.ExcludedCompanyId)).ToList();
+        if (engine is null)
+        {
+            var all = await LoadProfilesAsync(db, db.Companies, blocks.Where(b => b.Kind == ExclusionKind.Excluded).Select(b => (b.CompanyId, b.ExcludedCompanyId)), cancellationToken);
+            engine = new MatchingEngine(all, notInterested);
+            watermark = now;
+            return all.Select(p => p.Id).ToHashSet();
+        }
+
+        var affected = new HashSet<Guid>();
+        foreach (var (a, b) in notInterested)
+        {
+            affected.UnionWith(engine.Block(a, b));
+        }
+
+        var since = watermark;
+        var ids = pending.ToHashSet();
+        ids.UnionWith(await db.Companies.Where(c => c.UpdatedAt >= since).Select(c => c.Id).ToListAsync(cancellationToken));
+        affected.UnionWith(ids);
+        if (ids.Count == 0)
+        {
+            return affected;
+        }
+
+        var exclusions = blocks.Where(b => b.Kind == ExclusionKind.Excluded).Select(b => (b.CompanyId, b.ExcludedCompanyId));
+        var profiles = await LoadProfilesAsync(db, db.Companies.Where(c => ids.Contains(c.Id)), exclusions, cancellationToken);
+        foreach (var removed in ids.Except(profiles.Select(p => p.Id)))
+        {
+            affected.UnionWith(engine.Remove(removed));
+        }
+
+        foreach (var profile in profiles)
+        {
+            // Out and back in: the firms that listed it and the firms that list it now are both recomputed,
+            // which also covers a change the engine cannot see, such as the firm becoming verified.
+            if (engine.Contains(profile.Id))
+            {
+                affected.UnionWith(engine.Remove(profile.Id));
+            }
+
+            affected.UnionWith(engine.Upsert(profile));
+        }
+
+        watermark = now;
+        return affected;
+    }
+
+    private static async Task<List<MatchProfile>> LoadProfilesAsync(AppDbContext db, IQueryable<Company> companies,
+        IEnumerable<(Guid CompanyId, Guid ExcludedId)> exclusions, CancellationToken cancellationToken)
+    {
+        var excludedBy = exclusions.ToLookup(e => e.CompanyId, e => e.ExcludedId);
+        var rows = await companies.AsNoTracking().Include(c => c.Capabilities).ToListAsync(cancellationToken);
+        return rows.Select(c => ToProfile(c, excludedBy[c.Id].ToList())).ToList();
+    }
+
+    internal static MatchProfile ToProfile(Company c, IReadOnlyCollection<Guid> excluded) => new()
+    {
+        Id = c.Id,
+        Name = c.Name,
+        Country = c.Country,
+        Size = c.Size == Domain.CompanySize.Sme ? Matching.CompanySize.Sme : Matching.CompanySize.Large,
+        Offers = Claims(c, CapabilityDirection.Offers),
+        Seeks = Claims(c, CapabilityDirection.Seeks),
+        Modes = c.Modes,
+        Programmes = c.Programmes,
+        Compliance = c.Compliance,
+        Languages = c.Languages,
+        Description = c.Description,
+        Excluded = excluded,
+    };
+
+    private static List<CapabilityClaim> Claims(Company c, CapabilityDirection direction) =>
+        c.Capabilities.Where(x => x.Direction == direction).Select(x => new CapabilityClaim(x.Code, x.Trl, x.Note)).ToList();
+
+    private async Task StoreAsync(AppDbContext db, HashSet<Guid> affected, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var verified = (await db.Companies.Where(c => c.VerifiedAt != null).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var existingIds = (await db.Companies.Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var chunk in affected.Where(existingIds.Contains).Chunk(200))
+        {
+            await db.Suggestions.Where(s => chunk.Contains(s.CompanyId)).ExecuteDeleteAsync(cancellationToken);
+            var candidatesForQueue = new List<(Guid A, Guid B, Suggestion S)>();
+            foreach (var companyId in chunk)
+            {
+                var top = engine!.TopFor(companyId, StoredTop * 2).Where(s => verified.Contains(s.CounterpartId)).Take(StoredTop).ToList();
+                db.Suggestions.AddRange(top.Select((s, rank) => new StoredSuggestion
+                {
+                    CompanyId = companyId,
+                    CounterpartId = s.CounterpartId,
+                    Rank = rank + 1,
+                    Score = Math.Round(s.Score, 1),
+                    ReasonsJson = ReasonDto.Serialize(s.Reasons.Select(ReasonDto.From)),
+                    ComputedAt = now,
+                }));
+                if (verified.Contains(companyId))
+                {
+                    candidatesForQueue.AddRange(top.Take(CurationTop).Select(s => (companyId, s.CounterpartId, s)));
+                }
+            }
+
+            await QueueForCurationAsync(db, chunk, candidatesForQueue, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task QueueForCurationAsync(AppDbContext db, Guid[] chunk, List<(Guid A, Guid B, Suggestion S)> candidates, DateTime now, CancellationToken ct)
+    {
+        var countries = await db.Companies.Where(c => chunk.Contains(c.Id) || candidates.Select(x => x.B).Contains(c.Id))
+            .Select(c => new { c.Id, c.Country }).ToDictionaryAsync(c => c.Id, c => c.Country, ct);
+        var wanted = candidates
+            .Select(c => countries[c.A] == Countries.Canada ? (Ca: c.A, Kr: c.B, c.S) : (Ca: c.B, Kr: c.A, c.S))
+            .GroupBy(c => (c.Ca, c.Kr)).Select(g => g.First()).ToList();
+        var existing = await db.Matches.Where(m => chunk.Contains(m.CanadianCompanyId) || chunk.Contains(m.KoreanCompanyId)).ToListAsync(ct);
+        var byPair = existing.ToDictionary(m => (m.CanadianCompanyId, m.KoreanCompanyId));
+        foreach (var (ca, kr, suggestion) in wanted)
+        {
+            var reasons = ReasonDto.Serialize(suggestion.Reasons.Select(ReasonDto.From));
+            if (byPair.TryGetValue((ca, kr), out var match))
+            {
+                if (match.Status == MatchStatus.Suggested)
+                {
+                    (match.Score, match.ReasonsJson, match.Domain) = (Math.Round(suggestion.Score, 1), reasons, MainDomain(suggestion));
+                }
+
+                continue;
+            }
+
+            var created = new MatchEntity
+            {
+                Id = Guid.NewGuid(), CanadianCompanyId = ca, KoreanCompanyId = kr, Status = MatchStatus.Suggested,
+                Score = Math.Round(suggestion.Score, 1), ReasonsJson = reasons, Domain = MainDomain(suggestion),
+                CreatedAt = now, StatusChangedAt = now, UpdatedAt = now,
+            };
+            created.History.Add(new MatchStatusChange { To = MatchStatus.Suggested, At = now });
+            db.Matches.Add(created);
+            byPair[(ca, kr)] = created;
+        }
+
+        var keep = wanted.Select(w => (w.Ca, w.Kr)).ToHashSet();
+        var keptByOthers = (await db.Suggestions.Where(x => chunk.Contains(x.CounterpartId) && x.Rank <= CurationTop)
+                .Select(x => new { x.CompanyId, x.CounterpartId }).ToListAsync(ct))
+            .SelectMany(x => new[] { (x.CompanyId, x.CounterpartId), (x.CounterpartId, x.CompanyId) }).ToHashSet();
+        var stale = existing.Where(m => m.Status == MatchStatus.Suggested
+            && !keep.Contains((m.CanadianCompanyId, m.KoreanCompanyId))
+            && !keptByOthers.Contains((m.CanadianCompanyId, m.KoreanCompanyId))).ToList();
+        db.Matches.RemoveRange(stale);
+    }
+
+    private static string MainDomain(Suggestion suggestion) => ReasonDomains.MainOf(suggestion.Reasons.Select(ReasonDto.From));
+}

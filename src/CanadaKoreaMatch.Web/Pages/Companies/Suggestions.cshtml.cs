@@ -1,0 +1,81 @@
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Companies;
+using CanadaKoreaMatch.Web.Features.Matches;
+using CanadaKoreaMatch.Web.Features.Suggestions;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Companies;
+
+public sealed class SuggestionsModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Domain { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Programme { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Mode { get; set; }
+
+    public string CompanyName { get; private set; } = "";
+
+    public bool CanAct { get; private set; }
+
+    public IReadOnlyList<SuggestionDto> Suggestions { get; private set; } = [];
+
+    public IReadOnlyList<MatchRow> Introductions { get; private set; } = [];
+
+    public IReadOnlyList<CompanySummary> Counterparts { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostRequestAsync(Guid counterpartId, string? message, CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new RequestIntroduction(Id, counterpartId, message), ct);
+            TempData["Flash"] = "Introduction requested. A trade official will review it.";
+            return RedirectToPage(new { id = Id });
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostNotInterestedAsync(Guid counterpartId, CancellationToken ct)
+    {
+        await mediator.Send(new ExcludeCompany(Id, counterpartId, ExclusionKind.NotInterested), ct);
+        TempData["Flash"] = "This firm will not be suggested again.";
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostExcludeAsync(Guid excludedId, CancellationToken ct)
+    {
+        await mediator.Send(new ExcludeCompany(Id, excludedId, ExclusionKind.Excluded), ct);
+        TempData["Flash"] = "This firm will not be suggested again.";
+        return RedirectToPage(new { id = Id });
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var view = await mediator.Send(new GetCompany(Id), ct);
+        CompanyName = view.Company.Name;
+        CanAct = view.CanEdit;
+        Suggestions = await mediator.Send(new GetSuggestions(Id, 20, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
+        Introductions = await mediator.Send(new ListCompanyMatches(Id), ct);
+        if (CanAct)
+        {
+            Counterparts = (await mediator.Send(new ListCompanies(PageSize: ListCompanies.MaxPageSize, Country: Countries.Other(view.Company.Country), Verified: true), ct)).Items;
+        }
+
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

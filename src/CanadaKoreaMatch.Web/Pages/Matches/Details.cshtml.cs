@@ -1,0 +1,48 @@
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Matches;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Matches;
+
+[Authorize]
+public sealed class MatchDetailsModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public MatchDto Match { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => Match = await mediator.Send(new GetMatch(Id), ct);
+
+    public async Task<IActionResult> OnPostMoveAsync(MatchStatus to, Guid? version, string? reason, MatchOutcome? outcome, CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new ChangeMatchStatus(Id, to, version, reason, to == MatchStatus.Outcome ? outcome : null), ct);
+            TempData["Flash"] = "The match is updated.";
+            return RedirectToPage(new { id = Id });
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+        {
+            Match = await mediator.Send(new GetMatch(Id), ct);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync(string? text, CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new AnnotateMatch(Id, text ?? ""), ct);
+            return RedirectToPage(new { id = Id });
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+        {
+            Match = await mediator.Send(new GetMatch(Id), ct);
+            return Page();
+        }
+    }
+}

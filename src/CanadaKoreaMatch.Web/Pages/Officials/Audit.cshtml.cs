@@ -1,0 +1,48 @@
+using CanadaKoreaMatch.Web.Features.Audit;
+using CanadaKoreaMatch.Web.Features.Companies;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Officials;
+
+public sealed class AuditModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid? SubjectId { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string? EntityType { get; set; }
+
+    [BindProperty(SupportsGet = true)] public new string? User { get; set; }
+
+    [BindProperty(SupportsGet = true)] public DateTime? From { get; set; }
+
+    [BindProperty(SupportsGet = true)] public DateTime? To { get; set; }
+
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
+
+    public Page<AuditEntryDto> Result { get; private set; } = new([], 0, 1, 50);
+
+    public string ExportUrl => "/Officials/Audit?handler=Export&" + Request.QueryString.Value?.TrimStart('?');
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            Result = await mediator.Send(new ListAuditEntries(SubjectId, Blank(EntityType), Blank(User), From, EndOfDay(To), Math.Max(1, PageNumber)), ct);
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+        {
+            Result = new([], 0, 1, 50);
+        }
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var csv = await mediator.Send(new ExportAuditEntries(SubjectId, Blank(EntityType), Blank(User), From, EndOfDay(To)), ct);
+        return File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "canadakoreamatch-audit.csv");
+    }
+
+    private static DateTime? EndOfDay(DateTime? day) => day?.Date.AddDays(1).AddTicks(-1);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,16 @@
+using CanadaKoreaMatch.Web.Features.Dashboard;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Officials;
+
+public sealed class DashboardModel(IMediator mediator) : PageModel
+{
+    public DashboardDto Data { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => Data = await mediator.Send(new GetDashboard(), ct);
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
+        File(System.Text.Encoding.UTF8.GetBytes((await mediator.Send(new GetDashboard(), ct)).ToCsv()), "text/csv; charset=utf-8", "canadakoreamatch-dashboard.csv");
+}
