@@ -52,10 +52,13 @@ internal sealed class Codebook
     }
 }
 
+/// <summary>An entry of an inverted index: a firm's slot and a weight the index carries for it.</summary>
+internal readonly record struct Posting(int Slot, double Weight);
+
 /// <summary>Slot lists per (side, key): the inverted indexes of the pool.</summary>
 internal sealed class Postings
 {
-    private readonly List<List<int>>[] sides = [[], []];
+    private readonly List<List<Posting>>[] sides = [[], []];
 
     public void Clear()
     {
@@ -63,13 +66,13 @@ internal sealed class Postings
         sides[1].Clear();
     }
 
-    public List<int> Get(int side, int key)
+    public ReadOnlySpan<Posting> Get(int side, int key)
     {
         var lists = sides[side];
-        return key < lists.Count ? lists[key] : Empty;
+        return key < lists.Count ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lists[key]) : [];
     }
 
-    public void Add(int side, int key, int slot)
+    public void Add(int side, int key, int slot, double weight = 0)
     {
         var lists = sides[side];
         while (lists.Count <= key)
@@ -77,16 +80,14 @@ internal sealed class Postings
             lists.Add([]);
         }
 
-        lists[key].Add(slot);
+        lists[key].Add(new Posting(slot, weight));
     }
 
     public void Remove(int side, int key, int slot)
     {
         var list = sides[side][key];
-        var index = list.IndexOf(slot);
+        var index = list.FindIndex(p => p.Slot == slot);
         list[index] = list[^1];
         list.RemoveAt(list.Count - 1);
     }
-
-    private static readonly List<int> Empty = [];
 }

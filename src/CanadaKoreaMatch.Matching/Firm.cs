@@ -51,3 +51,47 @@ internal sealed class Firm
 
     public bool OffersDomain(int domain) => Array.BinarySearch(OfferDomains, domain) >= 0;
 }
+
+/// <summary>
+/// The few facts of a firm that bound its score with anyone, packed so that bounding a
+/// candidate reads one small record instead of the whole profile.
+/// </summary>
+internal readonly struct Summary
+{
+    public double Need { get; init; }
+
+    public ulong Modes { get; init; }
+
+    public ulong Languages { get; init; }
+
+    public int ModeCount { get; init; }
+
+    public bool IsLarge { get; init; }
+
+    /// <summary>An id beyond 63 did not fit the masks: bounds then assume the best for modes and languages.</summary>
+    public bool Overflow { get; init; }
+
+    public static Summary Of(Firm firm) => new()
+    {
+        Need = firm.Need,
+        Modes = Mask(firm.Modes),
+        Languages = Mask(firm.Languages),
+        ModeCount = firm.Modes.Length,
+        IsLarge = firm.IsLarge,
+        Overflow = firm.Modes.Concat(firm.Languages).Any(id => id >= 64),
+    };
+
+    private static ulong Mask(int[] ids)
+    {
+        var mask = 0UL;
+        foreach (var id in ids)
+        {
+            if (id < 64)
+            {
+                mask |= 1UL << id;
+            }
+        }
+
+        return mask;
+    }
+}

@@ -335,7 +335,7 @@ public sealed partial class MatchingEngine
             }
 
             var owner = slots[slot]!;
-            var raw = ExactRaw(owner, firm);
+            var raw = ExactRaw(owner, firm, full ? list[^1].Raw : double.NegativeInfinity);
             var entry = new Ranked(firm.Slot, raw, firm.Id);
             if (raw < 0 || (full && !entry.IsBetterThan(list[^1])))
             {

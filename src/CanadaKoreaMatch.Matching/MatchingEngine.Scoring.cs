@@ -4,12 +4,15 @@ public sealed partial class MatchingEngine
 {
     private bool Eligible(Firm a, Firm b) =>
         a.Side != b.Side
-        && !a.Excluded.Contains(b.Id)
-        && !b.Excluded.Contains(a.Id)
+        && (a.Excluded.Count == 0 || !a.Excluded.Contains(b.Id))
+        && (b.Excluded.Count == 0 || !b.Excluded.Contains(a.Id))
         && (blocked.Count == 0 || !blocked.Contains(PairKey(a.Id, b.Id)));
 
-    /// <summary>Exact raw score of a pair, or -1 when the pair may not be suggested.</summary>
-    private double ExactRaw(Firm x, Firm y)
+    /// <summary>
+    /// Exact raw score of a pair, or -1 when the pair may not be suggested or cannot reach
+    /// <paramref name="floor"/>: the text, the costliest factor, is measured only when it can matter.
+    /// </summary>
+    private double ExactRaw(Firm x, Firm y, double floor = double.NegativeInfinity)
     {
         if (!Eligible(x, y))
         {
@@ -17,12 +20,35 @@ public sealed partial class MatchingEngine
         }
 
         var (a, b) = x.Id.CompareTo(y.Id) < 0 ? (x, y) : (y, x);
-        var features = Measure(a, b);
-        return features.Linked ? ScoreParts.From(features, a.Need, b.Need).Raw : -1;
+        var features = MeasureStructure(a, b);
+        if (!features.Linked)
+        {
+            return -1;
+        }
+
+        if (!double.IsNegativeInfinity(floor))
+        {
+            var best = features;
+            best.Cosine = Model.TextFull;
+            if (ScoreParts.From(best, a.Need, b.Need).Raw + BoundSlack < floor)
+            {
+                return -1;
+            }
+        }
+
+        features.Cosine = a.Text.Dot(b.Text);
+        return ScoreParts.From(features, a.Need, b.Need).Raw;
     }
 
     /// <summary>Measures a pair; call with <paramref name="a"/> the firm with the smaller id so sums run in one order.</summary>
     private PairFeatures Measure(Firm a, Firm b)
+    {
+        var f = MeasureStructure(a, b);
+        f.Cosine = a.Text.Dot(b.Text);
+        return f;
+    }
+
+    private PairFeatures MeasureStructure(Firm a, Firm b)
     {
         var f = new PairFeatures
         {
@@ -30,7 +56,6 @@ public sealed partial class MatchingEngine
             ServeBToA = Serve(b, a, out var aSeeksControlled),
             Peer = SharedSum(a.Offers, b.Offers, codeSpec),
             Programme = ProgrammeSum(a, b),
-            Cosine = a.Text.Dot(b.Text),
         };
         f.AGap = bSeeksControlled && !a.HoldsControlledCredential;
         f.BGap = aSeeksControlled && !b.HoldsControlledCredential;

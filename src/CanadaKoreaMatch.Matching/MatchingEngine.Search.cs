@@ -10,14 +10,20 @@ public sealed partial class MatchingEngine
         public bool IsBetterThan(Ranked other) => Raw > other.Raw || (Raw == other.Raw && Id.CompareTo(other.Id) < 0);
     }
 
+    /// <summary>Sums gathered for one candidate while walking the indexes.</summary>
+    internal struct Accumulator
+    {
+        public double ToMe;
+        public double FromMe;
+        public double Peer;
+        public double Programme;
+        public int Epoch;
+    }
+
     /// <summary>Per-thread accumulators indexed by slot, reset in O(touched).</summary>
     internal sealed class Scratch
     {
-        public double[] ServeToMe = [];
-        public double[] ServeFromMe = [];
-        public double[] Peer = [];
-        public double[] Programme = [];
-        public int[] Stamp = [];
+        public Accumulator[] Sums = [];
         public int Epoch;
         public int[] Touched = [];
         public int TouchedCount;
@@ -26,14 +32,10 @@ public sealed partial class MatchingEngine
 
         public void Begin(int capacity)
         {
-            if (Stamp.Length < capacity)
+            if (Sums.Length < capacity)
             {
-                var size = Math.Max(capacity, Stamp.Length * 2);
-                ServeToMe = new double[size];
-                ServeFromMe = new double[size];
-                Peer = new double[size];
-                Programme = new double[size];
-                Stamp = new int[size];
+                var size = Math.Max(capacity, Sums.Length * 2);
+                Sums = new Accumulator[size];
                 Touched = new int[size];
                 Bounds = new double[size];
                 Order = new int[size];
@@ -43,24 +45,24 @@ public sealed partial class MatchingEngine
             Epoch++;
             if (Epoch == int.MaxValue)
             {
-                Array.Clear(Stamp);
+                Array.Clear(Sums);
                 Epoch = 1;
             }
 
             TouchedCount = 0;
         }
 
-        public void Touch(int slot)
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ref Accumulator Touch(int slot)
         {
-            if (Stamp[slot] != Epoch)
+            ref var sum = ref Sums[slot];
+            if (sum.Epoch != Epoch)
             {
-                Stamp[slot] = Epoch;
-                ServeToMe[slot] = 0;
-                ServeFromMe[slot] = 0;
-                Peer[slot] = 0;
-                Programme[slot] = 0;
+                sum = new Accumulator { Epoch = Epoch };
                 Touched[TouchedCount++] = slot;
             }
+
+            return ref sum;
         }
     }
 
@@ -73,24 +75,21 @@ public sealed partial class MatchingEngine
     {
         s.Begin(slots.Count);
         var other = 1 - me.Side;
-        for (var k = 0; k < me.Seeks.Length; k++)
+        foreach (var code in me.Seeks)
         {
-            var code = me.Seeks[k];
             var weight = (1 - Model.DomainCredit) * codeSpec[code];
-            foreach (var slot in offerers.Get(other, code))
+            foreach (var p in offerers.Get(other, code))
             {
-                s.Touch(slot);
-                s.ServeToMe[slot] += weight;
+                s.Touch(p.Slot).ToMe += weight;
             }
         }
 
         for (var k = 0; k < me.SeekDomains.Length; k++)
         {
             var weight = Model.DomainCredit * me.SeekDomainSpec[k];
-            foreach (var slot in domainOfferers.Get(other, me.SeekDomains[k]))
+            foreach (var p in domainOfferers.Get(other, me.SeekDomains[k]))
             {
-                s.Touch(slot);
-                s.ServeToMe[slot] += weight;
+                s.Touch(p.Slot).ToMe += weight;
             }
         }
 
@@ -98,53 +97,84 @@ public sealed partial class MatchingEngine
         {
             var spec = codeSpec[code];
             var weight = (1 - Model.DomainCredit) * spec;
-            foreach (var slot in seekers.Get(other, code))
+            foreach (var p in seekers.Get(other, code))
             {
-                s.Touch(slot);
-                s.ServeFromMe[slot] += weight;
+                s.Touch(p.Slot).FromMe += weight;
             }
 
-            foreach (var slot in offerers.Get(other, code))
+            foreach (var p in offerers.Get(other, code))
             {
-                s.Touch(slot);
-                s.Peer[slot] += spec;
+                s.Touch(p.Slot).Peer += spec;
             }
         }
 
         foreach (var domain in me.OfferDomains)
         {
-            foreach (var slot in domainSeekers.Get(other, domain))
+            foreach (var p in domainSeekers.Get(other, domain))
             {
-                s.Touch(slot);
-                var firm = slots[slot]!;
-                var at = Array.BinarySearch(firm.SeekDomains, domain);
-                s.ServeFromMe[slot] += Model.DomainCredit * firm.SeekDomainSpec[at];
+                s.Touch(p.Slot).FromMe += p.Weight;
             }
         }
 
         foreach (var programme in me.Programmes)
         {
             var spec = programmeSpec[programme];
-            foreach (var slot in programmeMembers.Get(other, programme))
+            foreach (var p in programmeMembers.Get(other, programme))
             {
-                s.Touch(slot);
-                s.Programme[slot] += spec;
+                s.Touch(p.Slot).Programme += spec;
             }
 
             foreach (var (related, credit) in relatedProgrammes[programme])
             {
-                foreach (var slot in programmeMembers.Get(other, related))
+                foreach (var p in programmeMembers.Get(other, related))
                 {
-                    s.Touch(slot);
-                    s.Programme[slot] += credit;
+                    s.Touch(p.Slot).Programme += credit;
                 }
             }
         }
     }
 
-    private double Bound(Firm me, int slot, Scratch s) =>
-        ScoreParts.UpperBound(s.ServeToMe[slot], me.Need, s.ServeFromMe[slot], slots[slot]!.Need, s.Peer[slot], s.Programme[slot])
-        + BoundSlack;
+    /// <summary>
+    /// The highest raw score <paramref name="me"/> can reach with the firm in <paramref name="slot"/>:
+    /// index sums for capabilities and programmes, exact modes, size and languages from the
+    /// summaries, best case for text (full), readiness (met) and compliance (no gap).
+    /// </summary>
+    private double Bound(Firm me, int slot, Scratch s)
+    {
+        ref var sum = ref s.Sums[slot];
+        ref var mine = ref summaries[me.Slot];
+        ref var theirs = ref summaries[slot];
+        var f = new PairFeatures
+        {
+            ServeAToB = sum.FromMe,
+            ServeBToA = sum.ToMe,
+            Peer = sum.Peer,
+            Programme = sum.Programme,
+            Cosine = Model.TextFull,
+        };
+        if (mine.Overflow || theirs.Overflow)
+        {
+            f.Modes = 1;
+            f.SizeFit = true;
+            f.SharedLanguage = true;
+        }
+        else
+        {
+            var shared = mine.Modes & theirs.Modes;
+            var count = System.Numerics.BitOperations.PopCount(shared);
+            f.Modes = count == 0 ? 0 : 0.6 + (0.4 * count / Math.Min(mine.ModeCount, theirs.ModeCount));
+            f.SizeFit = (mine.IsLarge, theirs.IsLarge) switch
+            {
+                (true, true) => (shared & primeModeMask) != 0,
+                (false, false) => (shared & smeModeMask) != 0,
+                (true, false) => (shared & supplyModeMask) != 0 || sum.ToMe > 0,
+                (false, true) => (shared & supplyModeMask) != 0 || sum.FromMe > 0,
+            };
+            f.SharedLanguage = (mine.Languages & theirs.Languages) != 0;
+        }
+
+        return ScoreParts.From(f, me.Need, theirs.Need).Raw + BoundSlack;
+    }
 
     /// <summary>
     /// The exact top list of <paramref name="me"/>. The firms with the highest bounds are scored
@@ -152,6 +182,11 @@ public sealed partial class MatchingEngine
     /// </summary>
     private Ranked[] Search(Firm me, int top, Scratch s)
     {
+        if (top == 0)
+        {
+            return [];
+        }
+
         Accumulate(me, s);
         var n = s.TouchedCount;
         for (var k = 0; k < n; k++)
@@ -160,30 +195,57 @@ public sealed partial class MatchingEngine
             s.Bounds[k] = Bound(me, s.Touched[k], s);
         }
 
-        var first = Math.Min(n, Math.Max(4 * top, 32));
+        // The best bounds first, to set a high last place early; then, of the rest, only those
+        // whose bound reaches it, in falling order, until one does not.
+        var first = Math.Min(n, Math.Max(2 * top, 16));
         SelectLargest(s.Bounds, s.Order, n, first);
         var best = new TopList(top);
-        for (var k = 0; k < n; k++)
+        Array.Sort(s.Bounds, s.Order, 0, first);
+        ScoreInOrder(me, s, 0, first, best);
+        var kept = first;
+        var floor = best.IsFull ? best.Worst.Raw : double.NegativeInfinity;
+        for (var k = first; k < n; k++)
         {
-            if (k >= first && best.IsFull && s.Bounds[k] < best.Worst.Raw)
+            if (s.Bounds[k] >= floor)
             {
-                continue;
+                s.Bounds[kept] = s.Bounds[k];
+                s.Order[kept] = s.Order[k];
+                kept++;
+            }
+        }
+
+        Array.Sort(s.Bounds, s.Order, first, kept - first);
+        ScoreInOrder(me, s, first, kept, best);
+        return best.ToArray();
+    }
+
+    /// <summary>Scores the candidates in [from, to) from the highest bound down, stopping at the first bound below last place.</summary>
+    private void ScoreInOrder(Firm me, Scratch s, int from, int to, TopList best)
+    {
+        for (var k = to - 1; k >= from; k--)
+        {
+            if (best.IsFull && s.Bounds[k] < best.Worst.Raw)
+            {
+                return;
             }
 
             var firm = slots[s.Order[k]]!;
-            var raw = ExactRaw(me, firm);
+            var raw = ExactRaw(me, firm, best.IsFull ? best.Worst.Raw : double.NegativeInfinity);
             if (raw >= 0)
             {
                 best.Offer(new Ranked(firm.Slot, raw, firm.Id));
             }
         }
-
-        return best.ToArray();
     }
 
     /// <summary>Scores <paramref name="me"/> against every firm of the other country: the reference the index must equal.</summary>
     internal Ranked[] SearchExhaustive(Firm me, int top)
     {
+        if (top == 0)
+        {
+            return [];
+        }
+
         var best = new TopList(top);
         foreach (var firm in slots)
         {

@@ -40,6 +40,7 @@ public sealed partial class MatchingEngine
     private readonly Postings domainSeekers = new();
     private readonly Postings programmeMembers = new();
     private readonly Scratch scratch = new();
+    private Summary[] summaries = [];
     private int snapshotPool;
     private int cgp;
     private int dapa;
@@ -47,6 +48,9 @@ public sealed partial class MatchingEngine
     private int supplyChain;
     private bool[] primeModes = [];
     private bool[] smeModes = [];
+    private ulong primeModeMask;
+    private ulong smeModeMask;
+    private ulong supplyModeMask;
 
     /// <summary>Builds the engine over a pool of profiles and the pairs already marked "not interested".</summary>
     /// <exception cref="ArgumentException">Two profiles share an id, or a country is neither CA nor KR.</exception>
@@ -270,6 +274,9 @@ public sealed partial class MatchingEngine
         {
             primeModes = [.. Enumerable.Range(0, modes.Count).Select(m => Taxonomy.PrimeToPrimeModes.Contains(modes.Name(m)))];
             smeModes = [.. Enumerable.Range(0, modes.Count).Select(m => Taxonomy.SmeToSmeModes.Contains(modes.Name(m)))];
+            primeModeMask = MaskOf(primeModes);
+            smeModeMask = MaskOf(smeModes);
+            supplyModeMask = 1UL << supplyChain;
         }
 
         var credentialed = profile.Country == Taxonomy.Canada
@@ -320,6 +327,12 @@ public sealed partial class MatchingEngine
     {
         slots[firm.Slot] = firm;
         slotOf[firm.Id] = firm.Slot;
+        if (summaries.Length < slots.Count)
+        {
+            Array.Resize(ref summaries, Math.Max(slots.Count, summaries.Length * 2));
+        }
+
+        summaries[firm.Slot] = Summary.Of(firm);
         foreach (var code in firm.Offers)
         {
             offerers.Add(firm.Side, code, firm.Slot);
@@ -335,9 +348,9 @@ public sealed partial class MatchingEngine
             domainOfferers.Add(firm.Side, domain, firm.Slot);
         }
 
-        foreach (var domain in firm.SeekDomains)
+        for (var k = 0; k < firm.SeekDomains.Length; k++)
         {
-            domainSeekers.Add(firm.Side, domain, firm.Slot);
+            domainSeekers.Add(firm.Side, firm.SeekDomains[k], firm.Slot, Model.DomainCredit * firm.SeekDomainSpec[k]);
         }
 
         foreach (var programme in firm.Programmes)
@@ -375,6 +388,17 @@ public sealed partial class MatchingEngine
 
         slots[firm.Slot] = null;
         slotOf.Remove(firm.Id);
+    }
+
+    private static ulong MaskOf(bool[] flags)
+    {
+        var mask = 0UL;
+        for (var i = 0; i < Math.Min(flags.Length, 64); i++)
+        {
+            mask |= flags[i] ? 1UL << i : 0;
+        }
+
+        return mask;
     }
 
     private static (Guid, Guid) PairKey(Guid a, Guid b) => a.CompareTo(b) <= 0 ? (a, b) : (b, a);
