@@ -79,6 +79,13 @@ run_tests() {
   failed=$((failed + f))
 }
 
+run_check() {
+  local label=$1
+  shift
+  log "check: $label"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+
 cmd_test() {
   install_prerequisites
   results_dir=$(mktemp -d /tmp/ckm-test.XXXXXX)
@@ -86,6 +93,7 @@ cmd_test() {
   start_postgres
   log "building"
   dotnet build CanadaKoreaMatch.sln -c Release --nologo -v quiet
+  run_check translations python3 tools/extract-strings.py --check
   run_tests tests/CanadaKoreaMatch.Matching.Tests matching
   run_tests tests/CanadaKoreaMatch.Scheduling.Tests scheduling
   run_tests tests/CanadaKoreaMatch.Web.Tests web-sqlite CKM_TEST_DB=Sqlite

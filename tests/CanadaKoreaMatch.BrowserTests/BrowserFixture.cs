@@ -66,6 +66,10 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         return email;
     }
 
+    /// <summary>Runs the background suggestion recompute now instead of waiting for its next tick.</summary>
+    public Task RecomputeSuggestionsAsync() =>
+        app!.Services.GetRequiredService<CanadaKoreaMatch.Web.Features.Suggestions.SuggestionRecomputer>().RunOnceAsync();
+
     public static async Task SignInAsync(IPage page, string email, string password = Password)
     {
         await page.GotoAsync("/Account/Login");
