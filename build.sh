@@ -20,8 +20,8 @@ install_prerequisites() {
   local missing=()
   [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
-  fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
-  python3 -c 'import icalendar' 2>/dev/null || missing+=(python3-icalendar)
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+  dpkg -s python3-icalendar >/dev/null 2>&1 || missing+=(python3-icalendar)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     as_root apt-get update -qq

@@ -12,6 +12,7 @@ using CanadaKoreaMatch.Web.Features.Suggestions;
 using CanadaKoreaMatch.Web.Features.Taxonomy;
 using CanadaKoreaMatch.Web.Jobs;
 using CanadaKoreaMatch.Web.Pages;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +25,12 @@ var services = builder.Services;
 var configuration = builder.Configuration;
 
 services.AddSingleton(TimeProvider.System);
+if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keysDirectory)
+{
+    // Several instances must read each other's cookies and tokens: they share one key ring.
+    services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysDirectory)).SetApplicationName("CanadaKoreaMatch");
+}
+
 services.AddHttpContextAccessor();
 services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
 services.AddAppIdentity();
