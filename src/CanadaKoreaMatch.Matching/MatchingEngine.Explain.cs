@@ -191,11 +191,16 @@ public sealed partial class MatchingEngine
         }
 
         shared.Sort(static (p, q) => q.Weight.CompareTo(p.Weight) is var c && c != 0 ? c : p.Term.CompareTo(q.Term));
-        var top = shared.Take(4 * MaxSharedTerms).Select(p => p.Term).ToList();
-        var phrases = new List<(string[] Words, string Display)>();
-        foreach (var term in top.Where(t => text.Term(t).Contains(' ', StringComparison.Ordinal)))
+        var considered = Math.Min(shared.Count, 4 * MaxSharedTerms);
+        var phrases = new List<(string[] Words, string Display)>(MaxSharedTerms);
+        for (var n = 0; n < considered; n++)
         {
-            var words = text.Term(term).Split(' ');
+            var term = shared[n].Term;
+            if (text.Words(term) is not { } words)
+            {
+                continue;
+            }
+
             var display = text.Display(term);
             var joined = false;
             for (var k = 0; k < phrases.Count && !joined; k++)
@@ -219,12 +224,18 @@ public sealed partial class MatchingEngine
             }
         }
 
-        var covered = phrases.SelectMany(p => p.Words).ToHashSet(StringComparer.Ordinal);
-        var chosen = phrases.Select(p => p.Display).ToList();
-        foreach (var term in top)
+        var chosen = new List<string>(MaxSharedTerms);
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (words, display) in phrases)
         {
-            var name = text.Term(term);
-            if (chosen.Count < MaxSharedTerms && !name.Contains(' ', StringComparison.Ordinal) && covered.Add(name))
+            chosen.Add(display);
+            covered.UnionWith(words);
+        }
+
+        for (var n = 0; n < considered && chosen.Count < MaxSharedTerms; n++)
+        {
+            var term = shared[n].Term;
+            if (text.Words(term) is null && covered.Add(text.Term(term)))
             {
                 chosen.Add(text.Display(term));
             }

@@ -4,6 +4,9 @@ public sealed partial class MatchingEngine
 {
     private const double BoundSlack = 1e-9;
 
+    /// <summary>Added to bounds computed from single-precision index sums, far above their rounding error.</summary>
+    private const double IndexSlack = 1e-4;
+
     /// <summary>One ranked counterpart: slot, exact raw score, id for ties.</summary>
     internal readonly record struct Ranked(int Slot, double Raw, Guid Id)
     {
@@ -11,12 +14,14 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>Sums gathered for one candidate while walking the indexes.</summary>
+    /// <remarks>Single precision keeps the array small; <see cref="IndexSlack"/> covers its rounding.</remarks>
     internal struct Accumulator
     {
-        public double ToMe;
-        public double FromMe;
-        public double Peer;
-        public double Programme;
+        public float ToMe;
+        public float FromMe;
+        public float Peer;
+        public float Programme;
+        public float Text;
         public int Epoch;
     }
 
@@ -80,7 +85,7 @@ public sealed partial class MatchingEngine
             var weight = (1 - Model.DomainCredit) * codeSpec[code];
             foreach (var p in offerers.Get(other, code))
             {
-                s.Touch(p.Slot).ToMe += weight;
+                s.Touch(p.Slot).ToMe += (float)weight;
             }
         }
 
@@ -89,7 +94,7 @@ public sealed partial class MatchingEngine
             var weight = Model.DomainCredit * me.SeekDomainSpec[k];
             foreach (var p in domainOfferers.Get(other, me.SeekDomains[k]))
             {
-                s.Touch(p.Slot).ToMe += weight;
+                s.Touch(p.Slot).ToMe += (float)weight;
             }
         }
 
@@ -99,12 +104,12 @@ public sealed partial class MatchingEngine
             var weight = (1 - Model.DomainCredit) * spec;
             foreach (var p in seekers.Get(other, code))
             {
-                s.Touch(p.Slot).FromMe += weight;
+                s.Touch(p.Slot).FromMe += (float)weight;
             }
 
             foreach (var p in offerers.Get(other, code))
             {
-                s.Touch(p.Slot).Peer += spec;
+                s.Touch(p.Slot).Peer += (float)spec;
             }
         }
 
@@ -112,7 +117,7 @@ public sealed partial class MatchingEngine
         {
             foreach (var p in domainSeekers.Get(other, domain))
             {
-                s.Touch(p.Slot).FromMe += p.Weight;
+                s.Touch(p.Slot).FromMe += (float)p.Weight;
             }
         }
 
@@ -121,23 +126,57 @@ public sealed partial class MatchingEngine
             var spec = programmeSpec[programme];
             foreach (var p in programmeMembers.Get(other, programme))
             {
-                s.Touch(p.Slot).Programme += spec;
+                s.Touch(p.Slot).Programme += (float)spec;
             }
 
             foreach (var (related, credit) in relatedProgrammes[programme])
             {
                 foreach (var p in programmeMembers.Get(other, related))
                 {
-                    s.Touch(p.Slot).Programme += credit;
+                    s.Touch(p.Slot).Programme += (float)credit;
+                }
+            }
+        }
+
+        // Text links alone do not make a candidate; they only sharpen the bound of linked ones.
+        var terms = me.Text.Terms;
+        var weights = me.Text.Weights;
+        for (var k = 0; k < terms.Length; k++)
+        {
+            var weight = (double)weights[k];
+            foreach (var p in termHolders.Get(other, terms[k]))
+            {
+                ref var sum = ref s.Sums[p.Slot];
+                if (sum.Epoch == s.Epoch)
+                {
+                    sum.Text += (float)(weight * p.Weight);
                 }
             }
         }
     }
 
+    /// <summary>A cheaper, looser <see cref="Bound"/>: modes, size and languages taken at their best.</summary>
+    private double CoarseBound(Firm me, int slot, Scratch s)
+    {
+        ref var sum = ref s.Sums[slot];
+        var f = new PairFeatures
+        {
+            ServeAToB = sum.FromMe,
+            ServeBToA = sum.ToMe,
+            Peer = sum.Peer,
+            Programme = sum.Programme,
+            Cosine = sum.Text + IndexSlack,
+            Modes = 1,
+            SizeFit = true,
+            SharedLanguage = true,
+        };
+        return ScoreParts.From(f, me.Need, needs[slot]).Raw + IndexSlack;
+    }
+
     /// <summary>
     /// The highest raw score <paramref name="me"/> can reach with the firm in <paramref name="slot"/>:
     /// index sums for capabilities and programmes, exact modes, size and languages from the
-    /// summaries, best case for text (full), readiness (met) and compliance (no gap).
+    /// summaries, text from the term index, best case for readiness (met) and compliance (no gap).
     /// </summary>
     private double Bound(Firm me, int slot, Scratch s)
     {
@@ -150,7 +189,7 @@ public sealed partial class MatchingEngine
             ServeBToA = sum.ToMe,
             Peer = sum.Peer,
             Programme = sum.Programme,
-            Cosine = Model.TextFull,
+            Cosine = sum.Text + IndexSlack,
         };
         if (mine.Overflow || theirs.Overflow)
         {
@@ -173,7 +212,7 @@ public sealed partial class MatchingEngine
             f.SharedLanguage = (mine.Languages & theirs.Languages) != 0;
         }
 
-        return ScoreParts.From(f, me.Need, theirs.Need).Raw + BoundSlack;
+        return ScoreParts.From(f, me.Need, theirs.Need).Raw + IndexSlack;
     }
 
     /// <summary>
@@ -192,14 +231,19 @@ public sealed partial class MatchingEngine
         for (var k = 0; k < n; k++)
         {
             s.Order[k] = s.Touched[k];
-            s.Bounds[k] = Bound(me, s.Touched[k], s);
+            s.Bounds[k] = CoarseBound(me, s.Touched[k], s);
         }
 
-        // The best bounds first, to set a high last place early; then, of the rest, only those
-        // whose bound reaches it, in falling order, until one does not.
+        // The best coarse bounds first, to set a high last place early; then, of the rest, only
+        // those whose coarse and then fine bounds reach it, in falling order, until one does not.
         var first = Math.Min(n, Math.Max(2 * top, 16));
         SelectLargest(s.Bounds, s.Order, n, first);
         var best = new TopList(top);
+        for (var k = 0; k < first; k++)
+        {
+            s.Bounds[k] = Bound(me, s.Order[k], s);
+        }
+
         Array.Sort(s.Bounds, s.Order, 0, first);
         ScoreInOrder(me, s, 0, first, best);
         var kept = first;
@@ -208,9 +252,13 @@ public sealed partial class MatchingEngine
         {
             if (s.Bounds[k] >= floor)
             {
-                s.Bounds[kept] = s.Bounds[k];
-                s.Order[kept] = s.Order[k];
-                kept++;
+                var bound = Bound(me, s.Order[k], s);
+                if (bound >= floor)
+                {
+                    s.Bounds[kept] = bound;
+                    s.Order[kept] = s.Order[k];
+                    kept++;
+                }
             }
         }
 

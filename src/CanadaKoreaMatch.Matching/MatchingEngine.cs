@@ -39,8 +39,10 @@ public sealed partial class MatchingEngine
     private readonly Postings domainOfferers = new();
     private readonly Postings domainSeekers = new();
     private readonly Postings programmeMembers = new();
+    private readonly Postings termHolders = new();
     private readonly Scratch scratch = new();
     private Summary[] summaries = [];
+    private double[] needs = [];
     private int snapshotPool;
     private int cgp;
     private int dapa;
@@ -156,7 +158,7 @@ public sealed partial class MatchingEngine
             book.Clear();
         }
 
-        foreach (var index in new[] { offerers, seekers, domainOfferers, domainSeekers, programmeMembers })
+        foreach (var index in new[] { offerers, seekers, domainOfferers, domainSeekers, programmeMembers, termHolders })
         {
             index.Clear();
         }
@@ -330,7 +332,10 @@ public sealed partial class MatchingEngine
         if (summaries.Length < slots.Count)
         {
             Array.Resize(ref summaries, Math.Max(slots.Count, summaries.Length * 2));
+            Array.Resize(ref needs, summaries.Length);
         }
+
+        needs[firm.Slot] = firm.Need;
 
         summaries[firm.Slot] = Summary.Of(firm);
         foreach (var code in firm.Offers)
@@ -356,6 +361,11 @@ public sealed partial class MatchingEngine
         foreach (var programme in firm.Programmes)
         {
             programmeMembers.Add(firm.Side, programme, firm.Slot);
+        }
+
+        for (var k = 0; k < firm.Text.Terms.Length; k++)
+        {
+            termHolders.Add(firm.Side, firm.Text.Terms[k], firm.Slot, firm.Text.Weights[k]);
         }
     }
 
@@ -384,6 +394,11 @@ public sealed partial class MatchingEngine
         foreach (var programme in firm.Programmes)
         {
             programmeMembers.Remove(firm.Side, programme, firm.Slot);
+        }
+
+        foreach (var term in firm.Text.Terms)
+        {
+            termHolders.Remove(firm.Side, term, firm.Slot);
         }
 
         slots[firm.Slot] = null;

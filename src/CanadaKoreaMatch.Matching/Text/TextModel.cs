@@ -65,6 +65,7 @@ internal sealed class TextModel
         displays.Clear();
         documentFrequency.Clear();
         termNames.Clear();
+        termWords.Clear();
         pool = 0;
     }
 
@@ -72,7 +73,11 @@ internal sealed class TextModel
 
     public string Term(int term) => termNames[term];
 
+    /// <summary>The two words of a phrase term, or null for a single word or a Hangul bigram.</summary>
+    public string[]? Words(int term) => termWords[term];
+
     private readonly List<string> termNames = [];
+    private readonly List<string[]?> termWords = [];
 
     /// <summary>Counts terms of every document and fixes the frequencies used from now on.</summary>
     public void Snapshot(IEnumerable<List<TermOccurrence>> documents)
@@ -148,6 +153,7 @@ internal sealed class TextModel
             ids.Add(occurrence.Term, id);
             displays.Add(occurrence.Display);
             termNames.Add(occurrence.Term);
+            termWords.Add(occurrence.Term.Contains(' ', StringComparison.Ordinal) ? occurrence.Term.Split(' ') : null);
             documentFrequency.Add(0);
         }
 
