@@ -65,7 +65,7 @@ public sealed partial class MatchingEngine
         lock (sync)
         {
             var affected = new HashSet<Guid> { profile.Id };
-            var recompute = new HashSet<int>();
+            var listers = new List<int>();
             int slot;
             if (slotOf.TryGetValue(profile.Id, out slot))
             {
@@ -76,7 +76,7 @@ public sealed partial class MatchingEngine
                 }
                 else
                 {
-                    recompute.UnionWith(Listers(old.Slot));
+                    listers = Listers(old.Slot);
                 }
 
                 RemoveFirm(old);
@@ -97,7 +97,8 @@ public sealed partial class MatchingEngine
             EnsureCacheCapacity();
             listedBy[slot] = [];
             Store(slot, Search(firm, cacheTop, scratch));
-            OfferToLists(firm, recompute, affected);
+            var recompute = UpdateListers(firm, listers, affected);
+            OfferToLists(firm, [.. listers], affected);
             Recompute(recompute, affected);
             return affected;
         }
@@ -314,6 +315,49 @@ public sealed partial class MatchingEngine
         var listers = listedBy[slot].Distinct().Where(owner => Lists(owner, slot)).ToList();
         listedBy[slot] = [.. listers];
         return listers;
+    }
+
+    /// <summary>
+    /// Updates the edited firm's entry in the lists that held it. Every firm outside such a list
+    /// ranks below its last entry, so the list stays exact while the new entry still beats that
+    /// last place (or the list was not full); otherwise the list is recomputed.
+    /// </summary>
+    private HashSet<int> UpdateListers(Firm firm, List<int> listers, HashSet<Guid> affected)
+    {
+        var recompute = new HashSet<int>();
+        foreach (var owner in listers)
+        {
+            var list = cache[owner]!;
+            var raw = ExactRaw(slots[owner]!, firm);
+            var entry = new Ranked(firm.Slot, raw, firm.Id);
+            var last = list[^1];
+            var stays = raw >= 0 && (last.Slot == firm.Slot ? raw >= last.Raw : entry.IsBetterThan(last));
+            if (list.Length < cacheTop || stays)
+            {
+                var updated = new TopList(cacheTop);
+                foreach (var existing in list)
+                {
+                    if (existing.Slot != firm.Slot)
+                    {
+                        updated.Offer(existing);
+                    }
+                }
+
+                if (raw >= 0)
+                {
+                    updated.Offer(entry);
+                }
+
+                Store(owner, updated.ToArray());
+                affected.Add(slots[owner]!.Id);
+            }
+            else
+            {
+                recompute.Add(owner);
+            }
+        }
+
+        return recompute;
     }
 
     /// <summary>Inserts <paramref name="firm"/> into the cached lists it now enters; no other pair has changed.</summary>

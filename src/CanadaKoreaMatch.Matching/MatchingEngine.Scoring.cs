@@ -9,7 +9,8 @@ public sealed partial class MatchingEngine
         && (blocked.Count == 0 || !blocked.Contains(PairKey(a.Id, b.Id)));
 
     /// <summary>
-    /// Exact raw score of a pair, or -1 when the pair may not be suggested or cannot reach
+    /// Exact raw score of a pair, or -1 when the pair may not be suggested (including a score of
+    /// zero: a shared programme without anything to exchange) or cannot reach
     /// <paramref name="floor"/>: the text, the costliest factor, is measured only when it can matter.
     /// </summary>
     private double ExactRaw(Firm x, Firm y, double floor = double.NegativeInfinity)
@@ -37,7 +38,8 @@ public sealed partial class MatchingEngine
         }
 
         features.Cosine = a.Text.Dot(b.Text);
-        return ScoreParts.From(features, a.Need, b.Need).Raw;
+        var raw = ScoreParts.From(features, a.Need, b.Need).Raw;
+        return raw > 0 ? raw : -1;
     }
 
     /// <summary>Measures a pair; call with <paramref name="a"/> the firm with the smaller id so sums run in one order.</summary>
