@@ -138,7 +138,9 @@ app.MapPost("/culture", (HttpContext http, [FromForm] string culture, [FromForm]
         }
 
         return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
-    });
+    })
+    .ExcludeFromDescription();
+
 app.MapRazorPages();
 
 await app.RunAsync();
