@@ -28,7 +28,7 @@ public sealed partial class MatchingEngine
 
         if (parts.Modes > 0)
         {
-            reasons.Add(new Reason(ReasonKind.ModesAgree, SharedNames(me.Modes, other.Modes, modes), parts.Modes * scale));
+            reasons.Add(new Reason(ReasonKind.ModesAgree, SharedNames(4, me.Modes, other.Modes, modes), parts.Modes * scale));
         }
         else if (me.Modes.Length > 0 && other.Modes.Length > 0)
         {
@@ -37,12 +37,12 @@ public sealed partial class MatchingEngine
 
         if (parts.Size > 0)
         {
-            reasons.Add(new Reason(ReasonKind.SizeFit, [SizeName(other), SizeName(me)], parts.Size * scale));
+            reasons.Add(new Reason(ReasonKind.SizeFit, Cached((6, other.IsLarge ? 1 : 0, me.IsLarge ? 1 : 0, 0), static (_, k) => [k.B == 1 ? Sizes.Large : Sizes.Sme, k.C == 1 ? Sizes.Large : Sizes.Sme]), parts.Size * scale));
         }
 
         if (parts.Language > 0)
         {
-            reasons.Add(new Reason(ReasonKind.SharedLanguage, SharedNames(me.Languages, other.Languages, languages), parts.Language * scale));
+            reasons.Add(new Reason(ReasonKind.SharedLanguage, SharedNames(5, me.Languages, other.Languages, languages), parts.Language * scale));
         }
 
         var gapPoints = parts.BeforePenalty * Model.CompliancePenalty * scale;
@@ -60,7 +60,7 @@ public sealed partial class MatchingEngine
         }
 
         reasons.Sort(static (x, y) => y.Contribution.CompareTo(x.Contribution) is var c && c != 0 ? c : x.Kind.CompareTo(y.Kind));
-        return new Suggestion(other.Id, score, reasons);
+        return new Suggestion(other.Id, score, reasons.ToArray());
     }
 
     private bool SeeksControlledFrom(Firm seeker, Firm giver)
@@ -98,7 +98,7 @@ public sealed partial class MatchingEngine
                 {
                     (true, true) => new Reason(
                         ReasonKind.MaturityBelowNeed,
-                        [codes.Name(code), Invariant(giver.OfferTrl[i]), Invariant(taker.SeekTrl[j])],
+                        Cached((2, code, giver.OfferTrl[i], taker.SeekTrl[j]), static (e, k) => [e.codes.Name(k.B), Invariant(k.C), Invariant(k.D)]),
                         0),
                     (true, false) => new Reason(ReasonKind.OffersWhatYouSeek, codes.Single(code), 0),
                     _ => new Reason(ReasonKind.SeeksWhatYouOffer, codes.Single(code), 0),
@@ -108,10 +108,9 @@ public sealed partial class MatchingEngine
             {
                 credit = Model.DomainCredit;
                 var near = Array.Find(giver.Offers, c => codeDomain[c] == codeDomain[code]);
-                var domain = domains.Name(codeDomain[code]);
                 reason = viewerIsTaker
-                    ? new Reason(ReasonKind.OffersCloseToWhatYouSeek, [codes.Name(near), codes.Name(code), domain], 0)
-                    : new Reason(ReasonKind.SeeksCloseToWhatYouOffer, [codes.Name(code), codes.Name(near), domain], 0);
+                    ? new Reason(ReasonKind.OffersCloseToWhatYouSeek, Cached((1, near, code, 0), static (e, k) => [e.codes.Name(k.B), e.codes.Name(k.C), e.domains.Name(e.codeDomain[k.C])]), 0)
+                    : new Reason(ReasonKind.SeeksCloseToWhatYouOffer, Cached((1, code, near, 0), static (e, k) => [e.codes.Name(k.B), e.codes.Name(k.C), e.domains.Name(e.codeDomain[k.C])]), 0);
             }
             else
             {
@@ -153,7 +152,7 @@ public sealed partial class MatchingEngine
             {
                 if (Array.BinarySearch(other.Programmes, related) >= 0)
                 {
-                    shares.Add((new Reason(ReasonKind.RelatedProgramme, [programmes.Name(related), programmes.Name(programme)], 0), credit));
+                    shares.Add((new Reason(ReasonKind.RelatedProgramme, Cached((3, related, programme, 0), static (e, k) => [e.programmes.Name(k.B), e.programmes.Name(k.C)]), 0), credit));
                 }
             }
         }
@@ -250,25 +249,36 @@ public sealed partial class MatchingEngine
         return cut < 0 ? display.Length : cut;
     }
 
-    private static string[] SharedNames(int[] mine, int[] theirs, Codebook book)
+    private string[] SharedNames(int kind, int[] mine, int[] theirs, Codebook book)
     {
-        var names = new List<string>();
+        var mask = 0UL;
+        var names = new List<string>(2);
         foreach (var id in mine)
         {
             if (Array.BinarySearch(theirs, id) >= 0)
             {
                 names.Add(book.Name(id));
+                mask |= id < 64 ? 1UL << id : 0;
             }
         }
 
-        return names.Count == 1 ? book.Single(mine.First(id => Array.BinarySearch(theirs, id) >= 0)) : [.. names];
+        if (names.Count == 1)
+        {
+            return book.Single(book.Find(names[0]));
+        }
+
+        return mask == 0 || names.Count != System.Numerics.BitOperations.PopCount(mask)
+            ? [.. names]
+            : subjectCache.GetOrAdd((kind, (int)mask, (int)(mask >> 32), 0), [.. names]);
     }
+
+    /// <summary>Subject lists shared between suggestions, so that a full recompute does not hold millions of copies.</summary>
+    private string[] Cached((int A, int B, int C, int D) key, Func<MatchingEngine, (int A, int B, int C, int D), string[]> make) =>
+        subjectCache.TryGetValue(key, out var found) ? found : subjectCache.GetOrAdd(key, make(this, key));
 
     private string[] HeldCredential(Firm firm) =>
         firm.Profile.Country == Taxonomy.Canada ? compliance.Single(cgp)
         : Array.BinarySearch(firm.Compliance, dapa) >= 0 ? compliance.Single(dapa) : compliance.Single(dtsa);
-
-    private static string SizeName(Firm firm) => firm.IsLarge ? Sizes.Large : Sizes.Sme;
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -41,6 +41,7 @@ public sealed partial class MatchingEngine
     private readonly Postings programmeMembers = new();
     private readonly Postings termHolders = new();
     private readonly Scratch scratch = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int A, int B, int C, int D), string[]> subjectCache = new();
     private Summary[] summaries = [];
     private double[] needs = [];
     private int snapshotPool;
@@ -163,6 +164,7 @@ public sealed partial class MatchingEngine
             index.Clear();
         }
 
+        subjectCache.Clear();
         codeDomain.Clear();
         codeSpec.Clear();
         codeControlled.Clear();

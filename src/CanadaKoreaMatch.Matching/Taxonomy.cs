@@ -12,7 +12,10 @@ internal static class Taxonomy
 
     /// <summary>Registrations a partner needs for controlled work, by the partner's country (any one suffices).</summary>
     public static IReadOnlyList<string> ControlledWorkCredentials(string country) =>
-        country == Canada ? ["CGP"] : ["DAPA", "DTSA"];
+        country == Canada ? CanadianCredentials : KoreanCredentials;
+
+    private static readonly string[] CanadianCredentials = ["CGP"];
+    private static readonly string[] KoreanCredentials = ["DAPA", "DTSA"];
 
     /// <summary>
     /// Canadian programmes and the Korean programmes that serve them: a KSS-III variant is a CPSP
