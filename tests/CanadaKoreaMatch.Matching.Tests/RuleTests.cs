@@ -73,6 +73,17 @@ public class RuleTests
     }
 
     [Fact]
+    public void A_shared_programme_alone_is_not_a_suggestion()
+    {
+        var korean = Kr("korean", offers: "LAND.ARMOUR", programmes: "CPSP");
+        var canadian = Ca("canadian", offers: "SPACE.SAT", programmes: "CPSP");
+        var engine = EngineWithBackground(korean, canadian);
+
+        engine.Score(korean.Id, canadian.Id).ShouldBeNull();
+        engine.TopFor(korean.Id, 500).ShouldNotContain(s => s.CounterpartId == canadian.Id);
+    }
+
+    [Fact]
     public void Scores_are_symmetric_and_reasons_mirror_each_other()
     {
         var pool = Background(400, seed: 5);
