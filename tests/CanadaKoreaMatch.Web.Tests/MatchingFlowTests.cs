@@ -43,6 +43,25 @@ public sealed class MatchingFlowTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task An_unverified_firm_is_never_suggested_until_an_official_verifies_it()
+    {
+        var (builder, _, _) = await CreatePoolAsync();
+        var rep = await app.ClientInRoleAsync(Roles.CompanyRepresentative);
+        var newcomer = await rep.RegisterCompanyAsync(Payloads.Company($"Unverified simulator {Guid.NewGuid():N}", "CA")
+            .With("offers", new object[] { new { code = "DIGI.SIM", trl = 9 }, new { code = "DIGI.HEALTH", trl = 9 } })
+            .With("seeks", new object[] { new { code = "MAR.SUB" } }));
+        var recomputer = app.Services.GetRequiredService<SuggestionRecomputer>();
+        await recomputer.RunOnceAsync();
+        (await SuggestionsAsync(builder.Rep, builder.Id)).Select(Id).ShouldNotContain(newcomer);
+        (await SuggestionsAsync(rep, newcomer)).Select(Id).ShouldContain(builder.Id);
+
+        var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
+        (await official.PostAsync($"/api/v1/companies/{newcomer}/verify", null)).EnsureSuccessStatusCode();
+        await recomputer.RunOnceAsync();
+        (await SuggestionsAsync(builder.Rep, builder.Id)).Select(Id).ShouldContain(newcomer);
+    }
+
+    [Fact]
     public async Task Not_interested_removes_the_pair_for_good()
     {
         var (builder, simulator, _) = await CreatePoolAsync();

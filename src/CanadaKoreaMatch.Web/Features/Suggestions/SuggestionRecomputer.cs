@@ -20,6 +20,7 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private MatchingEngine? engine;
+    private HashSet<Guid> verified = [];
     private DateTime watermark = DateTime.MinValue;
 
     public void Dispose() => gate.Dispose();
@@ -62,6 +63,7 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         {
             var all = await LoadProfilesAsync(db, db.Companies, blocks.Where(b => b.Kind == ExclusionKind.Excluded).Select(b => (b.CompanyId, b.ExcludedCompanyId)), cancellationToken);
             engine = new MatchingEngine(all, notInterested);
+            verified = await VerifiedAsync(db, cancellationToken);
             watermark = now;
             return all.Select(p => p.Id).ToHashSet();
         }
@@ -83,6 +85,7 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
 
         var exclusions = blocks.Where(b => b.Kind == ExclusionKind.Excluded).Select(b => (b.CompanyId, b.ExcludedCompanyId));
         var profiles = await LoadProfilesAsync(db, db.Companies.Where(c => ids.Contains(c.Id)), exclusions, cancellationToken);
+        var verifiedNow = await VerifiedAsync(db, cancellationToken);
         foreach (var removed in ids.Except(profiles.Select(p => p.Id)))
         {
             affected.UnionWith(engine.Remove(removed));
@@ -90,9 +93,9 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
 
         foreach (var profile in profiles)
         {
-            // Out and back in: the firms that listed it and the firms that list it now are both recomputed,
-            // which also covers a change the engine cannot see, such as the firm becoming verified.
-            if (engine.Contains(profile.Id))
+            // Verification is invisible to the engine but decides who may list the firm: out and back in,
+            // so the firms that listed it and the firms that may list it now are all recomputed.
+            if (verifiedNow.Contains(profile.Id) != verified.Contains(profile.Id) && engine.Contains(profile.Id))
             {
                 affected.UnionWith(engine.Remove(profile.Id));
             }
@@ -100,9 +103,14 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
             affected.UnionWith(engine.Upsert(profile));
         }
 
+        verified = verifiedNow;
+
         watermark = now;
         return affected;
     }
+
+    private static async Task<HashSet<Guid>> VerifiedAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        (await db.Companies.Where(c => c.VerifiedAt != null).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
 
     private static async Task<List<MatchProfile>> LoadProfilesAsync(AppDbContext db, IQueryable<Company> companies,
         IEnumerable<(Guid CompanyId, Guid ExcludedId)> exclusions, CancellationToken cancellationToken)
@@ -134,7 +142,6 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
     private async Task StoreAsync(AppDbContext db, HashSet<Guid> affected, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var verified = (await db.Companies.Where(c => c.VerifiedAt != null).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
         var existingIds = (await db.Companies.Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
         foreach (var chunk in affected.Where(existingIds.Contains).Chunk(200))
         {
