@@ -5,8 +5,17 @@ public sealed partial class MatchingEngine
     /// <summary>Cached top lists per slot, kept exact by every edit once <see cref="ComputeAll"/> has run.</summary>
     private Ranked[]?[] cache = [];
 
-    /// <summary>Length of the cached lists; 0 while there is no cache.</summary>
+    /// <summary>Length of the lists callers asked for; 0 while there is no cache.</summary>
     private int cacheTop;
+
+    /// <summary>
+    /// Length the lists are computed to. The spare places absorb edits: a list stays exact for its
+    /// first <see cref="cacheTop"/> places as long as it keeps that many entries.
+    /// </summary>
+    private int cacheDepth;
+
+    /// <summary>Whether a cached list holds every eligible counterpart (it was shorter than its depth).</summary>
+    private bool[] complete = [];
 
     /// <summary>For each slot, the slots whose cached list may contain it (stale entries are filtered on use).</summary>
     private List<int>[] listedBy = [];
@@ -43,7 +52,7 @@ public sealed partial class MatchingEngine
                 {
                     if (slots[slot] is { } firm)
                     {
-                        lists[slot] = Search(firm, top, local);
+                        lists[slot] = Search(firm, DepthFor(top), local);
                     }
 
                     return local;
@@ -96,7 +105,7 @@ public sealed partial class MatchingEngine
 
             EnsureCacheCapacity();
             listedBy[slot] = [];
-            Store(slot, Search(firm, cacheTop, scratch));
+            Store(slot, Search(firm, cacheDepth, scratch));
             var recompute = UpdateListers(firm, listers, affected);
             OfferToLists(firm, [.. listers], affected);
             Recompute(recompute, affected);
@@ -123,7 +132,11 @@ public sealed partial class MatchingEngine
             }
             else
             {
-                recompute.UnionWith(Listers(slot));
+                foreach (var owner in Listers(slot))
+                {
+                    Drop(owner, slot, recompute, affected);
+                }
+
                 cache[slot] = null;
                 listedBy[slot] = [];
             }
@@ -165,12 +178,12 @@ public sealed partial class MatchingEngine
             var recompute = new HashSet<int>();
             if (Lists(slotA, slotB))
             {
-                recompute.Add(slotA);
+                Drop(slotA, slotB, recompute, affected);
             }
 
             if (Lists(slotB, slotA))
             {
-                recompute.Add(slotB);
+                Drop(slotB, slotA, recompute, affected);
             }
 
             Recompute(recompute, affected);
@@ -268,6 +281,7 @@ public sealed partial class MatchingEngine
         {
             var size = Math.Max(slots.Count, cache.Length * 2);
             Array.Resize(ref cache, size);
+            Array.Resize(ref complete, size);
             var old = listedBy.Length;
             Array.Resize(ref listedBy, size);
             for (var i = old; i < size; i++)
@@ -277,10 +291,14 @@ public sealed partial class MatchingEngine
         }
     }
 
+    private static int DepthFor(int top) => top == 0 ? 0 : top + Math.Max(5, top / 2);
+
     private void SetCache(Ranked[]?[] lists, int top)
     {
         cacheTop = top;
+        cacheDepth = DepthFor(top);
         cache = [];
+        complete = [];
         listedBy = [];
         EnsureCacheCapacity();
         if (top == 0)
@@ -298,12 +316,46 @@ public sealed partial class MatchingEngine
         }
     }
 
-    private void Store(int slot, Ranked[] list)
+    /// <summary>Caches a freshly searched list: complete when the search found fewer than the depth.</summary>
+    private void Store(int slot, Ranked[] list) => Store(slot, list, list.Length < cacheDepth);
+
+    private void Store(int slot, Ranked[] list, bool isComplete)
     {
         cache[slot] = list;
+        complete[slot] = isComplete;
         foreach (var entry in list)
         {
             listedBy[entry.Slot].Add(slot);
+        }
+    }
+
+    /// <summary>Replaces a cached list after an edit, naming its owner when its visible places changed.</summary>
+    private void Replace(int owner, Ranked[] list, bool isComplete, HashSet<Guid> affected)
+    {
+        var before = cache[owner]!;
+        Store(owner, list, isComplete);
+        var visible = Math.Min(cacheTop, Math.Max(before.Length, list.Length));
+        if (before.Length < visible || list.Length < visible || !before.AsSpan(0, visible).SequenceEqual(list.AsSpan(0, visible)))
+        {
+            affected.Add(slots[owner]!.Id);
+        }
+    }
+
+    /// <summary>
+    /// Takes a counterpart out of a cached list. Everything outside the list ranks below its last
+    /// entry, so the rest stays exact; only a list left shorter than asked is recomputed.
+    /// </summary>
+    private void Drop(int owner, int leaving, HashSet<int> recompute, HashSet<Guid> affected)
+    {
+        var list = cache[owner]!;
+        var kept = Array.FindAll(list, r => r.Slot != leaving);
+        if (!complete[owner] && kept.Length < cacheTop)
+        {
+            recompute.Add(owner);
+        }
+        else
+        {
+            Replace(owner, kept, complete[owner], affected);
         }
     }
 
@@ -319,8 +371,8 @@ public sealed partial class MatchingEngine
 
     /// <summary>
     /// Updates the edited firm's entry in the lists that held it. Every firm outside such a list
-    /// ranks below its last entry, so the list stays exact while the new entry still beats that
-    /// last place (or the list was not full); otherwise the list is recomputed.
+    /// ranks below its last entry, so the list stays exact while the new entry still reaches that
+    /// last place (or the list is complete); otherwise the entry leaves, as in <see cref="Drop"/>.
     /// </summary>
     private HashSet<int> UpdateListers(Firm firm, List<int> listers, HashSet<Guid> affected)
     {
@@ -331,30 +383,24 @@ public sealed partial class MatchingEngine
             var raw = ExactRaw(slots[owner]!, firm);
             var entry = new Ranked(firm.Slot, raw, firm.Id);
             var last = list[^1];
-            var stays = raw >= 0 && (last.Slot == firm.Slot ? raw >= last.Raw : entry.IsBetterThan(last));
-            if (list.Length < cacheTop || stays)
+            var stays = raw >= 0 && (complete[owner] || (last.Slot == firm.Slot ? raw >= last.Raw : entry.IsBetterThan(last)));
+            if (!stays)
             {
-                var updated = new TopList(cacheTop);
-                foreach (var existing in list)
-                {
-                    if (existing.Slot != firm.Slot)
-                    {
-                        updated.Offer(existing);
-                    }
-                }
-
-                if (raw >= 0)
-                {
-                    updated.Offer(entry);
-                }
-
-                Store(owner, updated.ToArray());
-                affected.Add(slots[owner]!.Id);
+                Drop(owner, firm.Slot, recompute, affected);
+                continue;
             }
-            else
+
+            var updated = new TopList(list.Length);
+            foreach (var existing in list)
             {
-                recompute.Add(owner);
+                if (existing.Slot != firm.Slot)
+                {
+                    updated.Offer(existing);
+                }
             }
+
+            updated.Offer(entry);
+            Replace(owner, updated.ToArray(), complete[owner], affected);
         }
 
         return recompute;
@@ -372,30 +418,30 @@ public sealed partial class MatchingEngine
                 continue;
             }
 
-            var full = list.Length >= cacheTop;
-            if (full && Bound(firm, slot, scratch) < list[^1].Raw)
+            // A complete list takes any eligible firm; a truncated one only a firm that beats its last place.
+            var open = complete[slot] || list.Length == 0;
+            if (!open && Bound(firm, slot, scratch) < list[^1].Raw)
             {
                 continue;
             }
 
             var owner = slots[slot]!;
-            var raw = ExactRaw(owner, firm, full ? list[^1].Raw : double.NegativeInfinity);
+            var raw = ExactRaw(owner, firm, open ? double.NegativeInfinity : list[^1].Raw);
             var entry = new Ranked(firm.Slot, raw, firm.Id);
-            if (raw < 0 || (full && !entry.IsBetterThan(list[^1])))
+            if (raw < 0 || (!open && !entry.IsBetterThan(list[^1])))
             {
                 continue;
             }
 
-            var updated = new TopList(cacheTop);
+            var updated = new TopList(cacheDepth);
             foreach (var existing in list)
             {
                 updated.Offer(existing);
             }
 
             updated.Offer(entry);
-            cache[slot] = updated.ToArray();
-            listedBy[firm.Slot].Add(slot);
-            affected.Add(owner.Id);
+            var overflowed = list.Length + 1 > cacheDepth;
+            Replace(slot, updated.ToArray(), complete[slot] && !overflowed, affected);
         }
     }
 
@@ -405,7 +451,7 @@ public sealed partial class MatchingEngine
         {
             if (slots[slot] is { } firm)
             {
-                Store(slot, Search(firm, cacheTop, scratch));
+                Store(slot, Search(firm, cacheDepth, scratch));
                 affected.Add(firm.Id);
             }
         }

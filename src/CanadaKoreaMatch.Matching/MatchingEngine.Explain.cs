@@ -17,9 +17,9 @@ public sealed partial class MatchingEngine
 
         var toMe = (meIsA ? parts.ComplementToA : parts.ComplementToB) * scale;
         var toOther = (meIsA ? parts.ComplementToB : parts.ComplementToA) * scale;
-        AddServeReasons(giver: other, taker: me, toMe, viewerIsTaker: true, reasons);
-        AddServeReasons(giver: me, taker: other, toOther, viewerIsTaker: false, reasons);
-        AddPeerReasons(me, other, parts.Peer * scale, reasons);
+        AddServeReasons(giver: other, taker: me, meIsA ? f.ServeBToA : f.ServeAToB, toMe, viewerIsTaker: true, reasons);
+        AddServeReasons(giver: me, taker: other, meIsA ? f.ServeAToB : f.ServeBToA, toOther, viewerIsTaker: false, reasons);
+        AddPeerReasons(me, other, f.Peer, parts.Peer * scale, reasons);
         AddProgrammeReasons(me, other, parts.Programme * scale, reasons);
         if (parts.Text > 0)
         {
@@ -76,9 +76,8 @@ public sealed partial class MatchingEngine
         return false;
     }
 
-    private void AddServeReasons(Firm giver, Firm taker, double points, bool viewerIsTaker, List<Reason> reasons)
+    private void AddServeReasons(Firm giver, Firm taker, double total, double points, bool viewerIsTaker, List<Reason> reasons)
     {
-        var total = Serve(giver, taker, out _);
         if (total <= 0)
         {
             return;
@@ -121,9 +120,8 @@ public sealed partial class MatchingEngine
         }
     }
 
-    private void AddPeerReasons(Firm me, Firm other, double points, List<Reason> reasons)
+    private void AddPeerReasons(Firm me, Firm other, double total, double points, List<Reason> reasons)
     {
-        var total = SharedSum(me.Offers, other.Offers, codeSpec);
         if (total <= 0)
         {
             return;

@@ -155,22 +155,25 @@ public sealed partial class MatchingEngine
         }
     }
 
-    /// <summary>A cheaper, looser <see cref="Bound"/>: modes, size and languages taken at their best.</summary>
-    private double CoarseBound(Firm me, int slot, Scratch s)
+    /// <summary>
+    /// A cheaper, looser <see cref="Bound"/> (modes, size and languages at their best), written out
+    /// because it runs for every candidate; the slack covers its different rounding.
+    /// </summary>
+    private double CoarseBound(double myNeed, double affinityBase, int slot, Scratch s)
     {
         ref var sum = ref s.Sums[slot];
-        var f = new PairFeatures
-        {
-            ServeAToB = sum.FromMe,
-            ServeBToA = sum.ToMe,
-            Peer = sum.Peer,
-            Programme = sum.Programme,
-            Cosine = sum.Text + IndexSlack,
-            Modes = 1,
-            SizeFit = true,
-            SharedLanguage = true,
-        };
-        return ScoreParts.From(f, me.Need, needs[slot]).Raw + IndexSlack;
+        double toMe = sum.ToMe, fromMe = sum.FromMe, need = needs[slot];
+        var toA = myNeed <= 0 || toMe <= 0 ? 0 : (0.5 * Math.Min(1.0, toMe / myNeed)) + (0.5 * toMe / (toMe + Model.Saturation));
+        var toB = need <= 0 || fromMe <= 0 ? 0 : (0.5 * Math.Min(1.0, fromMe / need)) + (0.5 * fromMe / (fromMe + Model.Saturation));
+        var complement = (Model.StrongSide * Math.Max(toA, toB)) + ((1 - Model.StrongSide) * Math.Min(toA, toB));
+        double peer = sum.Peer, programme = sum.Programme;
+        var affinity = affinityBase
+            + (Model.WeightProgramme * programme / (programme + Model.Saturation))
+            + (Model.WeightText * Math.Min(1.0, (sum.Text + IndexSlack) / Model.TextFull));
+        return (Model.WeightComplement * complement)
+            + (Model.WeightPeer * peer / (peer + Model.Saturation))
+            + (Math.Min(1.0, complement / Model.AffinityFull) * affinity)
+            + IndexSlack;
     }
 
     /// <summary>
@@ -228,10 +231,11 @@ public sealed partial class MatchingEngine
 
         Accumulate(me, s);
         var n = s.TouchedCount;
+        const double affinityBase = Model.WeightModes + Model.WeightSize + Model.WeightLanguage;
         for (var k = 0; k < n; k++)
         {
             s.Order[k] = s.Touched[k];
-            s.Bounds[k] = CoarseBound(me, s.Touched[k], s);
+            s.Bounds[k] = CoarseBound(me.Need, affinityBase, s.Touched[k], s);
         }
 
         // The best coarse bounds first, to set a high last place early; then, of the rest, only

@@ -44,19 +44,19 @@ public class IndexTests
     [Fact]
     public void After_edits_the_cached_lists_equal_the_exhaustive_ranking_and_unnamed_firms_keep_theirs()
     {
-        const int top = 8;
-        var pool = Background(700, seed: 23);
+        const int top = 5;
+        var pool = Background(400, seed: 23);
         var engine = new MatchingEngine(pool);
         var before = engine.ComputeAll(top).ToDictionary(p => p.Key, p => p.Value.Select(s => (s.CounterpartId, s.Score)).ToList());
         var random = new Random(8);
-        var extra = Background(20, seed: 99);
+        var extra = Background(40, seed: 99);
         var live = pool.ToDictionary(p => p.Id);
 
-        for (var step = 0; step < 12; step++)
+        for (var step = 0; step < 40; step++)
         {
             IReadOnlySet<Guid> changed;
             var victim = live.Values.ElementAt(random.Next(live.Count));
-            switch (step % 4)
+            switch (step % 5)
             {
                 case 0:
                     var edited = victim with
@@ -70,7 +70,7 @@ public class IndexTests
                     changed.ShouldContain(edited.Id);
                     break;
                 case 1:
-                    var added = extra[step] with { Id = Guid.NewGuid() };
+                    var added = extra[step] with { Id = new Guid(step + 1, 0, 0, new byte[8]) };
                     live[added.Id] = added;
                     changed = engine.Upsert(added);
                     break;
@@ -79,10 +79,15 @@ public class IndexTests
                     changed = engine.Remove(victim.Id);
                     before.Remove(victim.Id);
                     break;
-                default:
+                case 3:
                     var partner = engine.TopFor(victim.Id, 1).Single().CounterpartId;
                     changed = engine.Block(victim.Id, partner);
                     changed.ShouldContain(victim.Id);
+                    break;
+                default:
+                    var excluding = victim with { Excluded = [.. engine.TopFor(victim.Id, 2).Select(s => s.CounterpartId)] };
+                    live[excluding.Id] = excluding;
+                    changed = engine.Upsert(excluding);
                     break;
             }
 
