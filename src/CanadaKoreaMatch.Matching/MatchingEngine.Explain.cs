@@ -20,7 +20,7 @@ public sealed partial class MatchingEngine
         AddServeReasons(giver: other, taker: me, meIsA ? f.ServeBToA : f.ServeAToB, toMe, viewerIsTaker: true, reasons);
         AddServeReasons(giver: me, taker: other, meIsA ? f.ServeAToB : f.ServeBToA, toOther, viewerIsTaker: false, reasons);
         AddPeerReasons(me, other, f.Peer, parts.Peer * scale, reasons);
-        AddProgrammeReasons(me, other, parts.Programme * scale, reasons);
+        AddProgrammeReasons(me, other, f.Programme, parts.Programme * scale, reasons);
         if (parts.Text > 0)
         {
             reasons.Add(new Reason(ReasonKind.SharedTerms, SharedTerms(me, other), parts.Text * scale));
@@ -136,36 +136,39 @@ public sealed partial class MatchingEngine
         }
     }
 
-    private void AddProgrammeReasons(Firm me, Firm other, double points, List<Reason> reasons)
+    private void AddProgrammeReasons(Firm me, Firm other, double total, double points, List<Reason> reasons)
     {
-        var shares = new List<(Reason Reason, double Weight)>();
+        if (total <= 0)
+        {
+            return;
+        }
+
         foreach (var programme in me.Programmes)
         {
             if (Array.BinarySearch(other.Programmes, programme) >= 0)
             {
-                shares.Add((new Reason(ReasonKind.SharedProgramme, programmes.Single(programme), 0), programmeSpec[programme]));
+                reasons.Add(new Reason(ReasonKind.SharedProgramme, programmes.Single(programme), points * programmeSpec[programme] / total));
             }
 
             foreach (var (related, credit) in relatedProgrammes[programme])
             {
                 if (Array.BinarySearch(other.Programmes, related) >= 0)
                 {
-                    shares.Add((new Reason(ReasonKind.RelatedProgramme, Cached((3, related, programme, 0), static (e, k) => [e.programmes.Name(k.B), e.programmes.Name(k.C)]), 0), credit));
+                    var subjects = Cached((3, related, programme, 0), static (e, k) => [e.programmes.Name(k.B), e.programmes.Name(k.C)]);
+                    reasons.Add(new Reason(ReasonKind.RelatedProgramme, subjects, points * credit / total));
                 }
             }
-        }
-
-        var total = shares.Sum(s => s.Weight);
-        foreach (var (reason, weight) in shares)
-        {
-            reasons.Add(reason with { Contribution = points * weight / total });
         }
     }
 
     /// <summary>The terms that contribute most to the cosine, phrases before the words they contain.</summary>
     private string[] SharedTerms(Firm me, Firm other)
     {
-        var shared = new List<(int Term, double Weight)>();
+        // The heaviest shared terms, kept in order as they are found.
+        const int considered = 4 * MaxSharedTerms;
+        Span<int> bestTerms = stackalloc int[considered];
+        Span<double> bestWeights = stackalloc double[considered];
+        var count = 0;
         var x = me.Text;
         var y = other.Text;
         int i = 0, j = 0;
@@ -173,7 +176,25 @@ public sealed partial class MatchingEngine
         {
             if (x.Terms[i] == y.Terms[j])
             {
-                shared.Add((x.Terms[i], (double)x.Weights[i] * y.Weights[j]));
+                var weight = (double)x.Weights[i] * y.Weights[j];
+                var at = count < considered ? count++ : considered;
+                while (at > 0 && (weight > bestWeights[at - 1] || (weight == bestWeights[at - 1] && x.Terms[i] < bestTerms[at - 1])))
+                {
+                    if (at < considered)
+                    {
+                        bestWeights[at] = bestWeights[at - 1];
+                        bestTerms[at] = bestTerms[at - 1];
+                    }
+
+                    at--;
+                }
+
+                if (at < considered)
+                {
+                    bestWeights[at] = weight;
+                    bestTerms[at] = x.Terms[i];
+                }
+
                 i++;
                 j++;
             }
@@ -187,12 +208,10 @@ public sealed partial class MatchingEngine
             }
         }
 
-        shared.Sort(static (p, q) => q.Weight.CompareTo(p.Weight) is var c && c != 0 ? c : p.Term.CompareTo(q.Term));
-        var considered = Math.Min(shared.Count, 4 * MaxSharedTerms);
         var phrases = new List<(string[] Words, string Display)>(MaxSharedTerms);
-        for (var n = 0; n < considered; n++)
+        for (var n = 0; n < count; n++)
         {
-            var term = shared[n].Term;
+            var term = bestTerms[n];
             if (text.Words(term) is not { } words)
             {
                 continue;
@@ -229,9 +248,9 @@ public sealed partial class MatchingEngine
             covered.UnionWith(words);
         }
 
-        for (var n = 0; n < considered && chosen.Count < MaxSharedTerms; n++)
+        for (var n = 0; n < count && chosen.Count < MaxSharedTerms; n++)
         {
-            var term = shared[n].Term;
+            var term = bestTerms[n];
             if (text.Words(term) is null && covered.Add(text.Term(term)))
             {
                 chosen.Add(text.Display(term));
