@@ -53,7 +53,7 @@ internal sealed class Codebook
 }
 
 /// <summary>An entry of an inverted index: a firm's slot and a weight the index carries for it.</summary>
-internal readonly record struct Posting(int Slot, double Weight);
+internal readonly record struct Posting(int Slot, float Weight);
 
 /// <summary>Slot lists per (side, key): the inverted indexes of the pool.</summary>
 internal sealed class Postings
@@ -72,7 +72,7 @@ internal sealed class Postings
         return key < lists.Count ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lists[key]) : [];
     }
 
-    public void Add(int side, int key, int slot, double weight = 0)
+    public void Add(int side, int key, int slot, float weight = 0)
     {
         var lists = sides[side];
         while (lists.Count <= key)

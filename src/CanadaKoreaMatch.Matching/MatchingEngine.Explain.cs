@@ -244,7 +244,7 @@ public sealed partial class MatchingEngine
         var covered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (words, display) in phrases)
         {
-            chosen.Add(display);
+            chosen.Add(words.Length > 2 ? joinedPhrases.GetOrAdd(display, display) : display);
             covered.UnionWith(words);
         }
 

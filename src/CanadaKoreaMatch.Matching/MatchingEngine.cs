@@ -42,6 +42,7 @@ public sealed partial class MatchingEngine
     private readonly Postings termHolders = new();
     private readonly Scratch scratch = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int A, int B, int C, int D), string[]> subjectCache = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> joinedPhrases = new(StringComparer.Ordinal);
     private Summary[] summaries = [];
     private double[] needs = [];
     private int snapshotPool;
@@ -165,6 +166,7 @@ public sealed partial class MatchingEngine
         }
 
         subjectCache.Clear();
+        joinedPhrases.Clear();
         codeDomain.Clear();
         codeSpec.Clear();
         codeControlled.Clear();
@@ -357,7 +359,7 @@ public sealed partial class MatchingEngine
 
         for (var k = 0; k < firm.SeekDomains.Length; k++)
         {
-            domainSeekers.Add(firm.Side, firm.SeekDomains[k], firm.Slot, Model.DomainCredit * firm.SeekDomainSpec[k]);
+            domainSeekers.Add(firm.Side, firm.SeekDomains[k], firm.Slot, (float)(Model.DomainCredit * firm.SeekDomainSpec[k]));
         }
 
         foreach (var programme in firm.Programmes)
