@@ -1,0 +1,235 @@
+using CanadaKoreaMatch.Scheduling.Forum;
+
+namespace CanadaKoreaMatch.Scheduling.Tests;
+
+public class ForumSolverTests
+{
+    private static ForumInstance Forum(int slots, int tables, int interpreters, ForumParticipant[] participants, params ForumRequest[] requests) => new()
+    {
+        Name = "hand-made",
+        Days = [new ForumDay("Day 1", slots, [new ForumSession("morning", 1, slots)])],
+        Tables = Enumerable.Range(1, tables).Select(t => new ForumTable($"T{t}")).ToList(),
+        Interpreters = interpreters,
+        BufferSlots = 1,
+        Participants = participants,
+        Requests = requests,
+    };
+
+    private static ForumParticipant En(string id) => new(id, ["en"]);
+
+    private static ForumParticipant Ko(string id) => new(id, ["ko"]);
+
+    private static ForumResult SolveChecked(ForumInstance forum, ForumOptions? options = null)
+    {
+        var result = ForumSolver.Solve(forum, options);
+        new ForumChecker(forum).Violations(result).ShouldBeEmpty();
+        result.ScheduledWeight.ShouldBeLessThanOrEqualTo(result.WeightUpperBound);
+        return result;
+    }
+
+    [Fact]
+    public void A_generated_forum_gets_a_checked_schedule_with_true_explanations()
+    {
+        var forum = ForumGenerator.Generate(new ForumSize(Firms: 300, Requests: 1500, SlotsPerDay: 8, Tables: 35, Interpreters: 3), seed: 5);
+
+        var result = SolveChecked(forum);
+
+        result.Unscheduled.ShouldNotBeEmpty();
+        result.Meetings.Count.ShouldBeGreaterThan(500);
+        ((double)result.ScheduledWeight / result.WeightUpperBound).ShouldBeGreaterThan(0.9);
+    }
+
+    [Fact]
+    public void The_heavier_request_gets_the_only_interpreter_and_the_other_is_explained()
+    {
+        var forum = Forum(1, 5, 1, [En("ca-1"), En("ca-2"), Ko("kr-1"), Ko("kr-2")],
+            new ForumRequest("light", "ca-1", "kr-1", 1),
+            new ForumRequest("heavy", "ca-2", "kr-2", 5));
+
+        var result = SolveChecked(forum);
+
+        result.Meetings.Single().Request.ShouldBe("heavy");
+        result.Meetings.Single().Interpreter.ShouldBe(1);
+        var light = result.Unscheduled.Single();
+        light.Blockers.Single().Kind.ShouldBe(BlockerKind.NoInterpreter);
+        light.LowerPriority.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Firms_sharing_a_language_need_no_interpreter()
+    {
+        var forum = Forum(1, 5, 0, [new ForumParticipant("ca-1", ["en", "fr"]), new ForumParticipant("kr-1", ["ko", "en"])],
+            new ForumRequest("r", "ca-1", "kr-1", 1));
+
+        SolveChecked(forum).Meetings.Single().Interpreter.ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_unavailable_participant_is_named_as_the_blocker()
+    {
+        var away = new ForumParticipant("kr-1", ["en"], Unavailable: [new SlotRange(1, 1, 4)]);
+        var forum = Forum(4, 5, 0, [En("ca-1"), away], new ForumRequest("r", "ca-1", "kr-1", 3));
+
+        var explained = SolveChecked(forum).Unscheduled.Single();
+
+        explained.Blockers.Single().Kind.ShouldBe(BlockerKind.Unavailable);
+        explained.Blockers.Single().Participant.ShouldBe("kr-1");
+        explained.Blockers.Single().Slots.Count.ShouldBe(4);
+        explained.LowerPriority.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_fully_booked_participant_is_named_with_the_meetings_in_the_way()
+    {
+        var forum = Forum(2, 5, 0, [En("ca-1"), En("a"), En("b"), En("c")],
+            new ForumRequest("r1", "ca-1", "a", 5),
+            new ForumRequest("r2", "ca-1", "b", 5),
+            new ForumRequest("r3", "ca-1", "c", 1));
+
+        var explained = SolveChecked(forum).Unscheduled.Single();
+
+        explained.Request.ShouldBe("r3");
+        var blocker = explained.Blockers.Single();
+        blocker.Kind.ShouldBe(BlockerKind.ParticipantBooked);
+        blocker.Participant.ShouldBe("ca-1");
+        blocker.Competing.Order().ShouldBe(["r1", "r2"]);
+        explained.LowerPriority.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Full_tables_are_reported_when_nothing_else_blocks()
+    {
+        var forum = Forum(1, 1, 0, [En("a"), En("b"), En("c"), En("d")],
+            new ForumRequest("r1", "a", "b", 2),
+            new ForumRequest("r2", "c", "d", 1));
+
+        var explained = SolveChecked(forum).Unscheduled.Single();
+
+        explained.Request.ShouldBe("r2");
+        explained.Blockers.Single().Kind.ShouldBe(BlockerKind.NoTable);
+    }
+
+    [Fact]
+    public void A_locked_meeting_keeps_its_slot_and_table_even_against_heavier_requests()
+    {
+        var forum = Forum(1, 2, 0, [En("a"), En("b"), En("c")],
+            new ForumRequest("locked", "a", "b", 1, Locked: new LockedPlacement(1, 1, "T2")),
+            new ForumRequest("heavy", "a", "c", 5));
+
+        var result = SolveChecked(forum);
+
+        result.Meetings.Single().ShouldBe(new ScheduledMeeting("locked", 1, 1, "T2", null));
+        result.Unscheduled.Single().Blockers.Single().Competing.ShouldBe(["locked"]);
+        result.Unscheduled.Single().LowerPriority.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Buffers_keep_slots_free_around_a_busy_period()
+    {
+        var speaker = new ForumParticipant("ca-1", ["en"], Busy: [new SlotRange(1, 3, 3)]);
+        var forum = Forum(5, 5, 0, [speaker, En("a"), En("b"), En("c"), En("d")],
+            new ForumRequest("r1", "ca-1", "a", 1),
+            new ForumRequest("r2", "ca-1", "b", 1),
+            new ForumRequest("r3", "ca-1", "c", 1));
+
+        var result = SolveChecked(forum);
+
+        result.Meetings.Select(m => m.Slot).Order().ShouldBe([1, 5]);
+        result.Unscheduled.Single().Blockers.ShouldContain(b => b.Kind == BlockerKind.Unavailable && b.Participant == "ca-1" && b.Slots.Count == 3);
+    }
+
+    [Fact]
+    public void Meetings_are_packed_without_breaks_when_possible()
+    {
+        var forum = Forum(6, 5, 0, [En("hub"), En("a"), En("b"), En("c")],
+            new ForumRequest("r1", "hub", "a", 1),
+            new ForumRequest("r2", "hub", "b", 1),
+            new ForumRequest("r3", "hub", "c", 1));
+
+        var result = SolveChecked(forum);
+
+        result.Breaks.ShouldBe(0);
+        result.Status.ShouldBe(SolveStatus.Optimal);
+    }
+
+    [Fact]
+    public void Re_solving_after_a_table_is_removed_moves_only_the_meetings_that_sat_there()
+    {
+        var forum = ForumGenerator.Generate(new ForumSize(Firms: 200, Requests: 800, SlotsPerDay: 8, Tables: 30, Interpreters: 3), seed: 9);
+        var first = SolveChecked(forum);
+        var removed = first.Meetings.GroupBy(m => m.Table).OrderByDescending(g => g.Count()).First().Key;
+        var cancelled = first.Meetings[0].Request;
+        var changed = forum with
+        {
+            Tables = forum.Tables.Where(t => t.Id != removed).ToList(),
+            Requests = forum.Requests.Where(r => r.Id != cancelled).ToList(),
+        };
+
+        var second = SolveChecked(changed, new ForumOptions { Previous = first.Meetings });
+
+        var displaced = first.Meetings.Count(m => m.Table == removed && m.Request != cancelled);
+        second.Moved.ShouldBeLessThanOrEqualTo(displaced);
+        var before = first.Meetings.ToDictionary(m => m.Request);
+        second.Meetings.Where(m => before.TryGetValue(m.Request, out var b) && b.Table != removed)
+            .ShouldAllBe(m => before[m.Request].Day == m.Day && before[m.Request].Slot == m.Slot && before[m.Request].Table == m.Table);
+    }
+
+    [Fact]
+    public void Re_solving_after_an_availability_change_keeps_unaffected_meetings()
+    {
+        var forum = ForumGenerator.Generate(new ForumSize(Firms: 200, Requests: 800, SlotsPerDay: 8, Tables: 30, Interpreters: 3), seed: 11);
+        var first = SolveChecked(forum);
+        var firm = forum.Participants[0];
+        var changed = forum with
+        {
+            Participants = [firm with { Unavailable = [new SlotRange(1, 1, 8)] }, .. forum.Participants.Skip(1)],
+        };
+
+        var second = SolveChecked(changed, new ForumOptions { Previous = first.Meetings });
+
+        var affected = first.Meetings.Count(m => m.Day == 1 && changed.Requests.First(r => r.Id == m.Request) is var r && (r.First == firm.Id || r.Second == firm.Id));
+        second.Moved.ShouldBeLessThanOrEqualTo(affected);
+    }
+
+    [Fact]
+    public void Scheduled_weight_never_exceeds_the_exhaustive_optimum_nor_the_bound_and_usually_reaches_it()
+    {
+        var reached = 0;
+        const int Trials = 150;
+        for (var seed = 1; seed <= Trials; seed++)
+        {
+            var forum = RandomForum.Create(seed);
+
+            var result = SolveChecked(forum);
+            var optimum = ExhaustiveForum.MaxWeight(forum);
+
+            result.ScheduledWeight.ShouldBeLessThanOrEqualTo(optimum, $"seed {seed}");
+            optimum.ShouldBeLessThanOrEqualTo(result.WeightUpperBound, $"seed {seed}");
+            if (result.ScheduledWeight == optimum)
+            {
+                reached++;
+            }
+        }
+        reached.ShouldBeGreaterThanOrEqualTo(Trials * 9 / 10);
+    }
+
+    [Fact]
+    public void The_json_format_round_trips()
+    {
+        var forum = ForumGenerator.Generate(new ForumSize(Firms: 20, Requests: 40, SlotsPerDay: 4, Tables: 5, Interpreters: 1), seed: 2);
+
+        var again = ForumJson.Parse(ForumJson.Serialize(forum));
+
+        ForumJson.Serialize(again).ShouldBe(ForumJson.Serialize(forum));
+        again.Requests.Count.ShouldBe(40);
+    }
+
+    [Theory]
+    [InlineData("""{"days":[],"tables":[],"participants":[],"requests":[{"id":"r","first":"x","second":"y","weight":1}]}""", "unknown participant")]
+    [InlineData("""{"days":[{"name":"d","slots":2,"sessions":[{"name":"m","from":1,"to":3}]}],"tables":[],"participants":[],"requests":[]}""", "outside slots")]
+    [InlineData("""{"days":[],"tables":[],"participants":[{"id":"a","languages":[]},{"id":"b","languages":[]}],"requests":[{"id":"r","first":"a","second":"b","weight":0}]}""", "positive weight")]
+    public void Malformed_forums_are_rejected_with_the_reason(string json, string reason)
+    {
+        Should.Throw<FormatException>(() => ForumJson.Parse(json)).Message.ShouldContain(reason);
+    }
+}
