@@ -95,7 +95,7 @@ public sealed partial class MatchingEngine
                 slot = NextSlot();
             }
 
-            var firm = Compile(profile, slot, Text.Tokenizer.Tokenize(TextOf(profile)));
+            var firm = Compile(profile, slot, text.Intern(Text.Tokenizer.Tokenize(TextOf(profile))));
             AddFirm(firm);
             if (cacheTop == 0)
             {

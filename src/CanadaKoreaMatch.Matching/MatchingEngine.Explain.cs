@@ -4,6 +4,15 @@ public sealed partial class MatchingEngine
 {
     private const int MaxSharedTerms = 3;
 
+    [ThreadStatic]
+    private static List<Reason>? reasonBuffer;
+
+    [ThreadStatic]
+    private static List<(string[] Words, string Display)>? phraseBuffer;
+
+    [ThreadStatic]
+    private static HashSet<string>? coveredBuffer;
+
     /// <summary>The suggestion of <paramref name="other"/> to <paramref name="me"/>, with reasons written for <paramref name="me"/>.</summary>
     private Suggestion Explain(Firm me, Firm other)
     {
@@ -13,7 +22,10 @@ public sealed partial class MatchingEngine
         var parts = ScoreParts.From(f, a.Need, b.Need);
         var score = Model.Calibrate(parts.Raw);
         var scale = parts.Raw > 0 ? score / parts.Raw : 0;
-        var reasons = new List<Reason>(12);
+        // Per-thread buffers: a full recompute explains a million pairs, and the garbage would
+        // otherwise dominate its peak memory.
+        var reasons = reasonBuffer ??= new List<Reason>(16);
+        reasons.Clear();
 
         var toMe = (meIsA ? parts.ComplementToA : parts.ComplementToB) * scale;
         var toOther = (meIsA ? parts.ComplementToB : parts.ComplementToA) * scale;
@@ -208,7 +220,8 @@ public sealed partial class MatchingEngine
             }
         }
 
-        var phrases = new List<(string[] Words, string Display)>(MaxSharedTerms);
+        var phrases = phraseBuffer ??= new List<(string[] Words, string Display)>(MaxSharedTerms);
+        phrases.Clear();
         for (var n = 0; n < count; n++)
         {
             var term = bestTerms[n];
@@ -241,7 +254,8 @@ public sealed partial class MatchingEngine
         }
 
         var chosen = new List<string>(MaxSharedTerms);
-        var covered = new HashSet<string>(StringComparer.Ordinal);
+        var covered = coveredBuffer ??= new HashSet<string>(StringComparer.Ordinal);
+        covered.Clear();
         foreach (var (words, display) in phrases)
         {
             chosen.Add(words.Length > 2 ? joinedPhrases.GetOrAdd(display, display) : display);

@@ -120,7 +120,7 @@ public sealed partial class MatchingEngine
         snapshotPool = profiles.Count;
         var codeFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var programmeFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        var documents = new List<List<TermOccurrence>>(profiles.Count);
+        var documents = new List<int[]>(profiles.Count);
         foreach (var profile in profiles)
         {
             foreach (var code in profile.Offers.Concat(profile.Seeks).Select(c => Taxonomy.Normalize(c.Code)).Distinct())
@@ -133,7 +133,7 @@ public sealed partial class MatchingEngine
                 programmeFrequency[programme] = programmeFrequency.GetValueOrDefault(programme) + 1;
             }
 
-            documents.Add(Tokenizer.Tokenize(TextOf(profile)));
+            documents.Add(text.Intern(Tokenizer.Tokenize(TextOf(profile))));
         }
 
         foreach (var (code, frequency) in codeFrequency.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -255,7 +255,7 @@ public sealed partial class MatchingEngine
         return slots.Count - 1;
     }
 
-    private Firm Compile(MatchProfile profile, int slot, List<TermOccurrence> document)
+    private Firm Compile(MatchProfile profile, int slot, int[] document)
     {
         var (offers, offerTrl) = CompileClaims(profile.Offers);
         var (seeks, seekTrl) = CompileClaims(profile.Seeks);

@@ -80,30 +80,41 @@ internal sealed class TextModel
     private readonly List<string[]?> termWords = [];
 
     /// <summary>Counts terms of every document and fixes the frequencies used from now on.</summary>
-    public void Snapshot(IEnumerable<List<TermOccurrence>> documents)
+    public void Snapshot(IEnumerable<int[]> documents)
     {
         pool = 0;
         foreach (var document in documents)
         {
             pool++;
-            foreach (var term in DistinctTerms(document))
+            foreach (var term in document.Distinct())
             {
                 documentFrequency[term]++;
             }
         }
     }
 
-    public TermVector Vectorize(List<TermOccurrence> document)
+    /// <summary>The term ids of a tokenised document, new terms added to the vocabulary.</summary>
+    public int[] Intern(List<TermOccurrence> document)
     {
-        if (document.Count == 0)
+        var result = new int[document.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Intern(document[i]);
+        }
+
+        return result;
+    }
+
+    public TermVector Vectorize(int[] document)
+    {
+        if (document.Length == 0)
         {
             return TermVector.Empty;
         }
 
         var counts = new Dictionary<int, int>();
-        foreach (var occurrence in document)
+        foreach (var id in document)
         {
-            var id = Intern(occurrence);
             counts[id] = counts.GetValueOrDefault(id) + 1;
         }
 
@@ -132,17 +143,6 @@ internal sealed class TextModel
 
         norm = Math.Sqrt(norm);
         return new TermVector([.. terms], [.. weights.Select(w => (float)(w / norm))]);
-    }
-
-    private HashSet<int> DistinctTerms(List<TermOccurrence> document)
-    {
-        var set = new HashSet<int>();
-        foreach (var occurrence in document)
-        {
-            set.Add(Intern(occurrence));
-        }
-
-        return set;
     }
 
     private int Intern(TermOccurrence occurrence)
