@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CanadaKoreaMatch.Matching;
 
 public sealed partial class MatchingEngine
@@ -13,103 +15,100 @@ public sealed partial class MatchingEngine
         public bool IsBetterThan(Ranked other) => Raw > other.Raw || (Raw == other.Raw && Id.CompareTo(other.Id) < 0);
     }
 
-    /// <summary>Sums gathered for one candidate while walking the indexes.</summary>
-    /// <remarks>Single precision keeps the array small; <see cref="IndexSlack"/> covers its rounding.</remarks>
-    internal struct Accumulator
-    {
-        public float ToMe;
-        public float FromMe;
-        public float Peer;
-        public float Programme;
-        public float Text;
-        public int Epoch;
-    }
-
-    /// <summary>Per-thread accumulators indexed by slot, reset in O(touched).</summary>
+    /// <summary>
+    /// Per-thread sums gathered while walking the indexes, one entry per slot (dense, so that the
+    /// coarse bounds of every slot are computed a vector at a time), and the candidate lists.
+    /// </summary>
+    /// <remarks>Single precision keeps the arrays small; <see cref="IndexSlack"/> covers its rounding.</remarks>
     internal sealed class Scratch
     {
-        public Accumulator[] Sums = [];
-        public int Epoch;
+        public float[] ToMe = [];
+        public float[] FromMe = [];
+        public float[] Peer = [];
+        public float[] Programme = [];
+        public float[] Text = [];
+        public float[] Coarse = [];
         public int[] Touched = [];
         public int TouchedCount;
         public double[] Bounds = [];
         public int[] Order = [];
+        private int used;
 
         public void Begin(int capacity)
         {
-            if (Sums.Length < capacity)
+            if (ToMe.Length < capacity)
             {
-                var size = Math.Max(capacity, Sums.Length * 2);
-                Sums = new Accumulator[size];
+                var size = VectorLength(Math.Max(capacity, ToMe.Length * 2));
+                ToMe = new float[size];
+                FromMe = new float[size];
+                Peer = new float[size];
+                Programme = new float[size];
+                Text = new float[size];
+                Coarse = new float[size];
                 Touched = new int[size];
                 Bounds = new double[size];
                 Order = new int[size];
-                Epoch = 0;
             }
-
-            Epoch++;
-            if (Epoch == int.MaxValue)
+            else
             {
-                Array.Clear(Sums);
-                Epoch = 1;
+                var clear = Math.Max(used, capacity);
+                Array.Clear(ToMe, 0, clear);
+                Array.Clear(FromMe, 0, clear);
+                Array.Clear(Peer, 0, clear);
+                Array.Clear(Programme, 0, clear);
+                Array.Clear(Text, 0, clear);
             }
 
+            used = capacity;
             TouchedCount = 0;
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public ref Accumulator Touch(int slot)
-        {
-            ref var sum = ref Sums[slot];
-            if (sum.Epoch != Epoch)
-            {
-                sum = new Accumulator { Epoch = Epoch };
-                Touched[TouchedCount++] = slot;
-            }
-
-            return ref sum;
         }
     }
 
+    /// <summary>A length rounded up to whole vectors, so that vector loops may read past the last slot.</summary>
+    internal static int VectorLength(int length) => (length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+
     /// <summary>
     /// Walks the other side's indexes from <paramref name="me"/>: after it, every firm linked to
-    /// <paramref name="me"/> is touched, with exact serve, peer and programme sums (TRL aside,
-    /// which only lowers them).
+    /// <paramref name="me"/> has exact serve, peer and programme sums (TRL aside, which only lowers
+    /// them) and its text cosine, and <see cref="Scratch.Touched"/> lists the linked firms.
     /// </summary>
     private void Accumulate(Firm me, Scratch s)
     {
         s.Begin(slots.Count);
         var other = 1 - me.Side;
+        var toMe = s.ToMe;
+        var fromMe = s.FromMe;
+        var peer = s.Peer;
         foreach (var code in me.Seeks)
         {
-            var weight = (1 - Model.DomainCredit) * codeSpec[code];
+            var weight = (float)((1 - Model.DomainCredit) * codeSpec[code]);
             foreach (var p in offerers.Get(other, code))
             {
-                s.Touch(p.Slot).ToMe += (float)weight;
+                toMe[p.Slot] += weight;
             }
         }
 
         for (var k = 0; k < me.SeekDomains.Length; k++)
         {
-            var weight = Model.DomainCredit * me.SeekDomainSpec[k];
+            var weight = (float)(Model.DomainCredit * me.SeekDomainSpec[k]);
             foreach (var p in domainOfferers.Get(other, me.SeekDomains[k]))
             {
-                s.Touch(p.Slot).ToMe += (float)weight;
+                toMe[p.Slot] += weight;
             }
         }
 
         foreach (var code in me.Offers)
         {
-            var spec = codeSpec[code];
-            var weight = (1 - Model.DomainCredit) * spec;
+            var spec = (float)codeSpec[code];
+            var weight = (float)((1 - Model.DomainCredit) * codeSpec[code]);
             foreach (var p in seekers.Get(other, code))
             {
-                s.Touch(p.Slot).FromMe += (float)weight;
+                fromMe[p.Slot] += weight;
             }
 
             foreach (var p in offerers.Get(other, code))
             {
-                s.Touch(p.Slot).Peer += (float)spec;
+                peer[p.Slot] += spec;
             }
         }
 
@@ -117,28 +116,31 @@ public sealed partial class MatchingEngine
         {
             foreach (var p in domainSeekers.Get(other, domain))
             {
-                s.Touch(p.Slot).FromMe += (float)p.Weight;
+                fromMe[p.Slot] += p.Weight;
             }
         }
 
-        foreach (var programme in me.Programmes)
+        // Programmes and text alone do not link two firms (their score would be zero); their sums
+        // only sharpen the bounds of linked ones.
+        var programme = s.Programme;
+        foreach (var id in me.Programmes)
         {
-            var spec = programmeSpec[programme];
-            foreach (var p in programmeMembers.Get(other, programme))
+            var spec = (float)programmeSpec[id];
+            foreach (var p in programmeMembers.Get(other, id))
             {
-                s.Touch(p.Slot).Programme += (float)spec;
+                programme[p.Slot] += spec;
             }
 
-            foreach (var (related, credit) in relatedProgrammes[programme])
+            foreach (var (related, credit) in relatedProgrammes[id])
             {
                 foreach (var p in programmeMembers.Get(other, related))
                 {
-                    s.Touch(p.Slot).Programme += (float)credit;
+                    programme[p.Slot] += (float)credit;
                 }
             }
         }
 
-        // Text links alone do not make a candidate; they only sharpen the bound of linked ones.
+        var text = s.Text;
         var terms = me.Text.Terms;
         var weights = me.Text.Weights;
         for (var k = 0; k < terms.Length; k++)
@@ -146,34 +148,54 @@ public sealed partial class MatchingEngine
             var weight = (double)weights[k];
             foreach (var p in termHolders.Get(other, terms[k]))
             {
-                ref var sum = ref s.Sums[p.Slot];
-                if (sum.Epoch == s.Epoch)
-                {
-                    sum.Text += (float)(weight * p.Weight);
-                }
+                text[p.Slot] += (float)(weight * p.Weight);
             }
         }
+
+        var touched = s.Touched;
+        var n = 0;
+        for (var slot = 0; slot < slots.Count; slot++)
+        {
+            touched[n] = slot;
+            n += toMe[slot] + fromMe[slot] + peer[slot] > 0 ? 1 : 0;
+        }
+
+        s.TouchedCount = n;
     }
 
     /// <summary>
-    /// A cheaper, looser <see cref="Bound"/> (modes, size and languages at their best), written out
-    /// because it runs for every candidate; the slack covers its different rounding.
+    /// An upper bound of every linked slot's raw score into <see cref="Scratch.Coarse"/>, a vector at
+    /// a time: the index sums, with modes, size and languages at their best. Looser than
+    /// <see cref="Bound"/>; the slack covers its single-precision rounding.
     /// </summary>
-    private double CoarseBound(double myNeed, double affinityBase, int slot, Scratch s)
+    private void CoarseBounds(Firm me, Scratch s)
     {
-        ref var sum = ref s.Sums[slot];
-        double toMe = sum.ToMe, fromMe = sum.FromMe, need = needs[slot];
-        var toA = myNeed <= 0 || toMe <= 0 ? 0 : (0.5 * Math.Min(1.0, toMe / myNeed)) + (0.5 * toMe / (toMe + Model.Saturation));
-        var toB = need <= 0 || fromMe <= 0 ? 0 : (0.5 * Math.Min(1.0, fromMe / need)) + (0.5 * fromMe / (fromMe + Model.Saturation));
-        var complement = (Model.StrongSide * Math.Max(toA, toB)) + ((1 - Model.StrongSide) * Math.Min(toA, toB));
-        double peer = sum.Peer, programme = sum.Programme;
-        var affinity = affinityBase
-            + (Model.WeightProgramme * programme / (programme + Model.Saturation))
-            + (Model.WeightText * Math.Min(1.0, (sum.Text + IndexSlack) / Model.TextFull));
-        return (Model.WeightComplement * complement)
-            + (Model.WeightPeer * peer / (peer + Model.Saturation))
-            + (Math.Min(1.0, complement / Model.AffinityFull) * affinity)
-            + IndexSlack;
+        var one = Vector<float>.One;
+        var half = new Vector<float>(0.5f);
+        var saturation = new Vector<float>((float)Model.Saturation);
+        var inverseMyNeed = me.Need > 0 ? (float)(1 / me.Need) : 0f;
+        const float strong = (float)Model.StrongSide;
+        var affinityBase = new Vector<float>((float)(Model.WeightModes + Model.WeightSize + Model.WeightLanguage));
+        var slack = new Vector<float>((float)IndexSlack);
+        for (var k = 0; k < slots.Count; k += Vector<float>.Count)
+        {
+            var toMe = new Vector<float>(s.ToMe, k);
+            var fromMe = new Vector<float>(s.FromMe, k);
+            var peer = new Vector<float>(s.Peer, k);
+            var programme = new Vector<float>(s.Programme, k);
+            var text = new Vector<float>(s.Text, k);
+            var toA = (half * Vector.Min(one, toMe * inverseMyNeed)) + (half * toMe / (toMe + saturation));
+            var toB = (half * Vector.Min(one, fromMe * new Vector<float>(inverseNeeds, k))) + (half * fromMe / (fromMe + saturation));
+            var complement = (strong * Vector.Max(toA, toB)) + ((1 - strong) * Vector.Min(toA, toB));
+            var affinity = affinityBase
+                + ((float)Model.WeightProgramme * programme / (programme + saturation))
+                + ((float)Model.WeightText * Vector.Min(one, (text + slack) * (float)(1 / Model.TextFull)));
+            var bound = ((float)Model.WeightComplement * complement)
+                + ((float)Model.WeightPeer * peer / (peer + saturation))
+                + (Vector.Min(one, complement * (float)(1 / Model.AffinityFull)) * affinity)
+                + slack;
+            bound.CopyTo(s.Coarse, k);
+        }
     }
 
     /// <summary>
@@ -183,16 +205,15 @@ public sealed partial class MatchingEngine
     /// </summary>
     private double Bound(Firm me, int slot, Scratch s)
     {
-        ref var sum = ref s.Sums[slot];
         ref var mine = ref summaries[me.Slot];
         ref var theirs = ref summaries[slot];
         var f = new PairFeatures
         {
-            ServeAToB = sum.FromMe,
-            ServeBToA = sum.ToMe,
-            Peer = sum.Peer,
-            Programme = sum.Programme,
-            Cosine = sum.Text + IndexSlack,
+            ServeAToB = s.FromMe[slot],
+            ServeBToA = s.ToMe[slot],
+            Peer = s.Peer[slot],
+            Programme = s.Programme[slot],
+            Cosine = s.Text[slot] + IndexSlack,
         };
         if (mine.Overflow || theirs.Overflow)
         {
@@ -209,8 +230,8 @@ public sealed partial class MatchingEngine
             {
                 (true, true) => (shared & primeModeMask) != 0,
                 (false, false) => (shared & smeModeMask) != 0,
-                (true, false) => (shared & supplyModeMask) != 0 || sum.ToMe > 0,
-                (false, true) => (shared & supplyModeMask) != 0 || sum.FromMe > 0,
+                (true, false) => (shared & supplyModeMask) != 0 || s.ToMe[slot] > 0,
+                (false, true) => (shared & supplyModeMask) != 0 || s.FromMe[slot] > 0,
             };
             f.SharedLanguage = (mine.Languages & theirs.Languages) != 0;
         }
@@ -230,12 +251,13 @@ public sealed partial class MatchingEngine
         }
 
         Accumulate(me, s);
+        CoarseBounds(me, s);
         var n = s.TouchedCount;
-        const double affinityBase = Model.WeightModes + Model.WeightSize + Model.WeightLanguage;
         for (var k = 0; k < n; k++)
         {
-            s.Order[k] = s.Touched[k];
-            s.Bounds[k] = CoarseBound(me.Need, affinityBase, s.Touched[k], s);
+            var slot = s.Touched[k];
+            s.Order[k] = slot;
+            s.Bounds[k] = s.Coarse[slot];
         }
 
         // The best coarse bounds first, to set a high last place early; then, of the rest, only

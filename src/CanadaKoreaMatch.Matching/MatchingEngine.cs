@@ -44,7 +44,7 @@ public sealed partial class MatchingEngine
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int A, int B, int C, int D), string[]> subjectCache = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> joinedPhrases = new(StringComparer.Ordinal);
     private Summary[] summaries = [];
-    private double[] needs = [];
+    private float[] inverseNeeds = [];
     private int snapshotPool;
     private int cgp;
     private int dapa;
@@ -336,10 +336,10 @@ public sealed partial class MatchingEngine
         if (summaries.Length < slots.Count)
         {
             Array.Resize(ref summaries, Math.Max(slots.Count, summaries.Length * 2));
-            Array.Resize(ref needs, summaries.Length);
+            Array.Resize(ref inverseNeeds, VectorLength(summaries.Length));
         }
 
-        needs[firm.Slot] = firm.Need;
+        inverseNeeds[firm.Slot] = firm.Need > 0 ? (float)(1 / firm.Need) : 0f;
 
         summaries[firm.Slot] = Summary.Of(firm);
         foreach (var code in firm.Offers)
