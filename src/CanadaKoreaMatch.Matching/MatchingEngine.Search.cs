@@ -32,7 +32,10 @@ public sealed partial class MatchingEngine
         public int TouchedCount;
         public double[] Bounds = [];
         public int[] Order = [];
+        private double[] heap = [];
         private int used;
+
+        public double[] HeapOf(int size) => heap.Length >= size ? heap : heap = new double[size];
 
         public void Begin(int capacity)
         {
@@ -262,8 +265,8 @@ public sealed partial class MatchingEngine
 
         // The best coarse bounds first, to set a high last place early; then, of the rest, only
         // those whose coarse and then fine bounds reach it, in falling order, until one does not.
-        var first = Math.Min(n, Math.Max(2 * top, 16));
-        SelectLargest(s.Bounds, s.Order, n, first);
+        var firstCount = Math.Max(2 * top, 16);
+        var first = SelectLargest(s.Bounds, s.Order, n, firstCount, s.HeapOf(firstCount));
         var best = new TopList(top);
         for (var k = 0; k < first; k++)
         {
@@ -338,48 +341,74 @@ public sealed partial class MatchingEngine
         return best.ToArray();
     }
 
-    /// <summary>Reorders so that the <paramref name="m"/> largest keys come first (quickselect).</summary>
-    private static void SelectLargest(double[] keys, int[] items, int n, int m)
+    /// <summary>
+    /// Moves the keys at least as large as the <paramref name="m"/>-th largest to the front, with
+    /// their items, and returns how many moved (m, or more on ties; all when n ≤ m). A min-heap of
+    /// the m largest seen keeps the pass to one comparison for most keys.
+    /// </summary>
+    private static int SelectLargest(double[] keys, int[] items, int n, int m, double[] heap)
     {
-        int lo = 0, hi = n - 1;
-        while (lo < hi && m > lo && m <= hi)
+        if (n <= m)
         {
-            var pivot = keys[lo + ((hi - lo) / 2)];
-            int i = lo, j = hi;
-            while (i <= j)
-            {
-                while (keys[i] > pivot)
-                {
-                    i++;
-                }
+            return n;
+        }
 
-                while (keys[j] < pivot)
-                {
-                    j--;
-                }
+        Array.Copy(keys, heap, m);
+        for (var i = (m / 2) - 1; i >= 0; i--)
+        {
+            SiftDown(heap, m, i);
+        }
 
-                if (i <= j)
-                {
-                    (keys[i], keys[j]) = (keys[j], keys[i]);
-                    (items[i], items[j]) = (items[j], items[i]);
-                    i++;
-                    j--;
-                }
-            }
-
-            if (m <= j)
+        for (var k = m; k < n; k++)
+        {
+            if (keys[k] > heap[0])
             {
-                hi = j;
-            }
-            else if (m >= i)
-            {
-                lo = i;
-            }
-            else
-            {
-                return;
+                heap[0] = keys[k];
+                SiftDown(heap, m, 0);
             }
         }
+
+        var threshold = heap[0];
+        var count = 0;
+        for (var k = 0; k < n; k++)
+        {
+            if (keys[k] >= threshold)
+            {
+                (keys[k], keys[count]) = (keys[count], keys[k]);
+                (items[k], items[count]) = (items[count], items[k]);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static void SiftDown(double[] heap, int size, int at)
+    {
+        var key = heap[at];
+        while (true)
+        {
+            var child = (2 * at) + 1;
+            if (child >= size)
+            {
+                break;
+            }
+
+            if (child + 1 < size && heap[child + 1] < heap[child])
+            {
+                child++;
+            }
+
+            if (heap[child] >= key)
+            {
+                break;
+            }
+
+            heap[at] = heap[child];
+            at = child;
+        }
+
+        heap[at] = key;
     }
 
     /// <summary>A best-first list of at most a fixed length.</summary>
