@@ -97,14 +97,18 @@ public sealed class MatchingFlowTests(AppFactory app) : IClassFixture<AppFactory
         introduced["status"]!.GetValue<string>().ShouldBe("Introduced");
 
         var mails = Directory.GetFiles(app.Outbox, "*.eml").Select(File.ReadAllText).Where(m => m.Contains("Introduction:", StringComparison.Ordinal) || m.Contains("Subject: =?utf-8", StringComparison.Ordinal)).ToList();
-        mails.ShouldContain(m => m.Contains("To: " + builder.RepEmail, StringComparison.Ordinal) && m.Contains("DIGI.SIM", StringComparison.Ordinal));
-        mails.ShouldContain(m => m.Contains("To: " + simulator.RepEmail, StringComparison.Ordinal) && m.Contains("Meet at CANSEC", StringComparison.Ordinal));
+        // Each firm reads the reasons from its own side of the pair.
+        mails.ShouldContain(m => m.Contains("To: " + builder.RepEmail, StringComparison.Ordinal) && m.Contains("offers DIGI.SIM, which you seek", StringComparison.Ordinal));
+        mails.ShouldContain(m => m.Contains("To: " + simulator.RepEmail, StringComparison.Ordinal) && m.Contains("seeks DIGI.SIM, which you offer", StringComparison.Ordinal) && m.Contains("Meet at CANSEC", StringComparison.Ordinal));
+        mails.ShouldNotContain(m => m.Contains("To: " + simulator.RepEmail, StringComparison.Ordinal) && m.Contains("offers DIGI.SIM, which you seek", StringComparison.Ordinal));
 
-        foreach (var firm in new[] { builder, simulator })
+        foreach (var (firm, kind) in new[] { (builder, "OffersWhatYouSeek"), (simulator, "SeeksWhatYouOffer") })
         {
             var mine = await (await firm.Rep.GetAsync($"/api/v1/companies/{firm.Id}/matches")).Content.ReadFromJsonAsync<JsonArray>();
             mine!.Single(m => m!["id"]!.GetValue<Guid>() == matchId)!["status"]!.GetValue<string>().ShouldBe("Introduced");
-            (await firm.Rep.GetAsync($"/api/v1/matches/{matchId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var seen = await (await firm.Rep.GetAsync($"/api/v1/matches/{matchId}")).JsonAsync();
+            seen["reasonsFor"]!.GetValue<Guid>().ShouldBe(firm.Id);
+            seen["reasons"]!.AsArray().ShouldContain(r => r!["kind"]!.GetValue<string>() == kind && r["subjects"]![0]!.GetValue<string>() == "DIGI.SIM");
         }
 
         await MoveAsync(official, matchId, "meeting");

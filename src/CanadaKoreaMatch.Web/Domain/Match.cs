@@ -18,7 +18,10 @@ public class Match : IVersioned, IAudited
     /// <summary>The capability domain the pair is mainly about (e.g. MAR), for filters and the dashboard.</summary>
     public string Domain { get; set; } = "";
 
-    /// <summary>The reasons as computed when the pair was last scored, as JSON (see <c>ReasonDto</c>).</summary>
+    /// <summary>
+    /// The reasons as computed when the pair was last scored, as the Canadian firm reads them, as
+    /// JSON (see <c>ReasonDto</c>; <c>ReasonDto.AsSeenByOther</c> gives the Korean firm's).
+    /// </summary>
     public string ReasonsJson { get; set; } = "[]";
 
     public Guid? RequestedByCompanyId { get; set; }

@@ -77,10 +77,10 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
         var reps = await db.CompanyMembers.Where(m => firmIds.Contains(m.CompanyId))
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.CompanyId, u.Email, u.DisplayName })
             .ToListAsync(ct);
-        var reasons = string.Concat(match.Reasons.Select(r => $"<li>{WebUtility.HtmlEncode(r.Text)}</li>"));
         foreach (var rep in reps.Where(r => r.Email is not null))
         {
             var (own, other) = rep.CompanyId == match.Canadian.Id ? (match.Canadian, match.Korean) : (match.Korean, match.Canadian);
+            var reasons = string.Concat(match.AsSeenBy(own.Id).Reasons.Select(r => $"<li>{WebUtility.HtmlEncode(r.Text)}</li>"));
             var repsOfOther = string.Join(", ", reps.Where(r => r.CompanyId == other.Id).Select(r => $"{WebUtility.HtmlEncode(r.DisplayName)} &lt;{WebUtility.HtmlEncode(r.Email)}&gt;"));
             await outbox.SendAsync(new EmailMessage(rep.Email!, $"Introduction: {own.Name} – {other.Name}",
                 $"<p>Dear {WebUtility.HtmlEncode(rep.DisplayName)},</p>" +

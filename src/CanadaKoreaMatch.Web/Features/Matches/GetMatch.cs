@@ -2,6 +2,7 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Features.Matches;
 
@@ -11,6 +12,12 @@ public sealed record GetMatch(Guid MatchId) : IQuery<MatchDto>, IViewsMatch;
 
 internal sealed class GetMatchHandler(AppDbContext db, ICurrentUser user) : IRequestHandler<GetMatch, MatchDto>
 {
-    public Task<MatchDto> Handle(GetMatch request, CancellationToken cancellationToken) =>
-        MatchLoader.LoadAsync(db, request.MatchId, includeNotes: user.IsOfficialOrAdministrator(), cancellationToken);
+    public async Task<MatchDto> Handle(GetMatch request, CancellationToken cancellationToken)
+    {
+        var match = await MatchLoader.LoadAsync(db, request.MatchId, includeNotes: user.IsOfficialOrAdministrator(), cancellationToken);
+        var ownFirm = await db.CompanyMembers
+            .Where(m => m.UserId == user.UserId && (m.CompanyId == match.Canadian.Id || m.CompanyId == match.Korean.Id))
+            .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
+        return ownFirm is { } id ? match.AsSeenBy(id) : match;
+    }
 }

@@ -6,10 +6,17 @@ using Microsoft.EntityFrameworkCore;
 namespace CanadaKoreaMatch.Web.Features.Matches;
 
 public sealed record MatchDto(
-    Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double Score, string Domain, IReadOnlyList<ReasonDto> Reasons,
+    Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double Score, string Domain, IReadOnlyList<ReasonDto> Reasons, Guid ReasonsFor,
     Guid? RequestedByCompanyId, string? RequestMessage, string? RejectionReason, string? Outcome, string? OutcomeNote,
     DateTime CreatedAt, DateTime StatusChangedAt, Guid Version, IReadOnlyList<string> NextStatuses,
-    IReadOnlyList<NoteDto> Notes, IReadOnlyList<StatusChangeDto> History);
+    IReadOnlyList<NoteDto> Notes, IReadOnlyList<StatusChangeDto> History)
+{
+    /// <summary>The match with its reasons written for <paramref name="companyId"/>, one of the two firms.</summary>
+    public MatchDto AsSeenBy(Guid companyId) =>
+        companyId == ReasonsFor || (companyId != Canadian.Id && companyId != Korean.Id)
+            ? this
+            : this with { Reasons = ReasonDto.AsSeenByOther(Reasons), ReasonsFor = companyId };
+}
 
 public sealed record FirmRef(Guid Id, string Name, string Country);
 
@@ -28,7 +35,7 @@ internal static class MatchLoader
         var userIds = m.Notes.Select(n => n.UserId).Concat(m.History.Select(h => h.UserId)).OfType<string>().Distinct().ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return new MatchDto(
-            m.Id, firms[m.CanadianCompanyId], firms[m.KoreanCompanyId], m.Status.ToString(), m.Score, m.Domain, ReasonDto.Parse(m.ReasonsJson),
+            m.Id, firms[m.CanadianCompanyId], firms[m.KoreanCompanyId], m.Status.ToString(), m.Score, m.Domain, ReasonDto.Parse(m.ReasonsJson), m.CanadianCompanyId,
             m.RequestedByCompanyId, m.RequestMessage, m.RejectionReason, m.Outcome?.ToString(), m.OutcomeNote,
             m.CreatedAt, m.StatusChangedAt, m.Version, MatchWorkflow.Next(m.Status).Select(s => s.ToString()).ToList(),
             includeNotes ? m.Notes.OrderBy(n => n.CreatedAt).Select(n => new NoteDto(names.GetValueOrDefault(n.UserId, "?"), n.Text, n.CreatedAt)).ToList() : [],

@@ -3,6 +3,7 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Suggestions;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -46,8 +47,8 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
             match = new Match
             {
                 Id = Guid.NewGuid(), CanadianCompanyId = ca, KoreanCompanyId = kr, Status = MatchStatus.Suggested,
-                Score = suggestion?.Score ?? 0, ReasonsJson = suggestion?.ReasonsJson ?? "[]",
-                Domain = Suggestions.ReasonDomains.MainOf(suggestion?.ReasonsJson), CreatedAt = now, StatusChangedAt = now,
+                Score = suggestion?.Score ?? 0, ReasonsJson = ReasonsForCanadian(suggestion?.ReasonsJson, own.Country),
+                Domain = ReasonDomains.MainOf(suggestion?.ReasonsJson), CreatedAt = now, StatusChangedAt = now,
             };
             match.History.Add(new MatchStatusChange { To = MatchStatus.Suggested, At = now, UserId = user.UserId });
             db.Matches.Add(match);
@@ -57,6 +58,11 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
         match.RequestedByCompanyId = own.Id;
         match.RequestMessage = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim();
         await db.SaveChangesAsync(cancellationToken);
-        return await MatchLoader.LoadAsync(db, match.Id, includeNotes: false, cancellationToken);
+        return (await MatchLoader.LoadAsync(db, match.Id, includeNotes: false, cancellationToken)).AsSeenBy(own.Id);
     }
+
+    private static string ReasonsForCanadian(string? ownReasonsJson, string ownCountry) =>
+        ownReasonsJson is null ? "[]"
+        : ownCountry == Countries.Canada ? ownReasonsJson
+        : ReasonDto.Serialize(ReasonDto.AsSeenByOther(ReasonDto.Parse(ownReasonsJson)));
 }

@@ -15,6 +15,41 @@ public sealed record ReasonDto(string Kind, IReadOnlyList<string> Subjects, stri
 
     public static IReadOnlyList<ReasonDto> Parse(string json) =>
         JsonSerializer.Deserialize<List<ReasonDto>>(json, Json) ?? [];
+
+    /// <summary>
+    /// The reasons one firm reads about a pair, rewritten for the other firm: "offers X, which you
+    /// seek" becomes "seeks X, which you offer". A fact only the first firm can read (the other holds
+    /// the registration it needs) is left out; a maturity shortfall becomes a plain need.
+    /// </summary>
+    public static IReadOnlyList<ReasonDto> AsSeenByOther(IEnumerable<ReasonDto> reasons) =>
+        [.. reasons.Select(Flip).OfType<ReasonDto>()];
+
+    private static ReasonDto? Flip(ReasonDto reason)
+    {
+        if (!Enum.TryParse<ReasonKind>(reason.Kind, out var kind))
+        {
+            return reason;
+        }
+
+        var subjects = reason.Subjects;
+        IReadOnlyList<string> swapped = subjects.Count >= 2 ? [subjects[1], subjects[0], .. subjects.Skip(2)] : subjects;
+        (ReasonKind Kind, IReadOnlyList<string> Subjects)? flipped = kind switch
+        {
+            ReasonKind.OffersWhatYouSeek => (ReasonKind.SeeksWhatYouOffer, subjects),
+            ReasonKind.SeeksWhatYouOffer => (ReasonKind.OffersWhatYouSeek, subjects),
+            ReasonKind.MaturityBelowNeed => (ReasonKind.SeeksWhatYouOffer, subjects.Take(1).ToList()),
+            ReasonKind.OffersCloseToWhatYouSeek => (ReasonKind.SeeksCloseToWhatYouOffer, swapped),
+            ReasonKind.SeeksCloseToWhatYouOffer => (ReasonKind.OffersCloseToWhatYouSeek, swapped),
+            ReasonKind.RelatedProgramme or ReasonKind.SizeFit => (kind, swapped),
+            ReasonKind.ComplianceGap => (ReasonKind.YourComplianceGap, subjects),
+            ReasonKind.YourComplianceGap => (ReasonKind.ComplianceGap, subjects),
+            ReasonKind.ComplianceFit => null,
+            _ => (kind, subjects),
+        };
+        return flipped is { } f
+            ? new ReasonDto(f.Kind.ToString(), f.Subjects, new Reason(f.Kind, f.Subjects, reason.Contribution).Text, reason.Contribution)
+            : null;
+    }
 }
 
 public static class ReasonDomains
