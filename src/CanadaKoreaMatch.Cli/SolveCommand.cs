@@ -70,6 +70,7 @@ internal static class SolveCommand
         {
             Fairness = args.Fairness,
             Seed = args.Seed,
+            Threads = Environment.ProcessorCount,
             Cancellation = budget.Token,
         });
         var seconds = clock.Elapsed.TotalSeconds;

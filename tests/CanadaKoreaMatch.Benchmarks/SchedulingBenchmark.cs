@@ -86,7 +86,7 @@ internal static class SchedulingBenchmark
     {
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(limit));
         var clock = Stopwatch.StartNew();
-        var result = B2bspSolver.Solve(instance, new B2bspOptions { Fairness = fairness, Cancellation = budget.Token });
+        var result = B2bspSolver.Solve(instance, new B2bspOptions { Fairness = fairness, Threads = Environment.ProcessorCount, Cancellation = budget.Token });
         return (result, clock.Elapsed.TotalSeconds);
     }
 

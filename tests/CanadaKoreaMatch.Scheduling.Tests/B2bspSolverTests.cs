@@ -52,6 +52,20 @@ public class B2bspSolverTests
     }
 
     [Fact]
+    public void Parallel_searches_return_the_best_checked_schedule_and_count_all_iterations()
+    {
+        var instance = Benchmarks.Load("forum-13crafc");
+        var single = B2bspSolver.Solve(instance, new B2bspOptions { MaxIterations = 300_000, Seed = 3 });
+
+        var parallel = B2bspSolver.Solve(instance, new B2bspOptions { MaxIterations = 300_000, Seed = 3, Threads = 2 });
+
+        B2bspChecker.Violations(instance, parallel.Slots, 2).ShouldBeEmpty();
+        B2bspChecker.TotalBreaks(instance, parallel.Slots).ShouldBe(parallel.Breaks!.Value);
+        parallel.Breaks!.Value.ShouldBeLessThanOrEqualTo(single.Breaks!.Value);
+        parallel.Iterations.ShouldBeGreaterThan(single.Iterations);
+    }
+
+    [Fact]
     public void Equal_seeds_and_budgets_give_equal_schedules()
     {
         var instance = Benchmarks.Load("forum-13crafc");

@@ -17,6 +17,9 @@ public sealed record B2bspOptions
     /// <summary>Node budget of the exhaustive search used on small instances to prove optimality or infeasibility.</summary>
     public long ExactNodeLimit { get; init; } = 2_000_000;
 
+    /// <summary>Independent local searches run in parallel (different seeds); the best schedule wins.</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Stops the search (the caller usually cancels after a time limit).</summary>
     public CancellationToken Cancellation { get; init; }
 }
@@ -73,16 +76,30 @@ public static class B2bspSolver
 
         var start = SlotAssignment.Find(model.Domain, model.Tables)
             ?? throw new InvalidOperationException("presolve accepted an instance without a table assignment");
-        var search = new LocalSearch(model, options.Seed);
-        search.Run(start, lowerBound, options.MaxIterations, options.Cancellation);
-        if (search.Best is not { } best)
+        var searches = Enumerable.Range(0, Math.Max(1, options.Threads))
+            .Select(i => new LocalSearch(model, options.Seed + 7919 * i))
+            .ToArray();
+        using (var firstToBound = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation))
         {
-            return new B2bspResult(instance.Name, SolveStatus.Unknown, null, lowerBound, [], null, search.Iterations);
+            Parallel.ForEach(searches, search =>
+            {
+                search.Run(start, lowerBound, options.MaxIterations, firstToBound.Token);
+                if (search.BestBreaks <= lowerBound)
+                {
+                    firstToBound.Cancel();
+                }
+            });
         }
-        var status = search.BestBreaks == lowerBound ? SolveStatus.Optimal : SolveStatus.Feasible;
+        var iterations = searches.Sum(s => s.Iterations);
+        var winner = searches.Where(s => s.Best is not null).OrderBy(s => s.BestBreaks).FirstOrDefault();
+        if (winner?.Best is not { } best)
+        {
+            return new B2bspResult(instance.Name, SolveStatus.Unknown, null, lowerBound, [], null, iterations);
+        }
+        var status = winner.BestBreaks == lowerBound ? SolveStatus.Optimal : SolveStatus.Feasible;
         return new B2bspResult(
-            instance.Name, status, search.BestBreaks, lowerBound, best.Select(s => s + 1).ToArray(),
-            status == SolveStatus.Optimal ? "value equals the lower bound" : null, search.Iterations);
+            instance.Name, status, winner.BestBreaks, lowerBound, best.Select(s => s + 1).ToArray(),
+            status == SolveStatus.Optimal ? "value equals the lower bound" : null, iterations);
     }
 
     private static B2bspResult Proved(B2bspInstance instance, ExactSearch exact, int lowerBound)

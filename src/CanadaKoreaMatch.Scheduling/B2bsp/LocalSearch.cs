@@ -15,7 +15,7 @@ internal sealed class LocalSearch
     private const long CheckInterval = 1024;
     private const int MaxChain = 24;
     private const int RepairSize = 10;
-    private const int RepairSteps = 200;
+    private const int RepairSteps = 50;
     private const long RepairNodes = 20_000;
 
     private readonly B2bspModel model;
