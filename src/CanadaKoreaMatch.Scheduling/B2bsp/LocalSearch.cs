@@ -3,14 +3,16 @@ using CanadaKoreaMatch.Scheduling.Core;
 namespace CanadaKoreaMatch.Scheduling.B2bsp;
 
 /// <summary>
-/// Simulated annealing over complete assignments. Hard-constraint violations are penalised; the cost adds a small
-/// weight per idle slot inside a participant's span so that closing a gap is rewarded before the break disappears.
+/// Simulated annealing over complete assignments. Hard-constraint violations are penalised, a unit of fairness
+/// excess as much as a break (heavier, it walls the search in when d is small); the cost adds a small weight per
+/// idle slot inside a participant's span so that closing a gap is rewarded before the break disappears.
 /// Moves: one meeting to another slot, a swap of two meetings of one participant, and Kempe chains between two
 /// slots (which keep participants free of double bookings). Rounds restart from the best schedule with a reheat.
 /// </summary>
 internal sealed class LocalSearch
 {
     private const int ViolationWeight = 30;
+    private const int FairnessWeight = 10;
     private const int BreakWeight = 10;
     private const long CheckInterval = 1024;
     private const int MaxChain = 24;
@@ -70,7 +72,7 @@ internal sealed class LocalSearch
 
     private void Anneal(SearchState state, int idleWeight, double t0, double t1, long length, int target, CancellationToken cancellation)
     {
-        var cost = state.Cost(ViolationWeight, BreakWeight, idleWeight);
+        var cost = state.Cost(ViolationWeight, FairnessWeight, BreakWeight, idleWeight);
         var cooling = Math.Pow(t1 / t0, 1.0 / Math.Max(1, length));
         var temperature = t0;
         for (long i = 0; i < length; i++)
@@ -107,7 +109,7 @@ internal sealed class LocalSearch
                 continue;
             }
             Apply(state);
-            var delta = state.Cost(ViolationWeight, BreakWeight, idleWeight) - cost;
+            var delta = state.Cost(ViolationWeight, FairnessWeight, BreakWeight, idleWeight) - cost;
             if (delta <= 0 || random.NextDouble() < Math.Exp(-delta / temperature))
             {
                 cost += delta;
