@@ -3,16 +3,15 @@ using CanadaKoreaMatch.Scheduling.Core;
 namespace CanadaKoreaMatch.Scheduling.B2bsp;
 
 /// <summary>
-/// Simulated annealing over complete assignments. Hard-constraint violations are penalised, a unit of fairness
-/// excess as much as a break (heavier, it walls the search in when d is small); the cost adds a small weight per
-/// idle slot inside a participant's span so that closing a gap is rewarded before the break disappears.
+/// Simulated annealing over complete assignments. Hard-constraint violations are penalised (a unit of fairness
+/// excess by a weight chosen per search: the heavy one walls the search in when d is 0 or 1); the cost adds a small
+/// weight per idle slot inside a participant's span so that closing a gap is rewarded before the break disappears.
 /// Moves: one meeting to another slot, a swap of two meetings of one participant, and Kempe chains between two
 /// slots (which keep participants free of double bookings). Rounds restart from the best schedule with a reheat.
 /// </summary>
 internal sealed class LocalSearch
 {
     private const int ViolationWeight = 30;
-    private const int FairnessWeight = 10;
     private const int BreakWeight = 10;
     private const long CheckInterval = 1024;
     private const int MaxChain = 24;
@@ -22,6 +21,7 @@ internal sealed class LocalSearch
 
     private readonly B2bspModel model;
     private readonly Random random;
+    private readonly int fairnessWeight;
     private readonly int[][] domainSlots;
     private readonly int[] movable;
     private readonly int[] chainStamp;
@@ -29,14 +29,18 @@ internal sealed class LocalSearch
     private readonly List<int> chainFrom = [];
     private int stamp;
 
-    public LocalSearch(B2bspModel model, int seed)
+    public LocalSearch(B2bspModel model, int seed, int fairnessWeight = HeavyFairnessWeight)
     {
         this.model = model;
         random = new Random(seed);
+        this.fairnessWeight = fairnessWeight;
         domainSlots = model.Domain.Select(d => SlotMask.Slots(d).ToArray()).ToArray();
         movable = Enumerable.Range(0, model.MeetingCount).Where(m => domainSlots[m].Length > 1).ToArray();
         chainStamp = new int[model.MeetingCount];
     }
+
+    public const int HeavyFairnessWeight = ViolationWeight;
+    public const int LightFairnessWeight = BreakWeight;
 
     public int[]? Best { get; private set; }
     public int BestBreaks { get; private set; } = int.MaxValue;
@@ -72,7 +76,7 @@ internal sealed class LocalSearch
 
     private void Anneal(SearchState state, int idleWeight, double t0, double t1, long length, int target, CancellationToken cancellation)
     {
-        var cost = state.Cost(ViolationWeight, FairnessWeight, BreakWeight, idleWeight);
+        var cost = state.Cost(ViolationWeight, fairnessWeight, BreakWeight, idleWeight);
         var cooling = Math.Pow(t1 / t0, 1.0 / Math.Max(1, length));
         var temperature = t0;
         for (long i = 0; i < length; i++)
@@ -109,7 +113,7 @@ internal sealed class LocalSearch
                 continue;
             }
             Apply(state);
-            var delta = state.Cost(ViolationWeight, FairnessWeight, BreakWeight, idleWeight) - cost;
+            var delta = state.Cost(ViolationWeight, fairnessWeight, BreakWeight, idleWeight) - cost;
             if (delta <= 0 || random.NextDouble() < Math.Exp(-delta / temperature))
             {
                 cost += delta;
