@@ -17,10 +17,7 @@ public sealed record B2bspOptions
     /// <summary>Node budget of the exhaustive search used on small instances to prove optimality or infeasibility.</summary>
     public long ExactNodeLimit { get; init; } = 2_000_000;
 
-    /// <summary>
-    /// Independent local searches run in parallel (different seeds; every second one weighs fairness excess like a
-    /// break rather than like a hard violation); the best schedule wins.
-    /// </summary>
+    /// <summary>Independent local searches run in parallel (different seeds); the best schedule wins.</summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>Stops the search (the caller usually cancels after a time limit).</summary>
@@ -80,8 +77,7 @@ public static class B2bspSolver
         var start = SlotAssignment.Find(model.Domain, model.Tables)
             ?? throw new InvalidOperationException("presolve accepted an instance without a table assignment");
         var searches = Enumerable.Range(0, Math.Max(1, options.Threads))
-            .Select(i => new LocalSearch(
-                model, options.Seed + 7919 * i, i % 2 == 0 ? LocalSearch.HeavyFairnessWeight : LocalSearch.LightFairnessWeight))
+            .Select(i => new LocalSearch(model, options.Seed + 7919 * i))
             .ToArray();
         using (var firstToBound = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation))
         {

@@ -3,8 +3,7 @@ using CanadaKoreaMatch.Scheduling.Core;
 namespace CanadaKoreaMatch.Scheduling.B2bsp;
 
 /// <summary>
-/// Simulated annealing over complete assignments. Hard-constraint violations are penalised (a unit of fairness
-/// excess by a weight chosen per search: the heavy one walls the search in when d is 0 or 1); the cost adds a small
+/// Simulated annealing over complete assignments. Hard-constraint violations are penalised; the cost adds a small
 /// weight per idle slot inside a participant's span so that closing a gap is rewarded before the break disappears.
 /// Moves: one meeting to another slot, a swap of two meetings of one participant, and Kempe chains between two
 /// slots (which keep participants free of double bookings). Rounds restart from the best schedule with a reheat.
@@ -21,7 +20,6 @@ internal sealed class LocalSearch
 
     private readonly B2bspModel model;
     private readonly Random random;
-    private readonly int fairnessWeight;
     private readonly int[][] domainSlots;
     private readonly int[] movable;
     private readonly int[] chainStamp;
@@ -29,18 +27,14 @@ internal sealed class LocalSearch
     private readonly List<int> chainFrom = [];
     private int stamp;
 
-    public LocalSearch(B2bspModel model, int seed, int fairnessWeight = HeavyFairnessWeight)
+    public LocalSearch(B2bspModel model, int seed)
     {
         this.model = model;
         random = new Random(seed);
-        this.fairnessWeight = fairnessWeight;
         domainSlots = model.Domain.Select(d => SlotMask.Slots(d).ToArray()).ToArray();
         movable = Enumerable.Range(0, model.MeetingCount).Where(m => domainSlots[m].Length > 1).ToArray();
         chainStamp = new int[model.MeetingCount];
     }
-
-    public const int HeavyFairnessWeight = ViolationWeight;
-    public const int LightFairnessWeight = BreakWeight;
 
     public int[]? Best { get; private set; }
     public int BestBreaks { get; private set; } = int.MaxValue;
@@ -76,7 +70,7 @@ internal sealed class LocalSearch
 
     private void Anneal(SearchState state, int idleWeight, double t0, double t1, long length, int target, CancellationToken cancellation)
     {
-        var cost = state.Cost(ViolationWeight, fairnessWeight, BreakWeight, idleWeight);
+        var cost = state.Cost(ViolationWeight, BreakWeight, idleWeight);
         var cooling = Math.Pow(t1 / t0, 1.0 / Math.Max(1, length));
         var temperature = t0;
         for (long i = 0; i < length; i++)
@@ -113,7 +107,7 @@ internal sealed class LocalSearch
                 continue;
             }
             Apply(state);
-            var delta = state.Cost(ViolationWeight, fairnessWeight, BreakWeight, idleWeight) - cost;
+            var delta = state.Cost(ViolationWeight, BreakWeight, idleWeight) - cost;
             if (delta <= 0 || random.NextDouble() < Math.Exp(-delta / temperature))
             {
                 cost += delta;

@@ -51,9 +51,8 @@ internal sealed class SearchState
 
     public ulong Busy(int participant) => busy[participant];
 
-    public int Cost(int violationWeight, int fairnessWeight, int breakWeight, int idleWeight) =>
-        violationWeight * (Clashes + Overflow + PrecedenceViolations) + fairnessWeight * FairnessExcess()
-        + breakWeight * Breaks + idleWeight * Idle;
+    public int Cost(int violationWeight, int breakWeight, int idleWeight) =>
+        violationWeight * Violations + breakWeight * Breaks + idleWeight * Idle;
 
     /// <summary>How far the spread of breaks exceeds the fairness limit, summed over participants.</summary>
     public int FairnessExcess()
