@@ -148,10 +148,10 @@ public sealed partial class MatchingEngine
         var weights = me.Text.Weights;
         for (var k = 0; k < terms.Length; k++)
         {
-            var weight = (double)weights[k];
+            var weight = weights[k];
             foreach (var p in termHolders.Get(other, terms[k]))
             {
-                text[p.Slot] += (float)(weight * p.Weight);
+                text[p.Slot] += weight * p.Weight;
             }
         }
 
