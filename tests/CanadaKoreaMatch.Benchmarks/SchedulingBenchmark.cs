@@ -101,7 +101,7 @@ internal sealed record SchedulingBenchOptions(string Suite, int[] Fairness, doub
         int[] fairness = [2, 0, 1, 3];
         double? limit = null;
         string? only = null;
-        var directory = "/work/shared/bench/b2bsp";
+        var directory = DefaultDirectory();
         var lp = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -130,6 +130,20 @@ internal sealed record SchedulingBenchOptions(string Suite, int[] Fairness, doub
             }
         }
         return new SchedulingBenchOptions(suite, fairness, limit, only, directory, lp);
+    }
+
+    /// <summary>../shared/bench/b2bsp beside the repository.</summary>
+    private static string DefaultDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CanadaKoreaMatch.sln")))
+            {
+                return Path.Combine(dir.FullName, "..", "shared", "bench", "b2bsp");
+            }
+        }
+
+        return Path.Combine("..", "shared", "bench", "b2bsp");
     }
 }
 

@@ -97,6 +97,8 @@ internal static class SchedulingVariants
         };
     }
 
+    // Fixes to slot 1 pairwise disjoint meetings, one more than the tables; where the instance has fewer such
+    // meetings than that, the tables are cut to one fewer than the meetings fixed.
     private static B2bspInstance CrowdSlot(B2bspInstance instance)
     {
         var busy = new HashSet<int>();
@@ -114,6 +116,7 @@ internal static class SchedulingVariants
         return instance with
         {
             Name = instance.Name + "+crowded",
+            Tables = Math.Min(instance.Tables, chosen.Count - 1),
             Meetings = instance.Meetings.Select((m, i) => chosen.Contains(i) ? m with { FixedSlot = 1 } : m).ToList(),
             Forbidden = instance.Forbidden.Select(f => (IReadOnlyCollection<int>)f.Where(s => s != 1).ToArray()).ToList(),
         };
