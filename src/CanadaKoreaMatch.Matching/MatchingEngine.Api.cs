@@ -262,6 +262,7 @@ public sealed partial class MatchingEngine
     private void AddLinked(Firm firm, HashSet<Guid> affected)
     {
         Accumulate(firm, scratch);
+        CollectLinked(scratch);
         for (var k = 0; k < scratch.TouchedCount; k++)
         {
             affected.Add(slots[scratch.Touched[k]]!.Id);
@@ -410,6 +411,7 @@ public sealed partial class MatchingEngine
     private void OfferToLists(Firm firm, HashSet<int> recompute, HashSet<Guid> affected)
     {
         Accumulate(firm, scratch);
+        CollectLinked(scratch);
         for (var k = 0; k < scratch.TouchedCount; k++)
         {
             var slot = scratch.Touched[k];

@@ -9,6 +9,9 @@ public sealed partial class MatchingEngine
     /// <summary>Added to bounds computed from single-precision index sums, far above their rounding error.</summary>
     private const double IndexSlack = 1e-4;
 
+    /// <summary>The coarse bound of a slot that is not a candidate: below every raw score's bound.</summary>
+    private const float Unlinked = -1f;
+
     /// <summary>One ranked counterpart: slot, exact raw score, id for ties.</summary>
     internal readonly record struct Ranked(int Slot, double Raw, Guid Id)
     {
@@ -32,10 +35,10 @@ public sealed partial class MatchingEngine
         public int TouchedCount;
         public double[] Bounds = [];
         public int[] Order = [];
-        private double[] heap = [];
+        private float[] heap = [];
         private int used;
 
-        public double[] HeapOf(int size) => heap.Length >= size ? heap : heap = new double[size];
+        public float[] HeapOf(int size) => heap.Length >= size ? heap : heap = new float[size];
 
         public void Begin(int capacity)
         {
@@ -73,7 +76,7 @@ public sealed partial class MatchingEngine
     /// <summary>
     /// Walks the other side's indexes from <paramref name="me"/>: after it, every firm linked to
     /// <paramref name="me"/> has exact serve, peer and programme sums (TRL aside, which only lowers
-    /// them) and its text cosine, and <see cref="Scratch.Touched"/> lists the linked firms.
+    /// them) and its text cosine; every other slot has zero serve and peer sums.
     /// </summary>
     private void Accumulate(Firm me, Scratch s)
     {
@@ -155,12 +158,16 @@ public sealed partial class MatchingEngine
             }
         }
 
-        var touched = s.Touched;
+    }
+
+    /// <summary>After <see cref="Accumulate"/>, lists the linked firms in <see cref="Scratch.Touched"/>.</summary>
+    private void CollectLinked(Scratch s)
+    {
         var n = 0;
         for (var slot = 0; slot < slots.Count; slot++)
         {
-            touched[n] = slot;
-            n += toMe[slot] + fromMe[slot] + peer[slot] > 0 ? 1 : 0;
+            s.Touched[n] = slot;
+            n += s.ToMe[slot] + s.FromMe[slot] + s.Peer[slot] > 0 ? 1 : 0;
         }
 
         s.TouchedCount = n;
@@ -169,7 +176,8 @@ public sealed partial class MatchingEngine
     /// <summary>
     /// An upper bound of every linked slot's raw score into <see cref="Scratch.Coarse"/>, a vector at
     /// a time: the index sums, with modes, size and languages at their best. Looser than
-    /// <see cref="Bound"/>; the slack covers its single-precision rounding.
+    /// <see cref="Bound"/>; the slack covers its single-precision rounding. Slots not linked to
+    /// <paramref name="me"/> get <see cref="Unlinked"/>.
     /// </summary>
     private void CoarseBounds(Firm me, Scratch s)
     {
@@ -180,6 +188,7 @@ public sealed partial class MatchingEngine
         const float strong = (float)Model.StrongSide;
         var affinityBase = new Vector<float>((float)(Model.WeightModes + Model.WeightSize + Model.WeightLanguage));
         var slack = new Vector<float>((float)IndexSlack);
+        var unlinked = new Vector<float>(Unlinked);
         for (var k = 0; k < slots.Count; k += Vector<float>.Count)
         {
             var toMe = new Vector<float>(s.ToMe, k);
@@ -197,7 +206,8 @@ public sealed partial class MatchingEngine
                 + ((float)Model.WeightPeer * peer / (peer + saturation))
                 + (Vector.Min(one, complement * (float)(1 / Model.AffinityFull)) * affinity)
                 + slack;
-            bound.CopyTo(s.Coarse, k);
+            var linked = Vector.GreaterThan(toMe + fromMe + peer, Vector<float>.Zero);
+            Vector.ConditionalSelect(linked, bound, unlinked).CopyTo(s.Coarse, k);
         }
     }
 
@@ -243,8 +253,10 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>
-    /// The exact top list of <paramref name="me"/>. The firms with the highest bounds are scored
-    /// first; every other candidate is scored only if its bound beats the current last place.
+    /// The exact top list of <paramref name="me"/>. The firms with the highest coarse bounds are
+    /// scored first, to set a high last place early; then, of the rest, only those whose coarse and
+    /// then fine bounds reach it, in falling order, until one does not. Both passes over the coarse
+    /// bounds skip a vector at a time where no slot can qualify.
     /// </summary>
     private Ranked[] Search(Firm me, int top, Scratch s)
     {
@@ -255,37 +267,33 @@ public sealed partial class MatchingEngine
 
         Accumulate(me, s);
         CoarseBounds(me, s);
-        var n = s.TouchedCount;
-        for (var k = 0; k < n; k++)
-        {
-            var slot = s.Touched[k];
-            s.Order[k] = slot;
-            s.Bounds[k] = s.Coarse[slot];
-        }
-
-        // The best coarse bounds first, to set a high last place early; then, of the rest, only
-        // those whose coarse and then fine bounds reach it, in falling order, until one does not.
-        var firstCount = Math.Max(2 * top, 16);
-        var first = SelectLargest(s.Bounds, s.Order, n, firstCount, s.HeapOf(firstCount));
-        var best = new TopList(top);
+        var first = SelectLargest(s, Math.Max(2 * top, 16));
         for (var k = 0; k < first; k++)
         {
             s.Bounds[k] = Bound(me, s.Order[k], s);
+            s.Coarse[s.Order[k]] = Unlinked;
         }
 
+        var best = new TopList(top);
         Array.Sort(s.Bounds, s.Order, 0, first);
         ScoreInOrder(me, s, 0, first, best);
-        var kept = first;
         var floor = best.IsFull ? best.Worst.Raw : double.NegativeInfinity;
-        for (var k = first; k < n; k++)
+        var kept = first;
+        var coarse = s.Coarse;
+        var threshold = new Vector<float>(best.IsFull ? (float)floor : 0f);
+        for (var k = 0; k < slots.Count; k += Vector<float>.Count)
         {
-            if (s.Bounds[k] >= floor)
+            if (!Vector.GreaterThanOrEqualAny(new Vector<float>(coarse, k), threshold))
             {
-                var bound = Bound(me, s.Order[k], s);
-                if (bound >= floor)
+                continue;
+            }
+
+            for (var slot = k; slot < k + Vector<float>.Count; slot++)
+            {
+                if (coarse[slot] >= threshold[0] && Bound(me, slot, s) is var bound && bound >= floor)
                 {
                     s.Bounds[kept] = bound;
-                    s.Order[kept] = s.Order[k];
+                    s.Order[kept] = slot;
                     kept++;
                 }
             }
@@ -342,50 +350,73 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>
-    /// Moves the keys at least as large as the <paramref name="m"/>-th largest to the front, with
-    /// their items, and returns how many moved (m, or more on ties; all when n ≤ m). A min-heap of
-    /// the m largest seen keeps the pass to one comparison for most keys.
+    /// Puts into <see cref="Scratch.Order"/> the linked slots with the <paramref name="m"/> largest
+    /// coarse bounds (ties broken arbitrarily; every linked slot when fewer) and returns how many.
+    /// A min-heap holds the largest seen; once it is full, a vector of bounds none of which beats
+    /// its smallest is passed over in one comparison.
     /// </summary>
-    private static int SelectLargest(double[] keys, int[] items, int n, int m, double[] heap)
+    private int SelectLargest(Scratch s, int m)
     {
-        if (n <= m)
-        {
-            return n;
-        }
-
-        Array.Copy(keys, heap, m);
-        for (var i = (m / 2) - 1; i >= 0; i--)
-        {
-            SiftDown(heap, m, i);
-        }
-
-        for (var k = m; k < n; k++)
-        {
-            if (keys[k] > heap[0])
-            {
-                heap[0] = keys[k];
-                SiftDown(heap, m, 0);
-            }
-        }
-
-        var threshold = heap[0];
+        var keys = s.HeapOf(m);
+        var items = s.Order;
+        var coarse = s.Coarse;
         var count = 0;
-        for (var k = 0; k < n; k++)
+        var smallest = 0f;
+        for (var k = 0; k < slots.Count; k += Vector<float>.Count)
         {
-            if (keys[k] >= threshold)
+            if (!Vector.GreaterThanAny(new Vector<float>(coarse, k), new Vector<float>(smallest)))
             {
-                (keys[k], keys[count]) = (keys[count], keys[k]);
-                (items[k], items[count]) = (items[count], items[k]);
-                count++;
+                continue;
+            }
+
+            for (var slot = k; slot < k + Vector<float>.Count; slot++)
+            {
+                var key = coarse[slot];
+                if (key <= smallest)
+                {
+                    continue;
+                }
+
+                if (count < m)
+                {
+                    keys[count] = key;
+                    items[count] = slot;
+                    SiftUp(keys, items, count++);
+                    smallest = count < m ? 0f : keys[0];
+                }
+                else
+                {
+                    keys[0] = key;
+                    items[0] = slot;
+                    SiftDown(keys, items, m, 0);
+                    smallest = keys[0];
+                }
             }
         }
 
         return count;
     }
 
-    private static void SiftDown(double[] heap, int size, int at)
+    private static void SiftUp(float[] keys, int[] items, int at)
     {
-        var key = heap[at];
+        while (at > 0)
+        {
+            var parent = (at - 1) / 2;
+            if (keys[parent] <= keys[at])
+            {
+                break;
+            }
+
+            (keys[parent], keys[at]) = (keys[at], keys[parent]);
+            (items[parent], items[at]) = (items[at], items[parent]);
+            at = parent;
+        }
+    }
+
+    private static void SiftDown(float[] keys, int[] items, int size, int at)
+    {
+        var key = keys[at];
+        var item = items[at];
         while (true)
         {
             var child = (2 * at) + 1;
@@ -394,21 +425,23 @@ public sealed partial class MatchingEngine
                 break;
             }
 
-            if (child + 1 < size && heap[child + 1] < heap[child])
+            if (child + 1 < size && keys[child + 1] < keys[child])
             {
                 child++;
             }
 
-            if (heap[child] >= key)
+            if (keys[child] >= key)
             {
                 break;
             }
 
-            heap[at] = heap[child];
+            keys[at] = keys[child];
+            items[at] = items[child];
             at = child;
         }
 
-        heap[at] = key;
+        keys[at] = key;
+        items[at] = item;
     }
 
     /// <summary>A best-first list of at most a fixed length.</summary>
