@@ -49,7 +49,7 @@ internal sealed class Firm
 
     public bool IsLarge => Profile.Size == CompanySize.Large;
 
-    public bool OffersDomain(int domain) => Array.BinarySearch(OfferDomains, domain) >= 0;
+    public bool OffersDomain(int domain) => SortedIds.Contains(OfferDomains, domain);
 }
 
 /// <summary>

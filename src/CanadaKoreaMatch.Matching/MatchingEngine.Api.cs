@@ -256,8 +256,16 @@ public sealed partial class MatchingEngine
         return result;
     }
 
-    private Suggestion[] ToSuggestions(Firm me, Ranked[] ranked, int top) =>
-        [.. ranked.Take(top).Select(r => Explain(me, slots[r.Slot]!))];
+    private Suggestion[] ToSuggestions(Firm me, Ranked[] ranked, int top)
+    {
+        var suggestions = new Suggestion[Math.Min(top, ranked.Length)];
+        for (var k = 0; k < suggestions.Length; k++)
+        {
+            suggestions[k] = Explain(me, slots[ranked[k].Slot]!);
+        }
+
+        return suggestions;
+    }
 
     private void AddLinked(Firm firm, HashSet<Guid> affected)
     {

@@ -4,6 +4,9 @@ public sealed partial class MatchingEngine
 {
     private const int MaxSharedTerms = 3;
 
+    /// <summary>Shared terms considered for display: phrases may absorb several words.</summary>
+    private const int ConsideredTerms = 4 * MaxSharedTerms;
+
     [ThreadStatic]
     private static List<Reason>? reasonBuffer;
 
@@ -18,7 +21,9 @@ public sealed partial class MatchingEngine
     {
         var meIsA = me.Id.CompareTo(other.Id) < 0;
         var (a, b) = meIsA ? (me, other) : (other, me);
-        var f = Measure(a, b);
+        var f = MeasureStructure(a, b);
+        Span<int> sharedTerms = stackalloc int[ConsideredTerms];
+        var sharedCount = WalkText(me.Text, other.Text, sharedTerms, out f.Cosine);
         var parts = ScoreParts.From(f, a.Need, b.Need);
         var score = Model.Calibrate(parts.Raw);
         var scale = parts.Raw > 0 ? score / parts.Raw : 0;
@@ -35,7 +40,7 @@ public sealed partial class MatchingEngine
         AddProgrammeReasons(me, other, f.Programme, parts.Programme * scale, reasons);
         if (parts.Text > 0)
         {
-            reasons.Add(new Reason(ReasonKind.SharedTerms, SharedTerms(me, other), parts.Text * scale));
+            reasons.Add(new Reason(ReasonKind.SharedTerms, SharedTerms(sharedTerms[..sharedCount]), parts.Text * scale));
         }
 
         if (parts.Modes > 0)
@@ -71,15 +76,31 @@ public sealed partial class MatchingEngine
             reasons.Add(new Reason(ReasonKind.YourComplianceGap, Taxonomy.ControlledWorkCredentials(me.Profile.Country), -gapPoints));
         }
 
-        reasons.Sort(static (x, y) => y.Contribution.CompareTo(x.Contribution) is var c && c != 0 ? c : x.Kind.CompareTo(y.Kind));
-        return new Suggestion(other.Id, score, reasons.ToArray());
+        var sorted = reasons.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var reason = sorted[i];
+            var at = i;
+            for (; at > 0 && ComesBefore(reason, sorted[at - 1]); at--)
+            {
+                sorted[at] = sorted[at - 1];
+            }
+
+            sorted[at] = reason;
+        }
+
+        return new Suggestion(other.Id, score, sorted);
     }
+
+    /// <summary>Reasons read largest contribution first; equal ones in the order of their kinds.</summary>
+    private static bool ComesBefore(Reason x, Reason y) =>
+        x.Contribution > y.Contribution || (x.Contribution == y.Contribution && x.Kind < y.Kind);
 
     private bool SeeksControlledFrom(Firm seeker, Firm giver)
     {
         foreach (var code in seeker.Seeks)
         {
-            if (codeControlled[code] && Array.BinarySearch(giver.Offers, code) >= 0)
+            if (codeControlled[code] && SortedIds.Contains(giver.Offers, code))
             {
                 return true;
             }
@@ -98,7 +119,7 @@ public sealed partial class MatchingEngine
         for (var j = 0; j < taker.Seeks.Length; j++)
         {
             var code = taker.Seeks[j];
-            var i = Array.BinarySearch(giver.Offers, code);
+            var i = SortedIds.IndexOf(giver.Offers, code);
             double credit;
             Reason reason;
             if (i >= 0)
@@ -141,7 +162,7 @@ public sealed partial class MatchingEngine
 
         foreach (var code in me.Offers)
         {
-            if (Array.BinarySearch(other.Offers, code) >= 0)
+            if (SortedIds.Contains(other.Offers, code))
             {
                 reasons.Add(new Reason(ReasonKind.SharedCapability, codes.Single(code), points * codeSpec[code] / total));
             }
@@ -157,14 +178,14 @@ public sealed partial class MatchingEngine
 
         foreach (var programme in me.Programmes)
         {
-            if (Array.BinarySearch(other.Programmes, programme) >= 0)
+            if (SortedIds.Contains(other.Programmes, programme))
             {
                 reasons.Add(new Reason(ReasonKind.SharedProgramme, programmes.Single(programme), points * programmeSpec[programme] / total));
             }
 
             foreach (var (related, credit) in relatedProgrammes[programme])
             {
-                if (Array.BinarySearch(other.Programmes, related) >= 0)
+                if (SortedIds.Contains(other.Programmes, related))
                 {
                     var subjects = Cached((3, related, programme, 0), static (e, k) => [e.programmes.Name(k.B), e.programmes.Name(k.C)]);
                     reasons.Add(new Reason(ReasonKind.RelatedProgramme, subjects, points * credit / total));
@@ -173,38 +194,38 @@ public sealed partial class MatchingEngine
         }
     }
 
-    /// <summary>The terms that contribute most to the cosine, phrases before the words they contain.</summary>
-    private string[] SharedTerms(Firm me, Firm other)
+    /// <summary>
+    /// The cosine of two descriptions, summed in term order like <see cref="Text.TermVector.Dot"/>,
+    /// and the heaviest shared terms into <paramref name="best"/>, heaviest first; returns how many.
+    /// </summary>
+    private static int WalkText(Text.TermVector x, Text.TermVector y, Span<int> best, out double cosine)
     {
-        // The heaviest shared terms, kept in order as they are found.
-        const int considered = 4 * MaxSharedTerms;
-        Span<int> bestTerms = stackalloc int[considered];
-        Span<double> bestWeights = stackalloc double[considered];
+        Span<double> bestWeights = stackalloc double[best.Length];
         var count = 0;
-        var x = me.Text;
-        var y = other.Text;
+        var sum = 0.0;
         int i = 0, j = 0;
         while (i < x.Terms.Length && j < y.Terms.Length)
         {
             if (x.Terms[i] == y.Terms[j])
             {
                 var weight = (double)x.Weights[i] * y.Weights[j];
-                var at = count < considered ? count++ : considered;
-                while (at > 0 && (weight > bestWeights[at - 1] || (weight == bestWeights[at - 1] && x.Terms[i] < bestTerms[at - 1])))
+                sum += weight;
+                var at = count < best.Length ? count++ : best.Length;
+                while (at > 0 && (weight > bestWeights[at - 1] || (weight == bestWeights[at - 1] && x.Terms[i] < best[at - 1])))
                 {
-                    if (at < considered)
+                    if (at < best.Length)
                     {
                         bestWeights[at] = bestWeights[at - 1];
-                        bestTerms[at] = bestTerms[at - 1];
+                        best[at] = best[at - 1];
                     }
 
                     at--;
                 }
 
-                if (at < considered)
+                if (at < best.Length)
                 {
                     bestWeights[at] = weight;
-                    bestTerms[at] = x.Terms[i];
+                    best[at] = x.Terms[i];
                 }
 
                 i++;
@@ -220,6 +241,14 @@ public sealed partial class MatchingEngine
             }
         }
 
+        cosine = sum;
+        return count;
+    }
+
+    /// <summary>The shared terms to show, phrases before the words they contain.</summary>
+    private string[] SharedTerms(ReadOnlySpan<int> bestTerms)
+    {
+        var count = bestTerms.Length;
         var phrases = phraseBuffer ??= new List<(string[] Words, string Display)>(MaxSharedTerms);
         phrases.Clear();
         for (var n = 0; n < count; n++)
@@ -280,27 +309,47 @@ public sealed partial class MatchingEngine
         return cut < 0 ? display.Length : cut;
     }
 
+    /// <summary>The names of the ids both lists hold; cached by set when the ids are below 64.</summary>
     private string[] SharedNames(int kind, int[] mine, int[] theirs, Codebook book)
     {
         var mask = 0UL;
-        var names = new List<string>(2);
+        var count = 0;
+        var single = -1;
+        var small = true;
         foreach (var id in mine)
         {
-            if (Array.BinarySearch(theirs, id) >= 0)
+            if (SortedIds.Contains(theirs, id))
             {
-                names.Add(book.Name(id));
+                count++;
+                single = id;
+                small &= id < 64;
                 mask |= id < 64 ? 1UL << id : 0;
             }
         }
 
-        if (names.Count == 1)
+        if (count == 1)
         {
-            return book.Single(book.Find(names[0]));
+            return book.Single(single);
         }
 
-        return mask == 0 || names.Count != System.Numerics.BitOperations.PopCount(mask)
-            ? [.. names]
-            : subjectCache.GetOrAdd((kind, (int)mask, (int)(mask >> 32), 0), [.. names]);
+        return small
+            ? Cached((kind, (int)mask, (int)(mask >> 32), 0), static (e, k) => e.NamesOf(((ulong)(uint)k.C << 32) | (uint)k.B, k.A))
+            : [.. mine.Where(id => SortedIds.Contains(theirs, id)).Select(book.Name)];
+    }
+
+    private string[] NamesOf(ulong mask, int kind)
+    {
+        var book = kind == 4 ? modes : languages;
+        var names = new List<string>();
+        for (var id = 0; id < 64; id++)
+        {
+            if ((mask & (1UL << id)) != 0)
+            {
+                names.Add(book.Name(id));
+            }
+        }
+
+        return [.. names];
     }
 
     /// <summary>Subject lists shared between suggestions, so that a full recompute does not hold millions of copies.</summary>
@@ -309,7 +358,7 @@ public sealed partial class MatchingEngine
 
     private string[] HeldCredential(Firm firm) =>
         firm.Profile.Country == Taxonomy.Canada ? compliance.Single(cgp)
-        : Array.BinarySearch(firm.Compliance, dapa) >= 0 ? compliance.Single(dapa) : compliance.Single(dtsa);
+        : SortedIds.Contains(firm.Compliance, dapa) ? compliance.Single(dapa) : compliance.Single(dtsa);
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

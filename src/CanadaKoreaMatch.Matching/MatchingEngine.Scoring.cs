@@ -42,14 +42,7 @@ public sealed partial class MatchingEngine
         return raw > 0 ? raw : -1;
     }
 
-    /// <summary>Measures a pair; call with <paramref name="a"/> the firm with the smaller id so sums run in one order.</summary>
-    private PairFeatures Measure(Firm a, Firm b)
-    {
-        var f = MeasureStructure(a, b);
-        f.Cosine = a.Text.Dot(b.Text);
-        return f;
-    }
-
+    /// <summary>Measures a pair but its text; call with <paramref name="a"/> the firm with the smaller id so sums run in one order.</summary>
     private PairFeatures MeasureStructure(Firm a, Firm b)
     {
         var f = new PairFeatures
@@ -137,7 +130,7 @@ public sealed partial class MatchingEngine
         {
             foreach (var (other, credit) in relatedProgrammes[programme])
             {
-                if (Array.BinarySearch(b.Programmes, other) >= 0)
+                if (SortedIds.Contains(b.Programmes, other))
                 {
                     sum += credit;
                 }
@@ -187,7 +180,7 @@ public sealed partial class MatchingEngine
     {
         foreach (var x in a)
         {
-            if (Array.BinarySearch(b, x) >= 0)
+            if (SortedIds.Contains(b, x))
             {
                 return true;
             }

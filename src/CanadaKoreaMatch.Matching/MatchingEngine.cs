@@ -286,8 +286,8 @@ public sealed partial class MatchingEngine
         }
 
         var credentialed = profile.Country == Taxonomy.Canada
-            ? Array.BinarySearch(complianceIds, cgp) >= 0
-            : Array.BinarySearch(complianceIds, dapa) >= 0 || Array.BinarySearch(complianceIds, dtsa) >= 0;
+            ? SortedIds.Contains(complianceIds, cgp)
+            : SortedIds.Contains(complianceIds, dapa) || SortedIds.Contains(complianceIds, dtsa);
         return new Firm
         {
             Profile = profile,

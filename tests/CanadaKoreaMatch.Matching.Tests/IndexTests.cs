@@ -13,6 +13,7 @@ public class IndexTests
             var indexed = engine.TopFor(id, top).Select(s => (s.CounterpartId, s.Score));
             var exhaustive = engine.TopForExhaustive(id, top).Select(s => (s.CounterpartId, s.Score));
             indexed.ShouldBe(exhaustive, $"firm {id}");
+            indexed.Select(s => s.Score).ShouldBe(indexed.Select(s => s.Score).OrderDescending(), $"explained scores of firm {id} follow the ranking");
         }
     }
 
