@@ -179,7 +179,7 @@ public sealed partial class MatchingEngine
     /// <see cref="Bound"/>; the slack covers its single-precision rounding. Slots not linked to
     /// <paramref name="me"/> get <see cref="Unlinked"/>.
     /// </summary>
-    private void CoarseBounds(Firm me, Scratch s)
+    private void CoarseBounds(Firm me, Scratch s, int from, int to)
     {
         var one = Vector<float>.One;
         var half = new Vector<float>(0.5f);
@@ -189,7 +189,7 @@ public sealed partial class MatchingEngine
         var affinityBase = new Vector<float>((float)(Model.WeightModes + Model.WeightSize + Model.WeightLanguage));
         var slack = new Vector<float>((float)IndexSlack);
         var unlinked = new Vector<float>(Unlinked);
-        for (var k = 0; k < slots.Count; k += Vector<float>.Count)
+        for (var k = from; k < to; k += Vector<float>.Count)
         {
             var toMe = new Vector<float>(s.ToMe, k);
             var fromMe = new Vector<float>(s.FromMe, k);
@@ -252,6 +252,13 @@ public sealed partial class MatchingEngine
         return ScoreParts.From(f, me.Need, theirs.Need).Raw + IndexSlack;
     }
 
+    /// <summary>The slots the candidates of <paramref name="me"/> lie in, starting on a whole vector.</summary>
+    private (int From, int To) CandidateSlots(Firm me)
+    {
+        var (first, end) = sideSlots[1 - me.Side];
+        return first < end ? (first / Vector<float>.Count * Vector<float>.Count, end) : (0, 0);
+    }
+
     /// <summary>
     /// The exact top list of <paramref name="me"/>. The firms with the highest coarse bounds are
     /// scored first, to set a high last place early; then, of the rest, only those whose coarse and
@@ -266,8 +273,9 @@ public sealed partial class MatchingEngine
         }
 
         Accumulate(me, s);
-        CoarseBounds(me, s);
-        var first = SelectLargest(s, Math.Max(2 * top, 16));
+        var (from, to) = CandidateSlots(me);
+        CoarseBounds(me, s, from, to);
+        var first = SelectLargest(s, Math.Max(2 * top, 16), from, to);
         for (var k = 0; k < first; k++)
         {
             s.Bounds[k] = Bound(me, s.Order[k], s);
@@ -281,7 +289,7 @@ public sealed partial class MatchingEngine
         var kept = first;
         var coarse = s.Coarse;
         var threshold = new Vector<float>(best.IsFull ? (float)floor : 0f);
-        for (var k = 0; k < slots.Count; k += Vector<float>.Count)
+        for (var k = from; k < to; k += Vector<float>.Count)
         {
             if (!Vector.GreaterThanOrEqualAny(new Vector<float>(coarse, k), threshold))
             {
@@ -355,14 +363,14 @@ public sealed partial class MatchingEngine
     /// A min-heap holds the largest seen; once it is full, a vector of bounds none of which beats
     /// its smallest is passed over in one comparison.
     /// </summary>
-    private int SelectLargest(Scratch s, int m)
+    private static int SelectLargest(Scratch s, int m, int from, int to)
     {
         var keys = s.HeapOf(m);
         var items = s.Order;
         var coarse = s.Coarse;
         var count = 0;
         var smallest = 0f;
-        for (var k = 0; k < slots.Count; k += Vector<float>.Count)
+        for (var k = from; k < to; k += Vector<float>.Count)
         {
             if (!Vector.GreaterThanAny(new Vector<float>(coarse, k), new Vector<float>(smallest)))
             {

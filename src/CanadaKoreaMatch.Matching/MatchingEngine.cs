@@ -32,6 +32,12 @@ public sealed partial class MatchingEngine
     private readonly TextModel text = new();
     private readonly List<Firm?> slots = [];
     private readonly Stack<int> freeSlots = new();
+
+    /// <summary>
+    /// Per side, a slot range holding every firm of that side (it may hold others too). The pool
+    /// is numbered side by side, so that a search bounds only the other side's range.
+    /// </summary>
+    private readonly (int First, int End)[] sideSlots = [(int.MaxValue, 0), (int.MaxValue, 0)];
     private readonly Dictionary<Guid, int> slotOf = [];
     private readonly HashSet<(Guid, Guid)> blocked = [];
     private readonly Postings offerers = new();
@@ -147,7 +153,7 @@ public sealed partial class MatchingEngine
         }
 
         text.Snapshot(documents);
-        for (var i = 0; i < profiles.Count; i++)
+        foreach (var i in Enumerable.Range(0, profiles.Count).OrderBy(i => SideOf(profiles[i])))
         {
             AddFirm(Compile(profiles[i], NextSlot(), documents[i]));
         }
@@ -175,6 +181,7 @@ public sealed partial class MatchingEngine
         text.Clear();
         slots.Clear();
         freeSlots.Clear();
+        sideSlots[0] = sideSlots[1] = (int.MaxValue, 0);
         slotOf.Clear();
         ClearCache();
         cgp = compliance.Intern("CGP");
@@ -292,7 +299,7 @@ public sealed partial class MatchingEngine
         {
             Profile = profile,
             Slot = slot,
-            Side = profile.Country == Taxonomy.Canada ? 0 : 1,
+            Side = SideOf(profile),
             Offers = offers,
             OfferTrl = offerTrl,
             Seeks = seeks,
@@ -329,9 +336,13 @@ public sealed partial class MatchingEngine
         return ([.. byCode.Keys], [.. byCode.Values]);
     }
 
+    private static int SideOf(MatchProfile profile) => profile.Country == Taxonomy.Canada ? 0 : 1;
+
     private void AddFirm(Firm firm)
     {
         slots[firm.Slot] = firm;
+        var (first, end) = sideSlots[firm.Side];
+        sideSlots[firm.Side] = (Math.Min(first, firm.Slot), Math.Max(end, firm.Slot + 1));
         slotOf[firm.Id] = firm.Slot;
         if (summaries.Length < slots.Count)
         {
