@@ -202,7 +202,7 @@ public sealed partial class MatchingEngine
         {
             var me = FirmOf(forFirm);
             var other = FirmOf(counterpart);
-            return ExactRaw(me, other) < 0 ? null : Explain(me, other);
+            return ExactRaw(me, other) < 0 ? null : ToSuggestions(me, [new Ranked(other.Slot, 0, other.Id)], 1)[0];
         }
     }
 
@@ -259,9 +259,17 @@ public sealed partial class MatchingEngine
     private Suggestion[] ToSuggestions(Firm me, Ranked[] ranked, int top)
     {
         var suggestions = new Suggestion[Math.Min(top, ranked.Length)];
-        for (var k = 0; k < suggestions.Length; k++)
+        var myTerms = SpreadTerms(me);
+        try
         {
-            suggestions[k] = Explain(me, slots[ranked[k].Slot]!);
+            for (var k = 0; k < suggestions.Length; k++)
+            {
+                suggestions[k] = Explain(me, myTerms, slots[ranked[k].Slot]!);
+            }
+        }
+        finally
+        {
+            ClearTerms(me, myTerms);
         }
 
         return suggestions;

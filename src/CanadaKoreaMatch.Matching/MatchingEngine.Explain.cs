@@ -16,14 +16,48 @@ public sealed partial class MatchingEngine
     [ThreadStatic]
     private static HashSet<string>? coveredBuffer;
 
-    /// <summary>The suggestion of <paramref name="other"/> to <paramref name="me"/>, with reasons written for <paramref name="me"/>.</summary>
-    private Suggestion Explain(Firm me, Firm other)
+    [ThreadStatic]
+    private static List<string>? chosenBuffer;
+
+    [ThreadStatic]
+    private static float[]? denseTerms;
+
+    /// <summary>
+    /// The weights of <paramref name="me"/>'s terms in a per-thread array indexed by term, zero
+    /// elsewhere, so that explaining several counterparts to one firm looks its terms up instead
+    /// of merging two term lists each time. Hand it back to <see cref="ClearTerms"/>.
+    /// </summary>
+    private float[] SpreadTerms(Firm me)
+    {
+        var dense = denseTerms is { } existing && existing.Length >= text.Count ? existing : denseTerms = new float[text.Count];
+        var terms = me.Text.Terms;
+        for (var k = 0; k < terms.Length; k++)
+        {
+            dense[terms[k]] = me.Text.Weights[k];
+        }
+
+        return dense;
+    }
+
+    private static void ClearTerms(Firm me, float[] dense)
+    {
+        foreach (var term in me.Text.Terms)
+        {
+            dense[term] = 0;
+        }
+    }
+
+    /// <summary>
+    /// The suggestion of <paramref name="other"/> to <paramref name="me"/>, with reasons written for
+    /// <paramref name="me"/>; <paramref name="myTerms"/> comes from <see cref="SpreadTerms"/>.
+    /// </summary>
+    private Suggestion Explain(Firm me, float[] myTerms, Firm other)
     {
         var meIsA = me.Id.CompareTo(other.Id) < 0;
         var (a, b) = meIsA ? (me, other) : (other, me);
         var f = MeasureStructure(a, b);
         Span<int> sharedTerms = stackalloc int[ConsideredTerms];
-        var sharedCount = WalkText(me.Text, other.Text, sharedTerms, out f.Cosine);
+        var sharedCount = WalkText(myTerms, other.Text, sharedTerms, out f.Cosine);
         var parts = ScoreParts.From(f, a.Need, b.Need);
         var score = Model.Calibrate(parts.Raw);
         var scale = parts.Raw > 0 ? score / parts.Raw : 0;
@@ -195,49 +229,44 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>
-    /// The cosine of two descriptions, summed in term order like <see cref="Text.TermVector.Dot"/>,
-    /// and the heaviest shared terms into <paramref name="best"/>, heaviest first; returns how many.
+    /// The cosine of two descriptions, summed in term order like <see cref="Text.TermVector.Dot"/>
+    /// (term weights are positive, so a zero marks a term <paramref name="mine"/> lacks), and the
+    /// heaviest shared terms into <paramref name="best"/>, heaviest first; returns how many.
     /// </summary>
-    private static int WalkText(Text.TermVector x, Text.TermVector y, Span<int> best, out double cosine)
+    private static int WalkText(float[] mine, Text.TermVector theirs, Span<int> best, out double cosine)
     {
         Span<double> bestWeights = stackalloc double[best.Length];
         var count = 0;
         var sum = 0.0;
-        int i = 0, j = 0;
-        while (i < x.Terms.Length && j < y.Terms.Length)
+        var terms = theirs.Terms;
+        var weights = theirs.Weights;
+        for (var j = 0; j < terms.Length; j++)
         {
-            if (x.Terms[i] == y.Terms[j])
+            var term = terms[j];
+            var my = mine[term];
+            if (my == 0)
             {
-                var weight = (double)x.Weights[i] * y.Weights[j];
-                sum += weight;
-                var at = count < best.Length ? count++ : best.Length;
-                while (at > 0 && (weight > bestWeights[at - 1] || (weight == bestWeights[at - 1] && x.Terms[i] < best[at - 1])))
-                {
-                    if (at < best.Length)
-                    {
-                        bestWeights[at] = bestWeights[at - 1];
-                        best[at] = best[at - 1];
-                    }
+                continue;
+            }
 
-                    at--;
-                }
-
+            var weight = (double)my * weights[j];
+            sum += weight;
+            var at = count < best.Length ? count++ : best.Length;
+            while (at > 0 && (weight > bestWeights[at - 1] || (weight == bestWeights[at - 1] && term < best[at - 1])))
+            {
                 if (at < best.Length)
                 {
-                    bestWeights[at] = weight;
-                    best[at] = x.Terms[i];
+                    bestWeights[at] = bestWeights[at - 1];
+                    best[at] = best[at - 1];
                 }
 
-                i++;
-                j++;
+                at--;
             }
-            else if (x.Terms[i] < y.Terms[j])
+
+            if (at < best.Length)
             {
-                i++;
-            }
-            else
-            {
-                j++;
+                bestWeights[at] = weight;
+                best[at] = term;
             }
         }
 
@@ -282,7 +311,8 @@ public sealed partial class MatchingEngine
             }
         }
 
-        var chosen = new List<string>(MaxSharedTerms);
+        var chosen = chosenBuffer ??= new List<string>(MaxSharedTerms);
+        chosen.Clear();
         var covered = coveredBuffer ??= new HashSet<string>(StringComparer.Ordinal);
         covered.Clear();
         foreach (var (words, display) in phrases)
