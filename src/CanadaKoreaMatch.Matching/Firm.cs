@@ -71,7 +71,17 @@ internal readonly struct Summary
     /// <summary>An id beyond 63 did not fit the masks: bounds then assume the best for modes and languages.</summary>
     public bool Overflow { get; init; }
 
-    public static Summary Of(Firm firm) => new()
+    /// <summary>
+    /// The controlled codes the firm offers, one bit per controlled code. Codes past the 64th are
+    /// left out, so a bound may miss a compliance gap but never counts one that is not there.
+    /// </summary>
+    public ulong ControlledOffers { get; init; }
+
+    public ulong ControlledSeeks { get; init; }
+
+    public bool HoldsControlledCredential { get; init; }
+
+    public static Summary Of(Firm firm, IReadOnlyList<int> controlledBit) => new()
     {
         Need = firm.Need,
         Modes = Mask(firm.Modes),
@@ -79,6 +89,9 @@ internal readonly struct Summary
         ModeCount = firm.Modes.Length,
         IsLarge = firm.IsLarge,
         Overflow = firm.Modes.Concat(firm.Languages).Any(id => id >= 64),
+        ControlledOffers = Mask([.. firm.Offers.Select(c => controlledBit[c]).Where(b => b >= 0)]),
+        ControlledSeeks = Mask([.. firm.Seeks.Select(c => controlledBit[c]).Where(b => b >= 0)]),
+        HoldsControlledCredential = firm.HoldsControlledCredential,
     };
 
     private static ulong Mask(int[] ids)

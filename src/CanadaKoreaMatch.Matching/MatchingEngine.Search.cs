@@ -214,7 +214,8 @@ public sealed partial class MatchingEngine
     /// <summary>
     /// The highest raw score <paramref name="me"/> can reach with the firm in <paramref name="slot"/>:
     /// index sums for capabilities and programmes, exact modes, size and languages from the
-    /// summaries, text from the term index, best case for readiness (met) and compliance (no gap).
+    /// summaries, text from the term index, compliance gaps from the summaries (those they can tell),
+    /// best case for readiness (met).
     /// </summary>
     private double Bound(Firm me, int slot, Scratch s)
     {
@@ -248,6 +249,9 @@ public sealed partial class MatchingEngine
             };
             f.SharedLanguage = (mine.Languages & theirs.Languages) != 0;
         }
+
+        f.AGap = !mine.HoldsControlledCredential && (theirs.ControlledSeeks & mine.ControlledOffers) != 0;
+        f.BGap = !theirs.HoldsControlledCredential && (mine.ControlledSeeks & theirs.ControlledOffers) != 0;
 
         return ScoreParts.From(f, me.Need, theirs.Need).Raw + IndexSlack;
     }

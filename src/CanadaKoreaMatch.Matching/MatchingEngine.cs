@@ -27,6 +27,10 @@ public sealed partial class MatchingEngine
     private readonly List<int> codeDomain = [];
     private readonly List<double> codeSpec = [];
     private readonly List<bool> codeControlled = [];
+
+    /// <summary>Per code, its bit among the controlled codes (in the order they were named), or -1.</summary>
+    private readonly List<int> controlledBit = [];
+    private int controlledCodes;
     private readonly List<double> programmeSpec = [];
     private readonly List<(int Other, double Credit)[]> relatedProgrammes = [];
     private readonly TextModel text = new();
@@ -176,6 +180,8 @@ public sealed partial class MatchingEngine
         codeDomain.Clear();
         codeSpec.Clear();
         codeControlled.Clear();
+        controlledBit.Clear();
+        controlledCodes = 0;
         programmeSpec.Clear();
         relatedProgrammes.Clear();
         text.Clear();
@@ -221,7 +227,9 @@ public sealed partial class MatchingEngine
         var domain = Taxonomy.DomainOf(code);
         codeDomain.Add(domains.Intern(domain));
         codeSpec.Add(Model.Specificity(frequency, snapshotPool));
-        codeControlled.Add(Taxonomy.ControlledDomains.Contains(domain));
+        var controlled = Taxonomy.ControlledDomains.Contains(domain);
+        codeControlled.Add(controlled);
+        controlledBit.Add(controlled ? controlledCodes++ : -1);
         return id;
     }
 
@@ -352,7 +360,7 @@ public sealed partial class MatchingEngine
 
         inverseNeeds[firm.Slot] = firm.Need > 0 ? (float)(1 / firm.Need) : 0f;
 
-        summaries[firm.Slot] = Summary.Of(firm);
+        summaries[firm.Slot] = Summary.Of(firm, controlledBit);
         foreach (var code in firm.Offers)
         {
             offerers.Add(firm.Side, code, firm.Slot);

@@ -43,6 +43,21 @@ public class IndexTests
     }
 
     [Fact]
+    public void Indexed_top_lists_equal_the_exhaustive_ranking_with_more_controlled_codes_than_a_mask_holds()
+    {
+        var random = new Random(5);
+        IReadOnlyList<CapabilityClaim> Spread(IReadOnlyList<CapabilityClaim> claims) =>
+            [.. claims.Select(c => c with { Code = $"{c.Code}{random.Next(4)}" }).DistinctBy(c => c.Code)];
+        var pool = Background(500, seed: 23).Select(p => p with { Offers = Spread(p.Offers), Seeks = Spread(p.Seeks) }).ToList();
+        pool.SelectMany(p => p.Offers.Concat(p.Seeks)).Select(c => c.Code)
+            .Where(c => c.Split('.')[0] is "MAR" or "LAND" or "AIR" or "MUN" or "SENS" or "SPACE")
+            .Distinct().Count().ShouldBeGreaterThan(64);
+        var engine = new MatchingEngine(pool);
+
+        ShouldEqualExhaustive(engine, pool.Select(p => p.Id), 10);
+    }
+
+    [Fact]
     public void After_edits_the_cached_lists_equal_the_exhaustive_ranking_and_unnamed_firms_keep_theirs()
     {
         const int top = 5;
