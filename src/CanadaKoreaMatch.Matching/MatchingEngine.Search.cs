@@ -36,11 +36,13 @@ public sealed partial class MatchingEngine
         public double[] Bounds = [];
         public int[] Order = [];
         private float[] heap = [];
-        private int used;
+        private int dirtyFrom;
+        private int dirtyTo;
 
         public float[] HeapOf(int size) => heap.Length >= size ? heap : heap = new float[size];
 
-        public void Begin(int capacity)
+        /// <summary>Zeroes the sums for a walk that will write only slots in [from, to).</summary>
+        public void Begin(int capacity, int from, int to)
         {
             if (ToMe.Length < capacity)
             {
@@ -55,17 +57,17 @@ public sealed partial class MatchingEngine
                 Bounds = new double[size];
                 Order = new int[size];
             }
-            else
+            else if (dirtyTo > dirtyFrom)
             {
-                var clear = Math.Max(used, capacity);
-                Array.Clear(ToMe, 0, clear);
-                Array.Clear(FromMe, 0, clear);
-                Array.Clear(Peer, 0, clear);
-                Array.Clear(Programme, 0, clear);
-                Array.Clear(Text, 0, clear);
+                var length = dirtyTo - dirtyFrom;
+                Array.Clear(ToMe, dirtyFrom, length);
+                Array.Clear(FromMe, dirtyFrom, length);
+                Array.Clear(Peer, dirtyFrom, length);
+                Array.Clear(Programme, dirtyFrom, length);
+                Array.Clear(Text, dirtyFrom, length);
             }
 
-            used = capacity;
+            (dirtyFrom, dirtyTo) = (from, to);
             TouchedCount = 0;
         }
     }
@@ -80,7 +82,8 @@ public sealed partial class MatchingEngine
     /// </summary>
     private void Accumulate(Firm me, Scratch s)
     {
-        s.Begin(slots.Count);
+        var (from, to) = CandidateSlots(me);
+        s.Begin(slots.Count, from, to);
         var other = 1 - me.Side;
         var toMe = s.ToMe;
         var fromMe = s.FromMe;
