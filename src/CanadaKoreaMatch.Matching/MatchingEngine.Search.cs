@@ -30,6 +30,12 @@ public sealed partial class MatchingEngine
         public float[] Peer = [];
         public float[] Programme = [];
         public float[] Text = [];
+
+        /// <summary>1 where the candidate seeks controlled work the firm walked from offers without the registration for it.</summary>
+        public float[] GapMine = [];
+
+        /// <summary>1 where the candidate offers controlled work the firm walked from seeks, without the registration for it.</summary>
+        public float[] GapTheirs = [];
         public float[] Coarse = [];
         public int[] Touched = [];
         public int TouchedCount;
@@ -52,6 +58,8 @@ public sealed partial class MatchingEngine
                 Peer = new float[size];
                 Programme = new float[size];
                 Text = new float[size];
+                GapMine = new float[size];
+                GapTheirs = new float[size];
                 Coarse = new float[size];
                 Touched = new int[size];
                 Bounds = new double[size];
@@ -65,6 +73,8 @@ public sealed partial class MatchingEngine
                 Array.Clear(Peer, dirtyFrom, length);
                 Array.Clear(Programme, dirtyFrom, length);
                 Array.Clear(Text, dirtyFrom, length);
+                Array.Clear(GapMine, dirtyFrom, length);
+                Array.Clear(GapTheirs, dirtyFrom, length);
             }
 
             (dirtyFrom, dirtyTo) = (from, to);
@@ -95,6 +105,14 @@ public sealed partial class MatchingEngine
             {
                 toMe[p.Slot] += weight;
             }
+
+            if (codeControlled[code])
+            {
+                foreach (var p in offerers.Get(other, code))
+                {
+                    s.GapTheirs[p.Slot] = lacksCredential[p.Slot];
+                }
+            }
         }
 
         for (var k = 0; k < me.SeekDomains.Length; k++)
@@ -113,6 +131,14 @@ public sealed partial class MatchingEngine
             foreach (var p in seekers.Get(other, code))
             {
                 fromMe[p.Slot] += weight;
+            }
+
+            if (codeControlled[code] && !me.HoldsControlledCredential)
+            {
+                foreach (var p in seekers.Get(other, code))
+                {
+                    s.GapMine[p.Slot] = 1;
+                }
             }
 
             foreach (var p in offerers.Get(other, code))
@@ -178,7 +204,7 @@ public sealed partial class MatchingEngine
 
     /// <summary>
     /// An upper bound of every linked slot's raw score into <see cref="Scratch.Coarse"/>, a vector at
-    /// a time: the index sums, with modes, size and languages at their best. Looser than
+    /// a time: the index sums and compliance gaps, with modes, size and languages at their best. Looser than
     /// <see cref="Bound"/>; the slack covers its single-precision rounding. Slots not linked to
     /// <paramref name="me"/> get <see cref="Unlinked"/>.
     /// </summary>
@@ -205,9 +231,11 @@ public sealed partial class MatchingEngine
             var affinity = affinityBase
                 + ((float)Model.WeightProgramme * programme / (programme + saturation))
                 + ((float)Model.WeightText * Vector.Min(one, (text + slack) * (float)(1 / Model.TextFull)));
-            var bound = ((float)Model.WeightComplement * complement)
+            var gaps = new Vector<float>(s.GapMine, k) + new Vector<float>(s.GapTheirs, k);
+            var bound = ((((float)Model.WeightComplement * complement)
                 + ((float)Model.WeightPeer * peer / (peer + saturation))
-                + (Vector.Min(one, complement * (float)(1 / Model.AffinityFull)) * affinity)
+                + (Vector.Min(one, complement * (float)(1 / Model.AffinityFull)) * affinity))
+                * (one - ((float)Model.CompliancePenalty * gaps)))
                 + slack;
             var linked = Vector.GreaterThan(toMe + fromMe + peer, Vector<float>.Zero);
             Vector.ConditionalSelect(linked, bound, unlinked).CopyTo(s.Coarse, k);

@@ -55,6 +55,9 @@ public sealed partial class MatchingEngine
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> joinedPhrases = new(StringComparer.Ordinal);
     private Summary[] summaries = [];
     private float[] inverseNeeds = [];
+
+    /// <summary>Per slot, 1 when the firm lacks the registration controlled work needs, else 0.</summary>
+    private float[] lacksCredential = [];
     private int snapshotPool;
     private int cgp;
     private int dapa;
@@ -356,9 +359,11 @@ public sealed partial class MatchingEngine
         {
             Array.Resize(ref summaries, Math.Max(slots.Count, summaries.Length * 2));
             Array.Resize(ref inverseNeeds, VectorLength(summaries.Length));
+            Array.Resize(ref lacksCredential, summaries.Length);
         }
 
         inverseNeeds[firm.Slot] = firm.Need > 0 ? (float)(1 / firm.Need) : 0f;
+        lacksCredential[firm.Slot] = firm.HoldsControlledCredential ? 0f : 1f;
 
         summaries[firm.Slot] = Summary.Of(firm, controlledBit);
         foreach (var code in firm.Offers)
