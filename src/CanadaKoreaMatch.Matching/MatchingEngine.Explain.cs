@@ -7,6 +7,10 @@ public sealed partial class MatchingEngine
     /// <summary>Shared terms considered for display: phrases may absorb several words.</summary>
     private const int ConsideredTerms = 4 * MaxSharedTerms;
 
+    /// <summary>Kinds of cached subject lists named by a set of mode or language ids.</summary>
+    private const int ModeSubjects = 4;
+    private const int LanguageSubjects = 5;
+
     [ThreadStatic]
     private static List<Reason>? reasonBuffer;
 
@@ -79,7 +83,7 @@ public sealed partial class MatchingEngine
 
         if (parts.Modes > 0)
         {
-            reasons.Add(new Reason(ReasonKind.ModesAgree, SharedNames(4, me.Modes, other.Modes, modes), parts.Modes * scale));
+            reasons.Add(new Reason(ReasonKind.ModesAgree, SharedNames(ModeSubjects, me.Modes, other.Modes, modes), parts.Modes * scale));
         }
         else if (me.Modes.Length > 0 && other.Modes.Length > 0)
         {
@@ -93,7 +97,7 @@ public sealed partial class MatchingEngine
 
         if (parts.Language > 0)
         {
-            reasons.Add(new Reason(ReasonKind.SharedLanguage, SharedNames(5, me.Languages, other.Languages, languages), parts.Language * scale));
+            reasons.Add(new Reason(ReasonKind.SharedLanguage, SharedNames(LanguageSubjects, me.Languages, other.Languages, languages), parts.Language * scale));
         }
 
         var gapPoints = parts.BeforePenalty * Model.CompliancePenalty * scale;
@@ -369,7 +373,7 @@ public sealed partial class MatchingEngine
 
     private string[] NamesOf(ulong mask, int kind)
     {
-        var book = kind == 4 ? modes : languages;
+        var book = kind == ModeSubjects ? modes : languages;
         var names = new List<string>();
         for (var id = 0; id < 64; id++)
         {

@@ -186,7 +186,6 @@ public sealed partial class MatchingEngine
                 text[p.Slot] += weight * p.Weight;
             }
         }
-
     }
 
     /// <summary>After <see cref="Accumulate"/>, lists the linked firms in <see cref="Scratch.Touched"/>.</summary>
