@@ -33,7 +33,9 @@ public sealed partial class MatchingEngine
     /// </summary>
     private float[] SpreadTerms(Firm me)
     {
-        var dense = denseTerms is { } existing && existing.Length >= text.Count ? existing : denseTerms = new float[text.Count];
+        var dense = denseTerms is { } existing && existing.Length >= text.Count
+            ? existing
+            : denseTerms = new float[Math.Max(text.Count, 2 * (denseTerms?.Length ?? 0))];
         var terms = me.Text.Terms;
         for (var k = 0; k < terms.Length; k++)
         {

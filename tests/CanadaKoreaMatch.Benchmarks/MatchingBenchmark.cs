@@ -132,6 +132,8 @@ internal static class MatchingBenchmark
 
         var sampleSize = Math.Min(n, options.NaiveSample > 0 ? options.NaiveSample : n <= 10_000 ? n : 2_000);
         var sample = pool.OrderBy(p => p.Id).Take(sampleSize).Select(p => p.Id).ToList();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        Thread.Sleep(200);
         clock.Restart();
         var cpu = Cpu();
         var naive = engine.ComputeAllExhaustive(top, sampleSize == n ? null : sample);
