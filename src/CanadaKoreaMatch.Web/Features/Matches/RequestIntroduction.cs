@@ -47,7 +47,7 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
             match = new Match
             {
                 Id = Guid.NewGuid(), CanadianCompanyId = ca, KoreanCompanyId = kr, Status = MatchStatus.Suggested,
-                Score = suggestion?.Score ?? 0, ReasonsJson = ReasonsForCanadian(suggestion?.ReasonsJson, own.Country),
+                Score = suggestion?.Score ?? 0, ReasonsJson = suggestion is null ? "[]" : ReasonDto.SerializeForCanadian(ReasonDto.Parse(suggestion.ReasonsJson), own.Country),
                 Domain = ReasonDomains.MainOf(suggestion?.ReasonsJson), CreatedAt = now, StatusChangedAt = now,
             };
             match.History.Add(new MatchStatusChange { To = MatchStatus.Suggested, At = now, UserId = user.UserId });
@@ -60,9 +60,4 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
         await db.SaveChangesAsync(cancellationToken);
         return (await MatchLoader.LoadAsync(db, match.Id, includeNotes: false, cancellationToken)).AsSeenBy(own.Id);
     }
-
-    private static string ReasonsForCanadian(string? ownReasonsJson, string ownCountry) =>
-        ownReasonsJson is null ? "[]"
-        : ownCountry == Countries.Canada ? ownReasonsJson
-        : ReasonDto.Serialize(ReasonDto.AsSeenByOther(ReasonDto.Parse(ownReasonsJson)));
 }

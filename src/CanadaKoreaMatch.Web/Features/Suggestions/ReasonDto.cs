@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CanadaKoreaMatch.Matching;
+using CanadaKoreaMatch.Web.Domain;
 
 namespace CanadaKoreaMatch.Web.Features.Suggestions;
 
@@ -15,6 +16,13 @@ public sealed record ReasonDto(string Kind, IReadOnlyList<string> Subjects, stri
 
     public static IReadOnlyList<ReasonDto> Parse(string json) =>
         JsonSerializer.Deserialize<List<ReasonDto>>(json, Json) ?? [];
+
+    /// <summary>
+    /// The stored form of a pair's reasons, as the Canadian firm reads them, from the reasons a firm
+    /// of <paramref name="readerCountry"/> reads.
+    /// </summary>
+    public static string SerializeForCanadian(IEnumerable<ReasonDto> reasons, string readerCountry) =>
+        Serialize(readerCountry == Countries.Canada ? reasons : AsSeenByOther(reasons));
 
     /// <summary>
     /// The reasons one firm reads about a pair, rewritten for the other firm: "offers X, which you

@@ -176,14 +176,13 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         var countries = await db.Companies.Where(c => chunk.Contains(c.Id) || candidates.Select(x => x.B).Contains(c.Id))
             .Select(c => new { c.Id, c.Country }).ToDictionaryAsync(c => c.Id, c => c.Country, ct);
         var wanted = candidates
-            .Select(c => countries[c.A] == Countries.Canada ? (Ca: c.A, Kr: c.B, c.S, ForKorean: false) : (Ca: c.B, Kr: c.A, c.S, ForKorean: true))
+            .Select(c => countries[c.A] == Countries.Canada ? (Ca: c.A, Kr: c.B, c.S, Reader: Countries.Canada) : (Ca: c.B, Kr: c.A, c.S, Reader: Countries.Korea))
             .GroupBy(c => (c.Ca, c.Kr)).Select(g => g.First()).ToList();
         var existing = await db.Matches.Where(m => chunk.Contains(m.CanadianCompanyId) || chunk.Contains(m.KoreanCompanyId)).ToListAsync(ct);
         var byPair = existing.ToDictionary(m => (m.CanadianCompanyId, m.KoreanCompanyId));
-        foreach (var (ca, kr, suggestion, forKorean) in wanted)
+        foreach (var (ca, kr, suggestion, reader) in wanted)
         {
-            var own = suggestion.Reasons.Select(ReasonDto.From);
-            var reasons = ReasonDto.Serialize(forKorean ? ReasonDto.AsSeenByOther(own) : own);
+            var reasons = ReasonDto.SerializeForCanadian(suggestion.Reasons.Select(ReasonDto.From), reader);
             if (byPair.TryGetValue((ca, kr), out var match))
             {
                 if (match.Status == MatchStatus.Suggested)
