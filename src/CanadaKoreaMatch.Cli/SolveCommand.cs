@@ -11,7 +11,7 @@ namespace CanadaKoreaMatch.Cli;
 internal static class SolveCommand
 {
     private const string Usage =
-        "usage: ckm schedule solve FILE [--fairness D|none] [--time-limit SECONDS] [--seed N] [--previous RESULT.json] [--out RESULT.json]\n"
+        "usage: ckm schedule solve FILE [--fairness D|none] [--time-limit SECONDS] [--seed N] [--previous RESULT.json] [--out RESULT.json] [--verbose]\n"
         + "       ckm schedule generate [--firms N] [--requests N] [--days N] [--slots-per-day N] [--tables N] [--interpreters N] [--seed N] --out FORUM.json";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -72,6 +72,7 @@ internal static class SolveCommand
             Seed = args.Seed,
             Threads = Environment.ProcessorCount,
             Cancellation = budget.Token,
+            Progress = args.Verbose ? Console.Error.WriteLine : null,
         });
         var seconds = clock.Elapsed.TotalSeconds;
         var json = new JsonObject
@@ -93,7 +94,8 @@ internal static class SolveCommand
     }
 }
 
-internal sealed record Arguments(string File, int? Fairness, double TimeLimitSeconds, int Seed, string? Out, string? Previous)
+internal sealed record Arguments(
+    string File, int? Fairness, double TimeLimitSeconds, int Seed, string? Out, string? Previous, bool Verbose = false)
 {
     public static Arguments Parse(string[] args)
     {
@@ -101,6 +103,7 @@ internal sealed record Arguments(string File, int? Fairness, double TimeLimitSec
         int? fairness = 2;
         var seconds = 60.0;
         var seed = 1;
+        var verbose = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -120,6 +123,9 @@ internal sealed record Arguments(string File, int? Fairness, double TimeLimitSec
                 case "--out":
                     output = Value(args, ref i);
                     break;
+                case "--verbose":
+                    verbose = true;
+                    break;
                 case "--previous":
                     previous = Value(args, ref i);
                     break;
@@ -132,7 +138,7 @@ internal sealed record Arguments(string File, int? Fairness, double TimeLimitSec
                     break;
             }
         }
-        return new Arguments(file ?? throw new ArgumentException("missing FILE"), fairness, seconds, seed, output, previous);
+        return new Arguments(file ?? throw new ArgumentException("missing FILE"), fairness, seconds, seed, output, previous, verbose);
     }
 
     private static string Value(string[] args, ref int i) =>

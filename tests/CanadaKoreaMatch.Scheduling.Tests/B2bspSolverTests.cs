@@ -42,9 +42,10 @@ public class B2bspSolverTests
     {
         var instance = Benchmarks.Load("forum-13crafb");
 
-        var result = B2bspSolver.Solve(instance, new B2bspOptions { MaxIterations = 2_000_000 });
+        var result = B2bspSolver.Solve(instance, new B2bspOptions { MaxIterations = 2_000_000, MaxConflicts = 20_000 });
 
         result.Status.ShouldBe(SolveStatus.Feasible);
+        result.Breaks!.Value.ShouldBeGreaterThanOrEqualTo(6);
         B2bspChecker.Violations(instance, result.Slots, 2).ShouldBeEmpty();
         B2bspChecker.TotalBreaks(instance, result.Slots).ShouldBe(result.Breaks!.Value);
         result.LowerBound.ShouldBeLessThanOrEqualTo(6);
@@ -55,9 +56,10 @@ public class B2bspSolverTests
     public void Parallel_searches_return_the_best_checked_schedule_and_count_all_iterations()
     {
         var instance = Benchmarks.Load("forum-13crafc");
-        var single = B2bspSolver.Solve(instance, new B2bspOptions { MaxIterations = 300_000, Seed = 3 });
+        var localOnly = new B2bspOptions { MaxIterations = 300_000, Seed = 3, CompleteSearch = false };
+        var single = B2bspSolver.Solve(instance, localOnly);
 
-        var parallel = B2bspSolver.Solve(instance, new B2bspOptions { MaxIterations = 300_000, Seed = 3, Threads = 2 });
+        var parallel = B2bspSolver.Solve(instance, localOnly with { Threads = 2 });
 
         B2bspChecker.Violations(instance, parallel.Slots, 2).ShouldBeEmpty();
         B2bspChecker.TotalBreaks(instance, parallel.Slots).ShouldBe(parallel.Breaks!.Value);
@@ -69,7 +71,7 @@ public class B2bspSolverTests
     public void Equal_seeds_and_budgets_give_equal_schedules()
     {
         var instance = Benchmarks.Load("forum-13crafc");
-        var options = new B2bspOptions { MaxIterations = 300_000, Seed = 3 };
+        var options = new B2bspOptions { MaxIterations = 300_000, Seed = 3, MaxConflicts = 5_000 };
 
         B2bspSolver.Solve(instance, options).Slots.ShouldBe(B2bspSolver.Solve(instance, options).Slots);
     }
@@ -177,7 +179,7 @@ public class B2bspSolverTests
         {
             var instance = RandomB2bsp.Create(1000 + seed);
             var expected = ExhaustiveB2bsp.Optimum(instance, 2);
-            var exhaustiveOff = Budget with { ExactNodeLimit = 0, MaxIterations = 500_000 };
+            var exhaustiveOff = Budget with { ExactNodeLimit = 0, MaxIterations = 500_000, CompleteSearch = false };
 
             var result = B2bspSolver.Solve(instance, exhaustiveOff);
 
@@ -198,11 +200,46 @@ public class B2bspSolverTests
         foreach (var file in Directory.GetFiles(Benchmarks.Directory, "*.dzn"))
         {
             var instance = DznReader.Load(file);
-            var result = B2bspSolver.Solve(instance, new B2bspOptions { MaxIterations = 200_000 });
+            var result = B2bspSolver.Solve(instance, new B2bspOptions { MaxIterations = 200_000, MaxConflicts = 2_000 });
 
             result.Breaks.ShouldNotBeNull(instance.Name);
             result.LowerBound.ShouldBeLessThanOrEqualTo(result.Breaks.Value, instance.Name);
             B2bspChecker.Violations(instance, result.Slots, 2).ShouldBeEmpty(instance.Name);
         }
+    }
+
+    [Fact]
+    public void The_complete_search_alone_finds_and_proves_the_exhaustive_optimum_or_infeasibility()
+    {
+        var decided = 0;
+        for (var seed = 1; seed <= 200; seed++)
+        {
+            var instance = RandomB2bsp.Create(seed);
+            var fairness = seed % 4 == 0 ? (int?)null : seed % 3;
+            var someoneWithoutBreaks = instance.Meetings
+                .SelectMany(m => new[] { m.First, m.Second })
+                .CountBy(p => p)
+                .Count(group => group.Value >= 2) < instance.ParticipantCount;
+            if (fairness is not null && !someoneWithoutBreaks)
+            {
+                continue;
+            }
+            var expected = ExhaustiveB2bsp.Optimum(instance, fairness);
+            var clausesOnly = Budget with { Fairness = fairness, ExactNodeLimit = 0, MaxIterations = 1 };
+
+            var result = B2bspSolver.Solve(instance, clausesOnly);
+
+            decided++;
+            if (expected is null)
+            {
+                result.Status.ShouldBe(SolveStatus.Infeasible, $"seed {seed}");
+                continue;
+            }
+            result.Status.ShouldBe(SolveStatus.Optimal, $"seed {seed}");
+            result.Breaks.ShouldBe(expected, $"seed {seed}");
+            B2bspChecker.Violations(instance, result.Slots, fairness).ShouldBeEmpty($"seed {seed}");
+            B2bspChecker.TotalBreaks(instance, result.Slots).ShouldBe(expected.Value, $"seed {seed}");
+        }
+        decided.ShouldBeGreaterThan(100);
     }
 }

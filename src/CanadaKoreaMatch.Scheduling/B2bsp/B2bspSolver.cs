@@ -20,6 +20,18 @@ public sealed record B2bspOptions
     /// <summary>Independent local searches run in parallel (different seeds); the best schedule wins.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>
+    /// Runs the complete clause search (<see cref="SatSearch"/>) below the best schedule of the local search: beside it on
+    /// its own thread when <see cref="Threads"/> is above one, after it otherwise.
+    /// </summary>
+    public bool CompleteSearch { get; init; } = true;
+
+    /// <summary>Deterministic budget of the complete search: conflicts of the clause solver.</summary>
+    public long MaxConflicts { get; init; } = long.MaxValue;
+
+    /// <summary>Receives a line each time the best schedule improves and after each call of the complete search.</summary>
+    public Action<string>? Progress { get; init; }
+
     /// <summary>Stops the search (the caller usually cancels after a time limit).</summary>
     public CancellationToken Cancellation { get; init; }
 }
@@ -76,11 +88,18 @@ public static class B2bspSolver
 
         var start = SlotAssignment.Find(model.Domain, model.Tables)
             ?? throw new InvalidOperationException("presolve accepted an instance without a table assignment");
-        var searches = Enumerable.Range(0, Math.Max(1, options.Threads))
-            .Select(i => new LocalSearch(model, options.Seed + 7919 * i))
+        var incumbent = new Incumbent(options.Progress);
+        var concurrent = options.CompleteSearch && options.Threads > 1;
+        var searches = Enumerable.Range(0, Math.Max(1, options.Threads - (concurrent ? 1 : 0)))
+            .Select(i => new LocalSearch(model, options.Seed + 7919 * i, incumbent))
             .ToArray();
+        var proved = 0;
         using (var firstToBound = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation))
         {
+            var complete = concurrent
+                ? Task.Run(() => proved = new ClauseSearch(model, incumbent, options.Seed)
+                    .Run(lowerBound, options.MaxConflicts, concurrent: true, firstToBound))
+                : Task.CompletedTask;
             Parallel.ForEach(searches, search =>
             {
                 search.Run(start, lowerBound, options.MaxIterations, firstToBound.Token);
@@ -89,17 +108,31 @@ public static class B2bspSolver
                     firstToBound.Cancel();
                 }
             });
+            if (options.CompleteSearch && !concurrent)
+            {
+                proved = new ClauseSearch(model, incumbent, options.Seed)
+                    .Run(lowerBound, options.MaxConflicts, concurrent: false, firstToBound);
+            }
+            complete.Wait();
         }
         var iterations = searches.Sum(s => s.Iterations);
-        var winner = searches.Where(s => s.Best is not null).OrderBy(s => s.BestBreaks).FirstOrDefault();
-        if (winner?.Best is not { } best)
+        if (proved == ClauseSearch.NoSchedule)
+        {
+            return new B2bspResult(instance.Name, SolveStatus.Infeasible, null, lowerBound, [],
+                "the clause search proved that no schedule satisfies all constraints", iterations);
+        }
+        lowerBound = Math.Max(lowerBound, proved);
+        var (breaks, best) = incumbent.Best();
+        if (best is null)
         {
             return new B2bspResult(instance.Name, SolveStatus.Unknown, null, lowerBound, [], null, iterations);
         }
-        var status = winner.BestBreaks == lowerBound ? SolveStatus.Optimal : SolveStatus.Feasible;
+        var status = breaks == lowerBound ? SolveStatus.Optimal : SolveStatus.Feasible;
+        var how = status != SolveStatus.Optimal ? null
+            : breaks == proved ? "the clause search proved that no schedule has fewer breaks"
+            : "value equals the lower bound";
         return new B2bspResult(
-            instance.Name, status, winner.BestBreaks, lowerBound, best.Select(s => s + 1).ToArray(),
-            status == SolveStatus.Optimal ? "value equals the lower bound" : null, iterations);
+            instance.Name, status, breaks, lowerBound, best.Select(s => s + 1).ToArray(), how, iterations);
     }
 
     private static B2bspResult Proved(B2bspInstance instance, ExactSearch exact, int lowerBound)

@@ -19,6 +19,7 @@ internal sealed class LocalSearch
     private const long RepairNodes = 20_000;
 
     private readonly B2bspModel model;
+    private readonly Incumbent? incumbent;
     private readonly Random random;
     private readonly int[][] domainSlots;
     private readonly int[] movable;
@@ -27,9 +28,10 @@ internal sealed class LocalSearch
     private readonly List<int> chainFrom = [];
     private int stamp;
 
-    public LocalSearch(B2bspModel model, int seed)
+    public LocalSearch(B2bspModel model, int seed, Incumbent? incumbent = null)
     {
         this.model = model;
+        this.incumbent = incumbent;
         random = new Random(seed);
         domainSlots = model.Domain.Select(d => SlotMask.Slots(d).ToArray()).ToArray();
         movable = Enumerable.Range(0, model.MeetingCount).Where(m => domainSlots[m].Length > 1).ToArray();
@@ -294,6 +296,7 @@ internal sealed class LocalSearch
         {
             BestBreaks = state.Breaks;
             Best = (int[])state.Slot.Clone();
+            incumbent?.Offer(BestBreaks, Best, "local search");
         }
     }
 }

@@ -1,0 +1,227 @@
+using CanadaKoreaMatch.Scheduling.Sat;
+
+namespace CanadaKoreaMatch.Scheduling.B2bsp;
+
+/// <summary>
+/// Drives <see cref="SatSearch"/> below the incumbent. Most calls free a neighbourhood of the incumbent (the meetings
+/// in a window of slots, or around participants with breaks) and keep every other meeting where it is, with a small
+/// conflict budget; every fourth call searches the whole problem with a growing budget, which is what can prove the
+/// incumbent optimal. The neighbourhood grows while it is proved to hold nothing better and shrinks when its budget runs out.
+/// </summary>
+internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int seed)
+{
+    private const long NeighbourhoodConflicts = 2_000;
+    private const long FirstFullConflicts = 10_000;
+    private static readonly TimeSpan HeadStart = TimeSpan.FromSeconds(2);
+
+    private readonly Random random = new(seed);
+    private double share = 0.3;
+
+    /// <summary>Returned by <see cref="Run"/> when no schedule satisfies the constraints.</summary>
+    public const int NoSchedule = int.MaxValue;
+
+    /// <summary>
+    /// Improves the incumbent until it reaches <paramref name="lowerBound"/>, the budget ends or a proof that it is
+    /// optimal; returns the proved lower bound (0 without a proof, <see cref="NoSchedule"/> when the instance is proved
+    /// infeasible) and cancels <paramref name="stop"/> on a proof. Beside a local search (<paramref name="concurrent"/>),
+    /// it first gives that search a head start; without any schedule, it first looks for one.
+    /// </summary>
+    public int Run(int lowerBound, long maxConflicts, bool concurrent, CancellationTokenSource stop)
+    {
+        if (concurrent && incumbent.WaitForFirst(HeadStart, stop.Token) && !WaitForCalm(stop.Token))
+        {
+            return 0;
+        }
+        if (incumbent.Best().Slots is null)
+        {
+            if (SatSearch.Create(model, null) is not { } any)
+            {
+                return 0;
+            }
+            var outcome = any.Find(int.MaxValue, null, null, maxConflicts, null, stop.Token, out var schedule);
+            incumbent.Report($"clause search for any schedule: {outcome}, {any.Conflicts} conflicts");
+            if (outcome == SatOutcome.Unsatisfiable)
+            {
+                stop.Cancel();
+                return NoSchedule;
+            }
+            if (outcome == SatOutcome.Satisfiable)
+            {
+                Offer(any, schedule);
+            }
+            if (maxConflicts != long.MaxValue)
+            {
+                maxConflicts -= any.Conflicts;
+            }
+        }
+        var width = incumbent.Breaks - 1;
+        if (incumbent.Best().Slots is null || maxConflicts <= 0 || SatSearch.Create(model, width) is not { } search)
+        {
+            return 0;
+        }
+        var end = maxConflicts == long.MaxValue ? long.MaxValue : search.Conflicts + maxConflicts;
+        var fullConflicts = FirstFullConflicts;
+        for (var call = 1; !stop.IsCancellationRequested && search.Conflicts < end; call++)
+        {
+            var (breaks, slots) = incumbent.Best();
+            if (breaks <= lowerBound || slots is null)
+            {
+                stop.Cancel();
+                return 0;
+            }
+            if (2 * breaks < width && SatSearch.Create(model, breaks - 1) is { } narrower)
+            {
+                end = end == long.MaxValue ? end : end - search.Conflicts;
+                search = narrower;
+                width = breaks - 1;
+            }
+            var whole = call % 4 == 0;
+            var free = whole ? null : Neighbourhood(slots);
+            var budget = Math.Min(whole ? fullConflicts : NeighbourhoodConflicts, end - search.Conflicts);
+            var outcome = search.Find(
+                breaks - 1, slots, free, budget, () => search.Tighten(incumbent.Breaks - 1), stop.Token, out var schedule);
+            incumbent.Report(
+                $"clause search {(whole ? "whole problem" : $"{free!.Count(f => f)} free meetings")}, at most {search.Bound} breaks: {outcome}, {search.Conflicts} conflicts");
+            switch (outcome)
+            {
+                case SatOutcome.Satisfiable:
+                    Offer(search, schedule);
+                    break;
+                case SatOutcome.Unsatisfiable when search.ProvedNone:
+                    stop.Cancel();
+                    return search.Bound + 1;
+                case SatOutcome.Unsatisfiable:
+                    share = Math.Min(0.9, share * 1.2);
+                    break;
+                default:
+                    if (whole)
+                    {
+                        fullConflicts += fullConflicts / 2;
+                    }
+                    else
+                    {
+                        share = Math.Max(0.05, share / 1.2);
+                    }
+                    break;
+            }
+        }
+        return 0;
+    }
+
+    private void Offer(SatSearch search, int[] schedule)
+    {
+        var state = new SearchState(model, schedule);
+        if (!state.IsFeasible || state.Breaks > search.Bound)
+        {
+            throw new InvalidOperationException("the clause model accepted a schedule that breaks a constraint");
+        }
+        incumbent.Offer(state.Breaks, schedule, "clause search");
+    }
+
+    /// <summary>
+    /// Waits until the local search has gone a second without improving, so that the counter of breaks is sized to a
+    /// good incumbent; false when <paramref name="cancellation"/> fired first.
+    /// </summary>
+    private bool WaitForCalm(CancellationToken cancellation)
+    {
+        var breaks = incumbent.Breaks;
+        var calm = 0;
+        while (calm < 10)
+        {
+            if (cancellation.WaitHandle.WaitOne(100))
+            {
+                return false;
+            }
+            calm = incumbent.Breaks == breaks ? calm + 1 : 0;
+            breaks = incumbent.Breaks;
+        }
+        return true;
+    }
+
+    private bool[] Neighbourhood(int[] slots)
+    {
+        var free = new bool[model.MeetingCount];
+        var target = Math.Max(1, (int)(share * model.MeetingCount));
+        if (random.Next(2) == 0)
+        {
+            FreeWindow(slots, free, target);
+        }
+        else
+        {
+            FreeAroundBreaks(slots, free, target);
+        }
+        return free;
+    }
+
+    private void FreeWindow(int[] slots, bool[] free, int target)
+    {
+        var perSlot = new int[model.Slots];
+        foreach (var s in slots)
+        {
+            perSlot[s]++;
+        }
+        var from = random.Next(model.Slots);
+        var to = from + 1;
+        var count = perSlot[from];
+        while (count < target && (from > 0 || to < model.Slots))
+        {
+            if (to < model.Slots && (from == 0 || random.Next(2) == 0))
+            {
+                count += perSlot[to++];
+            }
+            else
+            {
+                count += perSlot[--from];
+            }
+        }
+        var state = new SearchState(model, slots);
+        for (var m = 0; m < model.MeetingCount; m++)
+        {
+            free[m] = (slots[m] >= from && slots[m] < to)
+                || state.BreaksOf(model.First[m]) > 0 || state.BreaksOf(model.Second[m]) > 0;
+        }
+    }
+
+    private void FreeAroundBreaks(int[] slots, bool[] free, int target)
+    {
+        var state = new SearchState(model, slots);
+        var withBreaks = Enumerable.Range(0, model.Participants).Where(p => state.BreaksOf(p) > 0).ToList();
+        var queue = new Queue<int>();
+        var queued = new bool[model.Participants];
+        void Enqueue(int p)
+        {
+            if (!queued[p])
+            {
+                queued[p] = true;
+                queue.Enqueue(p);
+            }
+        }
+        var count = 0;
+        while (count < target)
+        {
+            if (queue.Count == 0)
+            {
+                var fresh = withBreaks.Where(p => !queued[p]).ToList();
+                if (fresh.Count == 0)
+                {
+                    fresh = Enumerable.Range(0, model.Participants).Where(p => !queued[p]).ToList();
+                }
+                if (fresh.Count == 0)
+                {
+                    break;
+                }
+                Enqueue(fresh[random.Next(fresh.Count)]);
+            }
+            var participant = queue.Dequeue();
+            foreach (var m in model.MeetingsOf[participant].OrderBy(_ => random.Next()))
+            {
+                if (!free[m] && count < target)
+                {
+                    free[m] = true;
+                    count++;
+                    Enqueue(model.First[m] == participant ? model.Second[m] : model.First[m]);
+                }
+            }
+        }
+    }
+}

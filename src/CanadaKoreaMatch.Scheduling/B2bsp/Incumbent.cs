@@ -1,0 +1,54 @@
+namespace CanadaKoreaMatch.Scheduling.B2bsp;
+
+/// <summary>The best feasible schedule found so far by any of the searches running side by side.</summary>
+internal sealed class Incumbent(Action<string>? progress = null)
+{
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly Lock gate = new();
+    private readonly TaskCompletionSource found = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int[]? slots;
+    private int breaks = int.MaxValue;
+
+    /// <summary>Breaks of the best schedule, or <see cref="int.MaxValue"/> before the first.</summary>
+    public int Breaks => Volatile.Read(ref breaks);
+
+    /// <summary>Keeps <paramref name="schedule"/> when it has fewer breaks than the best so far.</summary>
+    public void Offer(int scheduleBreaks, int[] schedule, string source)
+    {
+        lock (gate)
+        {
+            if (scheduleBreaks >= breaks)
+            {
+                return;
+            }
+            slots = (int[])schedule.Clone();
+            Volatile.Write(ref breaks, scheduleBreaks);
+        }
+        Report($"{source}: {scheduleBreaks} breaks");
+        found.TrySetResult();
+    }
+
+    /// <summary>Passes a line of progress, stamped with the seconds since the solve began, to the caller.</summary>
+    public void Report(string line) => progress?.Invoke($"{clock.Elapsed.TotalSeconds,7:F2}s {line}");
+
+    public (int Breaks, int[]? Slots) Best()
+    {
+        lock (gate)
+        {
+            return (breaks, slots);
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for a first schedule; false when none came or <paramref name="cancellation"/> fired.</summary>
+    public bool WaitForFirst(TimeSpan timeout, CancellationToken cancellation)
+    {
+        try
+        {
+            return found.Task.Wait(timeout, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

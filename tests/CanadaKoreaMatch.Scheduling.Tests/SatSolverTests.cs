@@ -1,0 +1,203 @@
+using CanadaKoreaMatch.Scheduling.Sat;
+
+namespace CanadaKoreaMatch.Scheduling.Tests;
+
+public class SatSolverTests
+{
+    private static List<int[]> RandomFormula(Random random, int variables, int clauses, int width = 3) =>
+        Enumerable.Range(0, clauses)
+            .Select(_ => Enumerable.Range(0, width).Select(_ => 2 * random.Next(variables) + random.Next(2)).ToArray())
+            .ToList();
+
+    private static bool Satisfies(IEnumerable<int[]> formula, Func<int, bool> value) =>
+        formula.All(clause => clause.Any(lit => value(lit >> 1) == ((lit & 1) == 0)));
+
+    private static bool BruteForce(IReadOnlyList<int[]> formula, int variables, IReadOnlyList<int> assumptions)
+    {
+        for (var bits = 0; bits < 1 << variables; bits++)
+        {
+            var assignment = bits;
+            bool Value(int v) => (assignment >> v & 1) == 1;
+            if (assumptions.All(lit => Value(lit >> 1) == ((lit & 1) == 0)) && Satisfies(formula, Value))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static SatSolver Load(IEnumerable<int[]> formula, int variables)
+    {
+        var solver = new SatSolver();
+        for (var v = 0; v < variables; v++)
+        {
+            solver.NewVariable();
+        }
+        foreach (var clause in formula)
+        {
+            solver.AddClause(clause);
+        }
+        return solver;
+    }
+
+    [Fact]
+    public void Random_three_sat_formulas_agree_with_brute_force_and_models_satisfy_every_clause()
+    {
+        int satisfiable = 0, unsatisfiable = 0;
+        for (var seed = 1; seed <= 400; seed++)
+        {
+            var random = new Random(seed);
+            var variables = random.Next(6, 15);
+            var formula = RandomFormula(random, variables, (int)(variables * (3.6 + random.NextDouble())));
+            var solver = Load(formula, variables);
+
+            var outcome = solver.Solve(CancellationToken.None);
+
+            var expected = BruteForce(formula, variables, []);
+            outcome.ShouldBe(expected ? SatOutcome.Satisfiable : SatOutcome.Unsatisfiable, $"seed {seed}");
+            if (expected)
+            {
+                Satisfies(formula, solver.Value).ShouldBeTrue($"seed {seed}");
+                satisfiable++;
+            }
+            else
+            {
+                solver.ProvedUnsatisfiable.ShouldBeTrue($"seed {seed}");
+                unsatisfiable++;
+            }
+        }
+        satisfiable.ShouldBeGreaterThan(50);
+        unsatisfiable.ShouldBeGreaterThan(50);
+    }
+
+    [Fact]
+    public void A_larger_random_formula_below_the_threshold_gets_a_model_that_satisfies_every_clause()
+    {
+        var random = new Random(5);
+        var formula = RandomFormula(random, 300, 1_100);
+        var solver = Load(formula, 300);
+
+        solver.Solve(CancellationToken.None).ShouldBe(SatOutcome.Satisfiable);
+
+        Satisfies(formula, solver.Value).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(5, 5, true)]
+    [InlineData(6, 5, false)]
+    [InlineData(7, 6, false)]
+    public void Pigeons_fit_in_holes_only_when_there_are_enough(int pigeons, int holes, bool fits)
+    {
+        var solver = new SatSolver();
+        var inHole = new int[pigeons, holes];
+        for (var p = 0; p < pigeons; p++)
+        {
+            for (var h = 0; h < holes; h++)
+            {
+                inHole[p, h] = SatSolver.Positive(solver.NewVariable());
+            }
+            solver.AddClause(Enumerable.Range(0, holes).Select(h => inHole[p, h]).ToArray());
+        }
+        for (var h = 0; h < holes; h++)
+        {
+            Cardinality.AtMost(solver, Enumerable.Range(0, pigeons).Select(p => inHole[p, h]).ToArray(), 1);
+        }
+
+        solver.Solve(CancellationToken.None).ShouldBe(fits ? SatOutcome.Satisfiable : SatOutcome.Unsatisfiable);
+    }
+
+    [Fact]
+    public void Assumptions_hold_for_one_call_only_and_clauses_added_between_calls_are_kept()
+    {
+        for (var seed = 1; seed <= 150; seed++)
+        {
+            var random = new Random(seed);
+            var variables = random.Next(6, 12);
+            var formula = RandomFormula(random, variables, variables * 3);
+            var solver = Load(formula, variables);
+            for (var call = 0; call < 4; call++)
+            {
+                var assumptions = Enumerable.Range(0, random.Next(4))
+                    .Select(_ => 2 * random.Next(variables) + random.Next(2))
+                    .DistinctBy(lit => lit >> 1)
+                    .ToArray();
+
+                var outcome = solver.Solve(CancellationToken.None, assumptions: assumptions);
+
+                var expected = BruteForce(formula, variables, assumptions);
+                outcome.ShouldBe(expected ? SatOutcome.Satisfiable : SatOutcome.Unsatisfiable, $"seed {seed} call {call}");
+                if (expected)
+                {
+                    Satisfies(formula, solver.Value).ShouldBeTrue($"seed {seed} call {call}");
+                    assumptions.ShouldAllBe(lit => solver.Value(lit >> 1) == ((lit & 1) == 0));
+                }
+                if (solver.ProvedUnsatisfiable || (assumptions.Length == 0 && !expected))
+                {
+                    solver.ProvedUnsatisfiable.ShouldBeTrue($"seed {seed} call {call}");
+                    BruteForce(formula, variables, []).ShouldBeFalse($"seed {seed} call {call}");
+                }
+                var extra = RandomFormula(random, variables, 1, 2)[0];
+                formula.Add(extra);
+                solver.AddClause(extra);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_conflict_budget_ends_the_search_without_an_answer()
+    {
+        var solver = new SatSolver();
+        const int pigeons = 10, holes = 9;
+        var inHole = new int[pigeons, holes];
+        for (var p = 0; p < pigeons; p++)
+        {
+            for (var h = 0; h < holes; h++)
+            {
+                inHole[p, h] = SatSolver.Positive(solver.NewVariable());
+            }
+            solver.AddClause(Enumerable.Range(0, holes).Select(h => inHole[p, h]).ToArray());
+        }
+        for (var h = 0; h < holes; h++)
+        {
+            Cardinality.AtMost(solver, Enumerable.Range(0, pigeons).Select(p => inHole[p, h]).ToArray(), 1);
+        }
+
+        solver.Solve(CancellationToken.None, maxConflicts: 500).ShouldBe(SatOutcome.Unknown);
+
+        solver.Conflicts.ShouldBeInRange(500, 1_000);
+    }
+
+    [Theory]
+    [InlineData(6)]
+    [InlineData(8)]
+    public void Cardinality_constraints_accept_exactly_the_assignments_within_their_bounds(int size)
+    {
+        for (var k = 0; k <= size; k++)
+        {
+            var atMost = new SatSolver();
+            var atLeast = new SatSolver();
+            var counted = new SatSolver();
+            var lits = new[] { atMost, atLeast, counted }
+                .Select(solver => Enumerable.Range(0, size).Select(_ => SatSolver.Positive(solver.NewVariable())).ToArray())
+                .ToArray();
+            Cardinality.AtMost(atMost, lits[0], k);
+            Cardinality.AtLeast(atLeast, lits[1], k);
+            var outputs = Cardinality.Counter(counted, lits[2], size);
+            for (var bits = 0; bits < 1 << size; bits++)
+            {
+                var ones = System.Numerics.BitOperations.PopCount((uint)bits);
+                int[] Assume(int[] variables) => variables.Select((lit, i) => (bits >> i & 1) == 1 ? lit : lit ^ 1).ToArray();
+
+                atMost.Solve(CancellationToken.None, assumptions: Assume(lits[0]))
+                    .ShouldBe(ones <= k ? SatOutcome.Satisfiable : SatOutcome.Unsatisfiable, $"at most {k}, bits {bits}");
+                atLeast.Solve(CancellationToken.None, assumptions: Assume(lits[1]))
+                    .ShouldBe(ones >= k ? SatOutcome.Satisfiable : SatOutcome.Unsatisfiable, $"at least {k}, bits {bits}");
+                if (k < size)
+                {
+                    counted.Solve(CancellationToken.None, assumptions: [.. Assume(lits[2]), outputs[k] ^ 1])
+                        .ShouldBe(ones <= k ? SatOutcome.Satisfiable : SatOutcome.Unsatisfiable, $"counter {k}, bits {bits}");
+                }
+            }
+        }
+    }
+}
