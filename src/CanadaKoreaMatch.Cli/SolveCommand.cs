@@ -7,7 +7,7 @@ using CanadaKoreaMatch.Scheduling.B2bsp;
 
 namespace CanadaKoreaMatch.Cli;
 
-/// <summary><c>ckm schedule solve FILE [--fairness D] [--time-limit SECONDS] [--seed N] [--out RESULT.json]</c>.</summary>
+/// <summary><c>ckm schedule solve FILE [--fairness D] [--time-limit SECONDS] [--seed N] [--out RESULT.json] [--verbose]</c>.</summary>
 internal static class SolveCommand
 {
     private const string Usage =

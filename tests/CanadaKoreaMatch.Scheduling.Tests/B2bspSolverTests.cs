@@ -33,6 +33,7 @@ public class B2bspSolverTests
         result.Status.ShouldBe(SolveStatus.Optimal);
         result.Breaks.ShouldBe(optimum);
         result.LowerBound.ShouldBe(optimum);
+        result.Reason.ShouldBe("value equals the lower bound");
         B2bspChecker.Violations(instance, result.Slots, 2).ShouldBeEmpty();
         B2bspChecker.TotalBreaks(instance, result.Slots).ShouldBe(optimum);
     }

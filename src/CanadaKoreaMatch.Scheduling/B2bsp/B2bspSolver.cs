@@ -129,7 +129,7 @@ public static class B2bspSolver
         }
         var status = breaks == lowerBound ? SolveStatus.Optimal : SolveStatus.Feasible;
         var how = status != SolveStatus.Optimal ? null
-            : breaks == proved ? "the clause search proved that no schedule has fewer breaks"
+            : proved > 0 && breaks == proved ? "the clause search proved that no schedule has fewer breaks"
             : "value equals the lower bound";
         return new B2bspResult(
             instance.Name, status, breaks, lowerBound, best.Select(s => s + 1).ToArray(), how, iterations);

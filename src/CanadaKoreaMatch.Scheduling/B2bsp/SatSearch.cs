@@ -14,6 +14,8 @@ namespace CanadaKoreaMatch.Scheduling.B2bsp;
 /// Fairness becomes "at most d breaks each", exact whenever some participant must have none: one with fewer than two
 /// meetings, or any schedule under the bound when the bound is below the number of participants.
 /// Redundant clauses that speed up the search: each participant is busy in exactly as many slots as it has meetings.
+/// Table capacity is added slot by slot when a found schedule overfills a slot. The solver branches on meeting and
+/// busy variables only; every other variable is forced by them.
 /// </remarks>
 internal sealed class SatSearch
 {
