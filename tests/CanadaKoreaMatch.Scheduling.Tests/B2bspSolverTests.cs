@@ -54,6 +54,20 @@ public class B2bspSolverTests
     }
 
     [Fact]
+    public void The_clause_search_proves_a_published_instance_infeasible_where_presolve_cannot()
+    {
+        var instance = Benchmarks.Load("forum-13crafc");
+        var options = new B2bspOptions { Fairness = 0, MaxIterations = 100_000, MaxConflicts = 200_000 };
+
+        var result = B2bspSolver.Solve(instance, options);
+        var withoutClauses = B2bspSolver.Solve(instance, options with { CompleteSearch = false });
+
+        result.Status.ShouldBe(SolveStatus.Infeasible);
+        result.Reason.ShouldBe("the clause search proved that no schedule satisfies all constraints");
+        withoutClauses.Status.ShouldBe(SolveStatus.Unknown);
+    }
+
+    [Fact]
     public void Parallel_searches_return_the_best_checked_schedule_and_count_all_iterations()
     {
         var instance = Benchmarks.Load("forum-13crafc");
