@@ -4,7 +4,8 @@ namespace CanadaKoreaMatch.Scheduling.B2bsp;
 
 /// <summary>
 /// Drives <see cref="SatSearch"/> below the incumbent. Most calls free a neighbourhood of the incumbent (the meetings
-/// in a window of slots, or around participants with breaks) and keep every other meeting where it is, with a small
+/// in a window of slots plus those of participants with breaks, or a spread from participants with breaks through
+/// their partners) and keep every other meeting where it is, with a small
 /// conflict budget; every fourth call searches the whole problem with a growing budget, which is what can prove the
 /// incumbent optimal. The neighbourhood grows while it is proved to hold nothing better and shrinks when its budget runs out.
 /// </summary>
