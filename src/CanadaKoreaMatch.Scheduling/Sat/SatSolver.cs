@@ -12,7 +12,8 @@ internal enum SatOutcome
 
 /// <summary>
 /// A conflict-driven clause-learning SAT solver: two watched literals with blockers and inline binary clauses,
-/// first-UIP learning with recursive minimisation, VSIDS, phase saving, Luby restarts and LBD-based clause deletion.
+/// first-UIP learning with recursive minimisation, VSIDS, phase saving with target phases (the polarities of the
+/// longest conflict-free trail since the last restart come first), Luby restarts and LBD-based clause deletion.
 /// Literal <c>2v</c> is variable <c>v</c> true, <c>2v + 1</c> false. Clauses may be added between solves, which
 /// makes bound-tightening loops incremental: everything learnt stays valid.
 /// </summary>
@@ -35,6 +36,8 @@ internal sealed class SatSolver
     private int[] reasons = [];
     private bool[] phases = [];
     private bool[] decisions = [];
+    private sbyte[] targets = [];
+    private int targetSize;
     private byte[] seen = [];
     private int[] trail = [];
     private int trailSize;
@@ -91,7 +94,11 @@ internal sealed class SatSolver
     public bool Value(int variable) => values[2 * variable] == 1;
 
     /// <summary>Sets the polarity tried first for <paramref name="variable"/> (saved phases overwrite it as the search goes).</summary>
-    public void SetPhase(int variable, bool value) => phases[variable] = value;
+    public void SetPhase(int variable, bool value)
+    {
+        phases[variable] = value;
+        targets[variable] = 0;
+    }
 
     /// <summary>Adds a clause; returns false when the formula became unsatisfiable at the root.</summary>
     public bool AddClause(ReadOnlySpan<int> clause)
@@ -182,6 +189,7 @@ internal sealed class SatSolver
             if (conflictsThisRestart >= restartLimit)
             {
                 CancelUntil(0);
+                targetSize = 0;
                 restartLimit = RestartUnit * Luby(++restarts);
                 conflictsThisRestart = 0;
                 if (cancellation.IsCancellationRequested || Conflicts >= conflictLimit)
@@ -220,6 +228,14 @@ internal sealed class SatSolver
                 Enqueue(decision, NoReason);
                 continue;
             }
+            if (trailSize > targetSize)
+            {
+                targetSize = trailSize;
+                for (var i = 0; i < trailSize; i++)
+                {
+                    targets[trail[i] >> 1] = (sbyte)((trail[i] & 1) == 0 ? 1 : -1);
+                }
+            }
             decision = PickBranch();
             if (decision < 0)
             {
@@ -238,6 +254,7 @@ internal sealed class SatSolver
         Array.Resize(ref reasons, capacity);
         Array.Resize(ref phases, capacity);
         Array.Resize(ref decisions, capacity);
+        Array.Resize(ref targets, capacity);
         Array.Resize(ref seen, capacity);
         Array.Resize(ref trail, capacity);
         Array.Resize(ref levelStamp, 2 * capacity + 1);
@@ -285,7 +302,8 @@ internal sealed class SatSolver
             var v = heap.PopMax();
             if (values[2 * v] == 0)
             {
-                return phases[v] ? 2 * v : 2 * v + 1;
+                var positive = targets[v] == 0 ? phases[v] : targets[v] > 0;
+                return positive ? 2 * v : 2 * v + 1;
             }
         }
         return -1;
