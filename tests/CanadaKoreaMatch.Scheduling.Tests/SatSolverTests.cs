@@ -40,6 +40,25 @@ public class SatSolverTests
         return solver;
     }
 
+    private static SatSolver Pigeonhole(int pigeons, int holes)
+    {
+        var solver = new SatSolver();
+        var inHole = new int[pigeons, holes];
+        for (var p = 0; p < pigeons; p++)
+        {
+            for (var h = 0; h < holes; h++)
+            {
+                inHole[p, h] = SatSolver.Positive(solver.NewVariable());
+            }
+            solver.AddClause(Enumerable.Range(0, holes).Select(h => inHole[p, h]).ToArray());
+        }
+        for (var h = 0; h < holes; h++)
+        {
+            Cardinality.AtMost(solver, Enumerable.Range(0, pigeons).Select(p => inHole[p, h]).ToArray(), 1);
+        }
+        return solver;
+    }
+
     [Fact]
     public void Random_three_sat_formulas_agree_with_brute_force_and_models_satisfy_every_clause()
     {
@@ -88,20 +107,7 @@ public class SatSolverTests
     [InlineData(7, 6, false)]
     public void Pigeons_fit_in_holes_only_when_there_are_enough(int pigeons, int holes, bool fits)
     {
-        var solver = new SatSolver();
-        var inHole = new int[pigeons, holes];
-        for (var p = 0; p < pigeons; p++)
-        {
-            for (var h = 0; h < holes; h++)
-            {
-                inHole[p, h] = SatSolver.Positive(solver.NewVariable());
-            }
-            solver.AddClause(Enumerable.Range(0, holes).Select(h => inHole[p, h]).ToArray());
-        }
-        for (var h = 0; h < holes; h++)
-        {
-            Cardinality.AtMost(solver, Enumerable.Range(0, pigeons).Select(p => inHole[p, h]).ToArray(), 1);
-        }
+        var solver = Pigeonhole(pigeons, holes);
 
         solver.Solve(CancellationToken.None).ShouldBe(fits ? SatOutcome.Satisfiable : SatOutcome.Unsatisfiable);
     }
@@ -146,21 +152,7 @@ public class SatSolverTests
     [Fact]
     public void A_conflict_budget_ends_the_search_without_an_answer()
     {
-        var solver = new SatSolver();
-        const int pigeons = 10, holes = 9;
-        var inHole = new int[pigeons, holes];
-        for (var p = 0; p < pigeons; p++)
-        {
-            for (var h = 0; h < holes; h++)
-            {
-                inHole[p, h] = SatSolver.Positive(solver.NewVariable());
-            }
-            solver.AddClause(Enumerable.Range(0, holes).Select(h => inHole[p, h]).ToArray());
-        }
-        for (var h = 0; h < holes; h++)
-        {
-            Cardinality.AtMost(solver, Enumerable.Range(0, pigeons).Select(p => inHole[p, h]).ToArray(), 1);
-        }
+        var solver = Pigeonhole(pigeons: 10, holes: 9);
 
         solver.Solve(CancellationToken.None, maxConflicts: 500).ShouldBe(SatOutcome.Unknown);
 
