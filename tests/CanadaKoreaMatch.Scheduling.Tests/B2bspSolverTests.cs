@@ -257,4 +257,39 @@ public class B2bspSolverTests
         }
         decided.ShouldBeGreaterThan(100);
     }
+
+    [Fact]
+    public void The_core_search_alone_proves_the_exhaustive_optimum_from_below_or_infeasibility()
+    {
+        var decided = 0;
+        var withBreaks = 0;
+        for (var seed = 1; seed <= 200; seed++)
+        {
+            var instance = RandomB2bsp.Create(seed);
+            var fairness = seed % 4 == 0 ? (int?)null : seed % 3;
+            var model = B2bspModel.From(instance, fairness);
+            if (CoreSearch.Create(model) is not { } core)
+            {
+                continue;
+            }
+            var expected = ExhaustiveB2bsp.Optimum(instance, fairness);
+
+            core.Advance(long.MaxValue, int.MaxValue, null, CancellationToken.None);
+
+            decided++;
+            if (expected is null)
+            {
+                core.Infeasible.ShouldBeTrue($"seed {seed}");
+                continue;
+            }
+            core.Optimum.ShouldNotBeNull($"seed {seed}");
+            core.Bound.ShouldBe(expected.Value, $"seed {seed}");
+            withBreaks += expected.Value > 0 ? 1 : 0;
+            var slots = core.Optimum.Select(s => s + 1).ToArray();
+            B2bspChecker.Violations(instance, slots, fairness).ShouldBeEmpty($"seed {seed}");
+            B2bspChecker.TotalBreaks(instance, slots).ShouldBe(expected.Value, $"seed {seed}");
+        }
+        decided.ShouldBeGreaterThan(100);
+        withBreaks.ShouldBeGreaterThan(20);
+    }
 }

@@ -113,7 +113,7 @@ public class SatSolverTests
     }
 
     [Fact]
-    public void Assumptions_hold_for_one_call_only_and_clauses_added_between_calls_are_kept()
+    public void Assumptions_hold_for_one_call_only_their_failed_subset_is_a_core_and_added_clauses_are_kept()
     {
         for (var seed = 1; seed <= 150; seed++)
         {
@@ -136,6 +136,13 @@ public class SatSolverTests
                 {
                     Satisfies(formula, solver.Value).ShouldBeTrue($"seed {seed} call {call}");
                     assumptions.ShouldAllBe(lit => solver.Value(lit >> 1) == ((lit & 1) == 0));
+                }
+                if (!expected && !solver.ProvedUnsatisfiable)
+                {
+                    var core = solver.FailedAssumptions.ToArray();
+                    core.ShouldNotBeEmpty($"seed {seed} call {call}");
+                    core.ShouldAllBe(lit => assumptions.Contains(lit));
+                    BruteForce(formula, variables, core).ShouldBeFalse($"seed {seed} call {call}");
                 }
                 if (solver.ProvedUnsatisfiable || (assumptions.Length == 0 && !expected))
                 {

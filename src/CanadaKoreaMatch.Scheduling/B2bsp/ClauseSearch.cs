@@ -48,7 +48,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
             }
             if (outcome == SatOutcome.Satisfiable)
             {
-                Offer(any, schedule);
+                Offer(schedule, int.MaxValue, "clause search");
             }
             if (maxConflicts != long.MaxValue)
             {
@@ -60,33 +60,65 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         {
             return 0;
         }
-        var end = maxConflicts == long.MaxValue ? long.MaxValue : search.Conflicts + maxConflicts;
+        var core = CoreSearch.Create(model);
+        var left = maxConflicts;
         var fullConflicts = FirstFullConflicts;
-        for (var call = 1; !stop.IsCancellationRequested && search.Conflicts < end; call++)
+        var coreConflicts = FirstFullConflicts;
+        for (var call = 1; !stop.IsCancellationRequested && left > 0; call++)
         {
             var (breaks, slots) = incumbent.Best();
+            lowerBound = Math.Max(lowerBound, core?.Bound ?? 0);
             if (breaks <= lowerBound || slots is null)
             {
                 stop.Cancel();
-                return 0;
+                return lowerBound;
+            }
+            if (core is not null && call % 4 == 2)
+            {
+                var before = (core.Bound, core.Conflicts);
+                core.Advance(Math.Min(coreConflicts, left), breaks, slots, stop.Token);
+                left -= core.Conflicts - before.Conflicts;
+                incumbent.Report($"core search: at least {core.Bound} breaks, {core.Conflicts} conflicts");
+                if (core.Infeasible)
+                {
+                    stop.Cancel();
+                    return NoSchedule;
+                }
+                if (core.Optimum is { } optimum)
+                {
+                    Offer(optimum, core.Bound, "core search");
+                    stop.Cancel();
+                    return core.Bound;
+                }
+                if (core.Bound == before.Bound)
+                {
+                    coreConflicts += coreConflicts / 2;
+                }
+                continue;
             }
             if (2 * breaks < width && SatSearch.Create(model, breaks - 1) is { } narrower)
             {
-                end = end == long.MaxValue ? end : end - search.Conflicts;
                 search = narrower;
                 width = breaks - 1;
             }
             var whole = call % 4 == 0;
             var free = whole ? null : Neighbourhood(slots);
-            var budget = Math.Min(whole ? fullConflicts : NeighbourhoodConflicts, end - search.Conflicts);
+            var spent = search.Conflicts;
             var outcome = search.Find(
-                breaks - 1, slots, free, budget, () => search.Tighten(incumbent.Breaks - 1), stop.Token, out var schedule);
+                breaks - 1,
+                slots,
+                free,
+                Math.Min(whole ? fullConflicts : NeighbourhoodConflicts, left),
+                () => search.Tighten(incumbent.Breaks - 1),
+                stop.Token,
+                out var schedule);
+            left -= search.Conflicts - spent;
             incumbent.Report(
                 $"clause search {(whole ? "whole problem" : $"{free!.Count(f => f)} free meetings")}, at most {search.Bound} breaks: {outcome}, {search.Conflicts} conflicts");
             switch (outcome)
             {
                 case SatOutcome.Satisfiable:
-                    Offer(search, schedule);
+                    Offer(schedule, search.Bound, "clause search");
                     break;
                 case SatOutcome.Unsatisfiable when search.ProvedNone:
                     stop.Cancel();
@@ -106,17 +138,17 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
                     break;
             }
         }
-        return 0;
+        return Math.Max(0, core?.Bound ?? 0);
     }
 
-    private void Offer(SatSearch search, int[] schedule)
+    private void Offer(int[] schedule, int atMost, string source)
     {
         var state = new SearchState(model, schedule);
-        if (!state.IsFeasible || state.Breaks > search.Bound)
+        if (!state.IsFeasible || state.Breaks > atMost)
         {
             throw new InvalidOperationException("the clause model accepted a schedule that breaks a constraint");
         }
-        incumbent.Offer(state.Breaks, schedule, "clause search");
+        incumbent.Offer(state.Breaks, schedule, source);
     }
 
     /// <summary>

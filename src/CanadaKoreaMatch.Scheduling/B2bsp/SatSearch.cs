@@ -25,17 +25,20 @@ internal sealed class SatSearch
     private readonly int[] totalAtLeast;
     private readonly int[][] busyVariables;
     private readonly bool[] tablesEncoded;
+    private readonly List<int>[] breaksOf;
 
     private SatSearch(B2bspModel model, int? maxBreaks)
     {
         this.model = model;
         placed = new int[model.MeetingCount][];
         busyVariables = new int[model.Participants][];
+        breaksOf = new List<int>[model.Participants];
         tablesEncoded = new bool[model.Slots];
         EncodeMeetings();
         EncodeParticipants();
         EncodePrecedences();
         var breaks = EncodeBreaks();
+        BreakLiterals = breaks;
         if (maxBreaks is { } limit)
         {
             totalAtLeast = Cardinality.Counter(solver, breaks, limit + 1);
@@ -53,6 +56,44 @@ internal sealed class SatSearch
     public int Bound { get; private set; }
 
     public long Conflicts => solver.Conflicts;
+
+    /// <summary>One literal a break start: true when a participant begins a break in a slot (forced upwards only).</summary>
+    public IReadOnlyList<int> BreakLiterals { get; }
+
+    /// <summary>The break-start literals of each participant.</summary>
+    public IReadOnlyList<int>[] BreakLiteralsOf => breaksOf;
+
+    /// <summary>After an unsatisfiable <see cref="FindUnder"/>: assumptions that cannot all hold.</summary>
+    public IReadOnlyList<int> Core => solver.FailedAssumptions;
+
+    /// <summary>A counter over <paramref name="lits"/>; see <see cref="Cardinality.Counter"/>.</summary>
+    public int[] Counter(IReadOnlyList<int> lits, int limit) => Cardinality.Counter(solver, lits, limit);
+
+    /// <summary>Looks for a schedule under <paramref name="assumptions"/>.</summary>
+    public SatOutcome FindUnder(
+        IReadOnlyList<int> assumptions, int[]? guide, long maxConflicts, CancellationToken cancellation, out int[] schedule)
+    {
+        schedule = [];
+        if (guide is not null)
+        {
+            Guide(guide);
+        }
+        var end = maxConflicts == long.MaxValue ? long.MaxValue : solver.Conflicts + maxConflicts;
+        while (true)
+        {
+            var outcome = solver.Solve(cancellation, end - solver.Conflicts, null, assumptions);
+            if (outcome != SatOutcome.Satisfiable)
+            {
+                return outcome;
+            }
+            schedule = Decode();
+            if (!EncodeOverfullTables(schedule))
+            {
+                return outcome;
+            }
+            schedule = [];
+        }
+    }
 
     /// <summary>
     /// A search among schedules with at most <paramref name="maxBreaks"/> breaks (any number when null, and then
@@ -233,6 +274,7 @@ internal sealed class SatSearch
         {
             if (model.MeetingsOf[p].Length < 2)
             {
+                breaksOf[p] = [];
                 continue;
             }
             var busy = busyVariables[p];
@@ -277,9 +319,38 @@ internal sealed class SatSearch
             {
                 Cardinality.AtMost(solver, own, d);
             }
+            EncodeSpan(busy, own, model.MeetingsOf[p].Length);
             all.AddRange(own);
+            breaksOf[p] = own;
         }
         return all;
+    }
+
+    /// <summary>
+    /// Redundant: a participant without breaks is busy in one run of exactly as many slots as it has meetings, so two
+    /// busy slots that far apart imply a break.
+    /// </summary>
+    private void EncodeSpan(int[] busy, List<int> starts, int meetings)
+    {
+        if (starts.Count == 0)
+        {
+            return;
+        }
+        var anyBreak = SatSolver.Positive(solver.NewVariable(decision: false));
+        foreach (var start in starts)
+        {
+            solver.AddClause([start ^ 1, anyBreak]);
+        }
+        for (var a = 0; a < model.Slots; a++)
+        {
+            for (var b = a + meetings; b < model.Slots; b++)
+            {
+                if (busy[a] >= 0 && busy[b] >= 0)
+                {
+                    solver.AddClause([anyBreak, busy[a] ^ 1, busy[b] ^ 1]);
+                }
+            }
+        }
     }
 
     private void Guide(int[] slots)

@@ -46,6 +46,8 @@ internal sealed class SatSolver
     private readonly VariableHeap heap = new();
     private double activityIncrement = 1;
     private readonly List<int> learnt = [];
+    private readonly List<int> failed = [];
+    private int assumptionLevels;
     private readonly List<int> toClear = [];
     private readonly Stack<int> minimiseStack = new();
     private int[] levelStamp = [];
@@ -62,6 +64,12 @@ internal sealed class SatSolver
 
     /// <summary>The clauses themselves have no model (not only under the assumptions of a call).</summary>
     public bool ProvedUnsatisfiable => inconsistent;
+
+    /// <summary>
+    /// After an unsatisfiable call with assumptions: assumptions that together have no model (a core); empty when the
+    /// clauses alone have none.
+    /// </summary>
+    public IReadOnlyList<int> FailedAssumptions => failed;
 
     /// <summary>
     /// A new variable. The search branches only on decision variables: a formula whose other variables are each
@@ -155,6 +163,8 @@ internal sealed class SatSolver
     {
         assumptions ??= [];
         CancelUntil(0);
+        failed.Clear();
+        assumptionLevels = assumptions.Count;
         var conflictLimit = maxConflicts == long.MaxValue ? long.MaxValue : Conflicts + maxConflicts;
         if (inconsistent)
         {
@@ -176,6 +186,7 @@ internal sealed class SatSolver
                     return SatOutcome.Unsatisfiable;
                 }
                 var (backLevel, lbd) = Analyse(conflict);
+
                 CancelUntil(backLevel);
                 Learn(lbd);
                 activityIncrement /= 0.95;
@@ -213,6 +224,7 @@ internal sealed class SatSolver
                 var assumed = assumptions[levelStarts.Count];
                 if (values[assumed] == -1)
                 {
+                    AnalyseFinal(assumed);
                     CancelUntil(0);
                     return SatOutcome.Unsatisfiable;
                 }
@@ -481,13 +493,61 @@ internal sealed class SatSolver
         foreach (var lit in learnt)
         {
             var level = levels[lit >> 1];
-            if (levelStamp[level] != stamp)
+            if (level > assumptionLevels && levelStamp[level] != stamp)
             {
                 levelStamp[level] = stamp;
                 lbd++;
             }
         }
         return (backLevel, lbd);
+    }
+
+    /// <summary>Collects into <see cref="failed"/> the assumptions that imply the negation of <paramref name="assumed"/>.</summary>
+    private void AnalyseFinal(int assumed)
+    {
+        failed.Add(assumed);
+        var v = assumed >> 1;
+        if (levels[v] == 0)
+        {
+            return;
+        }
+        seen[v] = 1;
+        for (var i = trailSize - 1; i >= levelStarts[0]; i--)
+        {
+            var lit = trail[i];
+            var u = lit >> 1;
+            if (seen[u] == 0)
+            {
+                continue;
+            }
+            seen[u] = 0;
+            var reason = reasons[u];
+            if (reason == NoReason)
+            {
+                failed.Add(lit);
+            }
+            else if (reason <= -2)
+            {
+                MarkFinal(-2 - reason);
+            }
+            else
+            {
+                var size = arena[reason];
+                for (var k = 1; k < size; k++)
+                {
+                    MarkFinal(arena[reason + Header + k]);
+                }
+            }
+        }
+        seen[v] = 0;
+    }
+
+    private void MarkFinal(int lit)
+    {
+        if (levels[lit >> 1] > 0)
+        {
+            seen[lit >> 1] = 1;
+        }
     }
 
     private void See(int lit, int currentLevel, ref int pathCount)
@@ -603,7 +663,7 @@ internal sealed class SatSolver
         for (var k = 0; k < size; k++)
         {
             var level = levels[arena[c + Header + k] >> 1];
-            if (levelStamp[level] != stamp)
+            if (level > assumptionLevels && levelStamp[level] != stamp)
             {
                 levelStamp[level] = stamp;
                 lbd++;
