@@ -121,6 +121,7 @@ public static class B2bspSolver
             return new B2bspResult(instance.Name, SolveStatus.Infeasible, null, lowerBound, [],
                 "the clause search proved that no schedule satisfies all constraints", iterations);
         }
+        var cheapBound = lowerBound;
         lowerBound = Math.Max(lowerBound, proved);
         var (breaks, best) = incumbent.Best();
         if (best is null)
@@ -129,8 +130,8 @@ public static class B2bspSolver
         }
         var status = breaks == lowerBound ? SolveStatus.Optimal : SolveStatus.Feasible;
         var how = status != SolveStatus.Optimal ? null
-            : proved > 0 && breaks == proved ? "the clause search proved that no schedule has fewer breaks"
-            : "value equals the lower bound";
+            : breaks == cheapBound ? "value equals the lower bound"
+            : "the clause search proved that no schedule has fewer breaks";
         return new B2bspResult(
             instance.Name, status, breaks, lowerBound, best.Select(s => s + 1).ToArray(), how, iterations);
     }

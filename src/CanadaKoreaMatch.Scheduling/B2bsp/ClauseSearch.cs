@@ -3,11 +3,13 @@ using CanadaKoreaMatch.Scheduling.Sat;
 namespace CanadaKoreaMatch.Scheduling.B2bsp;
 
 /// <summary>
-/// Drives <see cref="SatSearch"/> below the incumbent. Most calls free a neighbourhood of the incumbent (the meetings
-/// in a window of slots plus those of participants with breaks, or a spread from participants with breaks through
-/// their partners) and keep every other meeting where it is, with a small
-/// conflict budget; every fourth call searches the whole problem with a growing budget, which is what can prove the
-/// incumbent optimal. The neighbourhood grows while it is proved to hold nothing better and shrinks when its budget runs out.
+/// Drives <see cref="SatSearch"/> below the incumbent and <see cref="CoreSearch"/> above the lower bound, in a cycle of
+/// four calls. The first and third free a neighbourhood of the incumbent (the meetings in a window of slots plus those
+/// of participants with breaks, or a spread from participants with breaks through their partners) and keep every
+/// other meeting where it is, with a small conflict budget; the neighbourhood grows while it is proved to hold nothing
+/// better and shrinks when its budget runs out. The second advances the core search, which raises the lower bound;
+/// the fourth searches the whole problem below the incumbent. Either of the last two can prove the incumbent optimal;
+/// their budgets grow while they make no progress.
 /// </summary>
 internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int seed)
 {
@@ -23,8 +25,8 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
 
     /// <summary>
     /// Improves the incumbent until it reaches <paramref name="lowerBound"/>, the budget ends or a proof that it is
-    /// optimal; returns the proved lower bound (0 without a proof, <see cref="NoSchedule"/> when the instance is proved
-    /// infeasible) and cancels <paramref name="stop"/> on a proof. Beside a local search (<paramref name="concurrent"/>),
+    /// optimal; returns the lower bound the search proved (0 when it proved none, <see cref="NoSchedule"/> when the
+    /// instance is proved infeasible) and cancels <paramref name="stop"/> on a proof. Beside a local search (<paramref name="concurrent"/>),
     /// it first gives that search a head start; without any schedule, it first looks for one.
     /// </summary>
     public int Run(int lowerBound, long maxConflicts, bool concurrent, CancellationTokenSource stop)
@@ -71,7 +73,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
             if (breaks <= lowerBound || slots is null)
             {
                 stop.Cancel();
-                return lowerBound;
+                return core?.Bound ?? 0;
             }
             if (core is not null && call % 4 == 2)
             {
@@ -138,7 +140,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
                     break;
             }
         }
-        return Math.Max(0, core?.Bound ?? 0);
+        return core?.Bound ?? 0;
     }
 
     private void Offer(int[] schedule, int atMost, string source)

@@ -186,7 +186,6 @@ internal sealed class SatSolver
                     return SatOutcome.Unsatisfiable;
                 }
                 var (backLevel, lbd) = Analyse(conflict);
-
                 CancelUntil(backLevel);
                 Learn(lbd);
                 activityIncrement /= 0.95;
