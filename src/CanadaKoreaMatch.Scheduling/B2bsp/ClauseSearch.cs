@@ -15,7 +15,9 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
 {
     private const long NeighbourhoodConflicts = 2_000;
     private const long FirstFullConflicts = 10_000;
+    private const long WaitingConflicts = 500;
     private static readonly TimeSpan HeadStart = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Calm = TimeSpan.FromSeconds(1);
 
     private readonly Random random = new(seed);
     private double share = 0.3;
@@ -31,9 +33,14 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
     /// </summary>
     public int Run(int lowerBound, long maxConflicts, bool concurrent, CancellationTokenSource stop)
     {
-        if (concurrent && incumbent.WaitForFirst(HeadStart, stop.Token) && !WaitForCalm(stop.Token))
+        var core = CoreSearch.Create(model);
+        if (concurrent && WaitForLocalSearch(core, stop) is { } early)
         {
-            return 0;
+            return early;
+        }
+        if (core is not null && maxConflicts != long.MaxValue)
+        {
+            maxConflicts -= core.Conflicts;
         }
         if (incumbent.Best().Slots is null)
         {
@@ -62,7 +69,6 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         {
             return 0;
         }
-        var core = CoreSearch.Create(model);
         var left = maxConflicts;
         var fullConflicts = FirstFullConflicts;
         var coreConflicts = FirstFullConflicts;
@@ -78,19 +84,11 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
             if (core is not null && call % 4 == 2)
             {
                 var before = (core.Bound, core.Conflicts);
-                core.Advance(Math.Min(coreConflicts, left), breaks, slots, stop.Token);
+                var result = AdvanceCore(core, Math.Min(coreConflicts, left), stop);
                 left -= core.Conflicts - before.Conflicts;
-                incumbent.Report($"core search: at least {core.Bound} breaks, {core.Conflicts} conflicts");
-                if (core.Infeasible)
+                if (result is not null)
                 {
-                    stop.Cancel();
-                    return NoSchedule;
-                }
-                if (core.Optimum is { } optimum)
-                {
-                    Offer(optimum, core.Bound, "core search");
-                    stop.Cancel();
-                    return core.Bound;
+                    return result.Value;
                 }
                 if (core.Bound == before.Bound)
                 {
@@ -154,23 +152,71 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
     }
 
     /// <summary>
-    /// Waits until the local search has gone a second without improving, so that the counter of breaks is sized to a
-    /// good incumbent; false when <paramref name="cancellation"/> fired first.
+    /// Advances the core search; returns the result of the whole run when it ended with a proof (and cancels
+    /// <paramref name="stop"/>), null otherwise.
     /// </summary>
-    private bool WaitForCalm(CancellationToken cancellation)
+    private int? AdvanceCore(CoreSearch core, long budget, CancellationTokenSource stop)
     {
-        var breaks = incumbent.Breaks;
-        var calm = 0;
-        while (calm < 10)
+        var before = core.Bound;
+        core.Advance(budget, incumbent.Breaks, null, stop.Token);
+        if (core.Bound != before)
         {
-            if (cancellation.WaitHandle.WaitOne(100))
-            {
-                return false;
-            }
-            calm = incumbent.Breaks == breaks ? calm + 1 : 0;
-            breaks = incumbent.Breaks;
+            incumbent.Report($"core search: at least {core.Bound} breaks, {core.Conflicts} conflicts");
         }
-        return true;
+        if (core.Infeasible)
+        {
+            stop.Cancel();
+            return NoSchedule;
+        }
+        if (core.Optimum is { } optimum)
+        {
+            Offer(optimum, core.Bound, "core search");
+            stop.Cancel();
+            return core.Bound;
+        }
+        if (core.Bound >= incumbent.Breaks)
+        {
+            stop.Cancel();
+            return core.Bound;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Gives the local search a head start: waits for its first schedule (at most <see cref="HeadStart"/>) and then
+    /// until it has gone <see cref="Calm"/> without improving, so that the counter of breaks is sized to a good
+    /// incumbent. The core search, which needs no incumbent, runs meanwhile. Returns the result of the run when it
+    /// should end (cancelled, or a proof), null to go on.
+    /// </summary>
+    private int? WaitForLocalSearch(CoreSearch? core, CancellationTokenSource stop)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var breaks = incumbent.Breaks;
+        var changed = TimeSpan.Zero;
+        while (incumbent.Breaks == int.MaxValue ? clock.Elapsed < HeadStart : clock.Elapsed - changed < Calm)
+        {
+            if (core is not null && core.Optimum is null)
+            {
+                if (AdvanceCore(core, WaitingConflicts, stop) is { } result)
+                {
+                    return result;
+                }
+            }
+            else
+            {
+                stop.Token.WaitHandle.WaitOne(100);
+            }
+            if (stop.IsCancellationRequested)
+            {
+                return core?.Bound ?? 0;
+            }
+            if (incumbent.Breaks != breaks)
+            {
+                breaks = incumbent.Breaks;
+                changed = clock.Elapsed;
+            }
+        }
+        return null;
     }
 
     private bool[] Neighbourhood(int[] slots)
