@@ -274,7 +274,7 @@ public class B2bspSolverTests
             }
             var expected = ExhaustiveB2bsp.Optimum(instance, fairness);
 
-            core.Advance(long.MaxValue, int.MaxValue, null, CancellationToken.None);
+            core.Advance(long.MaxValue, int.MaxValue, CancellationToken.None);
 
             decided++;
             if (expected is null)

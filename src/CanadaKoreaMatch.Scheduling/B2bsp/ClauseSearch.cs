@@ -158,7 +158,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
     private int? AdvanceCore(CoreSearch core, long budget, CancellationTokenSource stop)
     {
         var before = core.Bound;
-        core.Advance(budget, incumbent.Breaks, null, stop.Token);
+        core.Advance(budget, incumbent.Breaks, stop.Token);
         if (core.Bound != before)
         {
             incumbent.Report($"core search: at least {core.Bound} breaks, {core.Conflicts} conflicts");

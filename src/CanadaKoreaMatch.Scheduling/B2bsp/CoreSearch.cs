@@ -53,16 +53,15 @@ internal sealed class CoreSearch
 
     /// <summary>
     /// Searches for up to <paramref name="maxConflicts"/> conflicts, until an optimum is found, infeasibility is proved
-    /// or the bound reaches <paramref name="stopAt"/>. <paramref name="guide"/> gives the polarities tried first.
+    /// or the bound reaches <paramref name="stopAt"/>.
     /// </summary>
-    public void Advance(long maxConflicts, int stopAt, int[]? guide, CancellationToken cancellation)
+    public void Advance(long maxConflicts, int stopAt, CancellationToken cancellation)
     {
         var end = search.Conflicts + maxConflicts;
         while (Optimum is null && !Infeasible && Bound < stopAt && search.Conflicts < end
             && !cancellation.IsCancellationRequested)
         {
-            var outcome = search.FindUnder(assumptions.ToList(), guide, end - search.Conflicts, cancellation, out var schedule);
-            guide = null;
+            var outcome = search.FindUnder(assumptions.ToList(), end - search.Conflicts, cancellation, out var schedule);
             if (outcome == SatOutcome.Unknown)
             {
                 return;
@@ -113,7 +112,7 @@ internal sealed class CoreSearch
     {
         for (var round = 0; round < TrimRounds && core.Count > 1; round++)
         {
-            if (search.FindUnder(core, null, TrimConflicts, cancellation, out _) != SatOutcome.Unsatisfiable
+            if (search.FindUnder(core, TrimConflicts, cancellation, out _) != SatOutcome.Unsatisfiable
                 || search.Core.Count == 0 || search.Core.Count >= core.Count)
             {
                 break;
@@ -133,7 +132,7 @@ internal sealed class CoreSearch
                 continue;
             }
             var without = core.Where((_, k) => k != i).ToList();
-            if (search.FindUnder(without, null, MinimiseConflicts, cancellation, out _) == SatOutcome.Unsatisfiable
+            if (search.FindUnder(without, MinimiseConflicts, cancellation, out _) == SatOutcome.Unsatisfiable
                 && search.Core.Count > 0)
             {
                 core = search.Core.ToList();

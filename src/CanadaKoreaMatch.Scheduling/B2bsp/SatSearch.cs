@@ -38,7 +38,6 @@ internal sealed class SatSearch
         EncodeParticipants();
         EncodePrecedences();
         var breaks = EncodeBreaks();
-        BreakLiterals = breaks;
         if (maxBreaks is { } limit)
         {
             totalAtLeast = Cardinality.Counter(solver, breaks, limit + 1);
@@ -57,10 +56,7 @@ internal sealed class SatSearch
 
     public long Conflicts => solver.Conflicts;
 
-    /// <summary>One literal a break start: true when a participant begins a break in a slot (forced upwards only).</summary>
-    public IReadOnlyList<int> BreakLiterals { get; }
-
-    /// <summary>The break-start literals of each participant.</summary>
+    /// <summary>The break-start literals of each participant (true when it begins a break in a slot; forced upwards only).</summary>
     public IReadOnlyList<int>[] BreakLiteralsOf => breaksOf;
 
     /// <summary>After an unsatisfiable <see cref="FindUnder"/>: assumptions that cannot all hold.</summary>
@@ -71,29 +67,8 @@ internal sealed class SatSearch
 
     /// <summary>Looks for a schedule under <paramref name="assumptions"/>.</summary>
     public SatOutcome FindUnder(
-        IReadOnlyList<int> assumptions, int[]? guide, long maxConflicts, CancellationToken cancellation, out int[] schedule)
-    {
-        schedule = [];
-        if (guide is not null)
-        {
-            Guide(guide);
-        }
-        var end = maxConflicts == long.MaxValue ? long.MaxValue : solver.Conflicts + maxConflicts;
-        while (true)
-        {
-            var outcome = solver.Solve(cancellation, end - solver.Conflicts, null, assumptions);
-            if (outcome != SatOutcome.Satisfiable)
-            {
-                return outcome;
-            }
-            schedule = Decode();
-            if (!EncodeOverfullTables(schedule))
-            {
-                return outcome;
-            }
-            schedule = [];
-        }
-    }
+        IReadOnlyList<int> assumptions, long maxConflicts, CancellationToken cancellation, out int[] schedule) =>
+        Solve(assumptions, maxConflicts, null, cancellation, out schedule);
 
     /// <summary>
     /// A search among schedules with at most <paramref name="maxBreaks"/> breaks (any number when null, and then
@@ -139,6 +114,18 @@ internal sealed class SatSearch
                 }
             }
         }
+        return Solve(assumptions, maxConflicts, atRestart, cancellation, out schedule);
+    }
+
+    /// <summary>Solves, adding the table capacity of overfilled slots until a schedule respects every slot.</summary>
+    private SatOutcome Solve(
+        IReadOnlyList<int>? assumptions,
+        long maxConflicts,
+        Action? atRestart,
+        CancellationToken cancellation,
+        out int[] schedule)
+    {
+        schedule = [];
         var end = maxConflicts == long.MaxValue ? long.MaxValue : solver.Conflicts + maxConflicts;
         while (true)
         {
