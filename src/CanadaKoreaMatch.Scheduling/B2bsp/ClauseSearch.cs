@@ -46,7 +46,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         {
             if (SatSearch.Create(model, null) is not { } any)
             {
-                return 0;
+                return core?.Bound ?? 0;
             }
             var outcome = any.Find(int.MaxValue, null, null, maxConflicts, null, stop.Token, out var schedule);
             incumbent.Report($"clause search for any schedule: {outcome}, {any.Conflicts} conflicts");
@@ -67,7 +67,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         var width = incumbent.Breaks - 1;
         if (incumbent.Best().Slots is null || maxConflicts <= 0 || SatSearch.Create(model, width) is not { } search)
         {
-            return 0;
+            return core?.Bound ?? 0;
         }
         var left = maxConflicts;
         var fullConflicts = FirstFullConflicts;
