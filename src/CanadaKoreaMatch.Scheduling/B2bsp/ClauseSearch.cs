@@ -195,7 +195,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         var changed = TimeSpan.Zero;
         while (incumbent.Breaks == int.MaxValue ? clock.Elapsed < HeadStart : clock.Elapsed - changed < Calm)
         {
-            if (core is not null && core.Optimum is null)
+            if (core is not null)
             {
                 if (AdvanceCore(core, WaitingConflicts, stop) is { } result)
                 {
