@@ -13,7 +13,8 @@ internal enum SatOutcome
 /// <summary>
 /// A conflict-driven clause-learning SAT solver: two watched literals with blockers and inline binary clauses,
 /// first-UIP learning with recursive minimisation, VSIDS, phase saving with target phases (the polarities of the
-/// longest conflict-free trail since the last restart come first), Luby restarts and LBD-based clause deletion.
+/// longest conflict-free trail since the last restart come first), Luby restarts and clause deletion in three tiers of
+/// LBD (literal block distance).
 /// Literal <c>2v</c> is variable <c>v</c> true, <c>2v + 1</c> false. Clauses may be added between solves, which
 /// makes bound-tightening loops incremental: everything learnt stays valid.
 /// </summary>
@@ -25,6 +26,10 @@ internal sealed class SatSolver
     private const int Header = 2;
     private const int LearntFlag = 1;
     private const int DeletedFlag = 2;
+    private const int UsedFlag = 4;
+    private const int FlagBits = 3;
+    private const int GlueLbd = 2;
+    private const int TierTwoLbd = 6;
     private const int RestartUnit = 100;
 
     private int[] arena = new int[1 << 16];
@@ -668,10 +673,7 @@ internal sealed class SatSolver
                 lbd++;
             }
         }
-        if (lbd < flags >> 2)
-        {
-            arena[c + 1] = (lbd << 2) | (flags & 3);
-        }
+        arena[c + 1] = (Math.Min(lbd, flags >> FlagBits) << FlagBits) | (flags & (LearntFlag | DeletedFlag)) | UsedFlag;
     }
 
     private int Store(ReadOnlySpan<int> lits, bool learntClause, int lbd)
@@ -682,7 +684,7 @@ internal sealed class SatSolver
         }
         var c = arenaTop;
         arena[c] = lits.Length;
-        arena[c + 1] = (lbd << 2) | (learntClause ? LearntFlag : 0);
+        arena[c + 1] = (lbd << FlagBits) | (learntClause ? LearntFlag : 0);
         lits.CopyTo(arena.AsSpan(c + Header));
         arenaTop += Header + lits.Length;
         return c;
@@ -706,24 +708,30 @@ internal sealed class SatSolver
         return values[first] == 1 && reasons[first >> 1] == c;
     }
 
+    /// <summary>
+    /// Deletes the worst three quarters of the learnt clauses that may go: glue clauses (LBD at most 2) always stay, and
+    /// clauses of LBD at most 6 stay while they keep taking part in conflicts.
+    /// </summary>
     private void ReduceLearnts()
     {
-        learnts.Sort((a, b) => (arena[b + 1] >> 2).CompareTo(arena[a + 1] >> 2) is var byLbd && byLbd != 0
-            ? byLbd
-            : arena[b].CompareTo(arena[a]));
-        var removable = learnts.Count / 2;
-        var removed = 0;
+        var candidates = new List<int>(learnts.Count);
         foreach (var c in learnts)
         {
-            if (removed >= removable)
+            var flags = arena[c + 1];
+            var lbd = flags >> FlagBits;
+            arena[c + 1] = flags & ~UsedFlag;
+            var recentlyUsed = (flags & UsedFlag) != 0;
+            if (lbd > GlueLbd && !(recentlyUsed && lbd <= TierTwoLbd) && !Locked(c))
             {
-                break;
+                candidates.Add(c);
             }
-            if ((arena[c + 1] >> 2) > 2 && !Locked(c))
-            {
-                arena[c + 1] |= DeletedFlag;
-                removed++;
-            }
+        }
+        candidates.Sort((a, b) => (arena[b + 1] >> FlagBits).CompareTo(arena[a + 1] >> FlagBits) is var byLbd && byLbd != 0
+            ? byLbd
+            : arena[b].CompareTo(arena[a]));
+        for (var i = 0; i < candidates.Count * 3 / 4; i++)
+        {
+            arena[candidates[i] + 1] |= DeletedFlag;
         }
         Compact();
     }
