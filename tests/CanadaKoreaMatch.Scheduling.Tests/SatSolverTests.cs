@@ -113,6 +113,28 @@ public class SatSolverTests
     }
 
     [Fact]
+    public void Answers_stay_right_across_many_learnt_clause_deletions()
+    {
+        var pigeons = Pigeonhole(9, 8);
+        pigeons.Solve(CancellationToken.None).ShouldBe(SatOutcome.Unsatisfiable);
+        pigeons.Conflicts.ShouldBeGreaterThan(10_000);
+
+        var found = 0;
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var formula = RandomFormula(new Random(seed), 200, 840);
+            var solver = Load(formula, 200);
+            var outcome = solver.Solve(CancellationToken.None);
+            if (outcome == SatOutcome.Satisfiable && solver.Conflicts > 5_000)
+            {
+                Satisfies(formula, solver.Value).ShouldBeTrue($"seed {seed}");
+                found++;
+            }
+        }
+        found.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Assumptions_hold_for_one_call_only_their_failed_subset_is_a_core_and_added_clauses_are_kept()
     {
         for (var seed = 1; seed <= 150; seed++)
