@@ -709,8 +709,8 @@ internal sealed class SatSolver
     }
 
     /// <summary>
-    /// Deletes the worst three quarters of the learnt clauses that may go: glue clauses (LBD at most 2) always stay, and
-    /// clauses of LBD at most 6 stay while they keep taking part in conflicts.
+    /// Deletes the worst three quarters of the learnt clauses that may go: glue clauses (LBD at most 2) always
+    /// stay, and clauses of LBD at most 6 stay while they keep taking part in conflicts.
     /// </summary>
     private void ReduceLearnts()
     {
@@ -726,9 +726,10 @@ internal sealed class SatSolver
                 candidates.Add(c);
             }
         }
-        candidates.Sort((a, b) => (arena[b + 1] >> FlagBits).CompareTo(arena[a + 1] >> FlagBits) is var byLbd && byLbd != 0
-            ? byLbd
-            : arena[b].CompareTo(arena[a]));
+        candidates.Sort((a, b) =>
+            (arena[b + 1] >> FlagBits).CompareTo(arena[a + 1] >> FlagBits) is var byLbd && byLbd != 0
+                ? byLbd
+                : arena[b].CompareTo(arena[a]));
         for (var i = 0; i < candidates.Count * 3 / 4; i++)
         {
             arena[candidates[i] + 1] |= DeletedFlag;
