@@ -26,9 +26,9 @@ public class SatSolverTests
         return false;
     }
 
-    private static SatSolver Load(IEnumerable<int[]> formula, int variables)
+    private static SatSolver Load(IEnumerable<int[]> formula, int variables, bool alternating = false)
     {
-        var solver = new SatSolver();
+        var solver = new SatSolver(alternating);
         for (var v = 0; v < variables; v++)
         {
             solver.NewVariable();
@@ -40,9 +40,9 @@ public class SatSolverTests
         return solver;
     }
 
-    private static SatSolver Pigeonhole(int pigeons, int holes)
+    private static SatSolver Pigeonhole(int pigeons, int holes, bool alternating = false)
     {
-        var solver = new SatSolver();
+        var solver = new SatSolver(alternating);
         var inHole = new int[pigeons, holes];
         for (var p = 0; p < pigeons; p++)
         {
@@ -59,8 +59,10 @@ public class SatSolverTests
         return solver;
     }
 
-    [Fact]
-    public void Random_three_sat_formulas_agree_with_brute_force_and_models_satisfy_every_clause()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Random_three_sat_formulas_agree_with_brute_force_and_models_satisfy_every_clause(bool alternating)
     {
         int satisfiable = 0, unsatisfiable = 0;
         for (var seed = 1; seed <= 400; seed++)
@@ -68,7 +70,7 @@ public class SatSolverTests
             var random = new Random(seed);
             var variables = random.Next(6, 15);
             var formula = RandomFormula(random, variables, (int)(variables * (3.6 + random.NextDouble())));
-            var solver = Load(formula, variables);
+            var solver = Load(formula, variables, alternating);
 
             var outcome = solver.Solve(CancellationToken.None);
 
@@ -102,20 +104,23 @@ public class SatSolverTests
     }
 
     [Theory]
-    [InlineData(5, 5, true)]
-    [InlineData(6, 5, false)]
-    [InlineData(7, 6, false)]
-    public void Pigeons_fit_in_holes_only_when_there_are_enough(int pigeons, int holes, bool fits)
+    [InlineData(5, 5, true, false)]
+    [InlineData(6, 5, false, false)]
+    [InlineData(7, 6, false, false)]
+    [InlineData(7, 6, false, true)]
+    public void Pigeons_fit_in_holes_only_when_there_are_enough(int pigeons, int holes, bool fits, bool alternating)
     {
-        var solver = Pigeonhole(pigeons, holes);
+        var solver = Pigeonhole(pigeons, holes, alternating);
 
         solver.Solve(CancellationToken.None).ShouldBe(fits ? SatOutcome.Satisfiable : SatOutcome.Unsatisfiable);
     }
 
-    [Fact]
-    public void Answers_stay_right_across_many_learnt_clause_deletions()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Answers_stay_right_across_many_learnt_clause_deletions_and_mode_switches(bool alternating)
     {
-        var pigeons = Pigeonhole(9, 8);
+        var pigeons = Pigeonhole(9, 8, alternating);
         pigeons.Solve(CancellationToken.None).ShouldBe(SatOutcome.Unsatisfiable);
         pigeons.Conflicts.ShouldBeGreaterThan(10_000);
 
@@ -123,7 +128,7 @@ public class SatSolverTests
         for (var seed = 1; seed <= 20; seed++)
         {
             var formula = RandomFormula(new Random(seed), 200, 840);
-            var solver = Load(formula, 200);
+            var solver = Load(formula, 200, alternating);
             var outcome = solver.Solve(CancellationToken.None);
             if (outcome == SatOutcome.Satisfiable && solver.Conflicts > 5_000)
             {
@@ -134,15 +139,17 @@ public class SatSolverTests
         found.ShouldBeGreaterThan(0);
     }
 
-    [Fact]
-    public void Assumptions_hold_for_one_call_only_their_failed_subset_is_a_core_and_added_clauses_are_kept()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Assumptions_hold_for_one_call_only_their_failed_subset_is_a_core_and_added_clauses_are_kept(bool alternating)
     {
         for (var seed = 1; seed <= 150; seed++)
         {
             var random = new Random(seed);
             var variables = random.Next(6, 12);
             var formula = RandomFormula(random, variables, variables * 3);
-            var solver = Load(formula, variables);
+            var solver = Load(formula, variables, alternating);
             for (var call = 0; call < 4; call++)
             {
                 var assumptions = Enumerable.Range(0, random.Next(4))
@@ -176,6 +183,60 @@ public class SatSolverTests
                 solver.AddClause(extra);
             }
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Learnt_clauses_over_assumption_levels_stay_valid_for_later_calls_with_other_assumptions(bool alternating)
+    {
+        const int holes = 7;
+        const int pigeons = holes + 1;
+        var solver = new SatSolver(alternating);
+        var formula = new List<int[]>();
+        void Add(params int[] clause)
+        {
+            formula.Add(clause);
+            solver.AddClause(clause);
+        }
+        int New() => SatSolver.Positive(solver.NewVariable());
+        var inHole = new int[pigeons, holes];
+        var selectors = new int[pigeons];
+        for (var p = 0; p < pigeons; p++)
+        {
+            for (var h = 0; h < holes; h++)
+            {
+                inHole[p, h] = New();
+            }
+            selectors[p] = New();
+            int present = New(), counted = New();
+            Add(selectors[p] ^ 1, present);
+            Add(selectors[p] ^ 1, counted);
+            Add([present ^ 1, counted ^ 1, .. Enumerable.Range(0, holes).Select(h => inHole[p, h])]);
+        }
+        for (var h = 0; h < holes; h++)
+        {
+            for (var p = 0; p < pigeons; p++)
+            {
+                for (var q = p + 1; q < pigeons; q++)
+                {
+                    Add(inHole[p, h] ^ 1, inHole[q, h] ^ 1);
+                }
+            }
+        }
+
+        for (var call = 0; call < 3; call++)
+        {
+            solver.Solve(CancellationToken.None, assumptions: selectors).ShouldBe(SatOutcome.Unsatisfiable);
+            solver.ProvedUnsatisfiable.ShouldBeFalse();
+            solver.FailedAssumptions.Order().ShouldBe(selectors);
+
+            var allButOne = selectors.Where((_, p) => p != call).ToArray();
+            solver.Solve(CancellationToken.None, assumptions: allButOne).ShouldBe(SatOutcome.Satisfiable);
+            Satisfies(formula, solver.Value).ShouldBeTrue();
+            allButOne.ShouldAllBe(lit => solver.Value(lit >> 1));
+        }
+        solver.Conflicts.ShouldBeGreaterThan(1_000);
     }
 
     [Fact]

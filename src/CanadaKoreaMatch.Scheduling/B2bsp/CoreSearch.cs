@@ -8,6 +8,7 @@ namespace CanadaKoreaMatch.Scheduling.B2bsp;
 /// of those assumptions that cannot all hold, which proves one more break overall; the core is then replaced by a
 /// counter that lets one of them give way, and each counter bound that gives way is replaced by the next. The first
 /// satisfiable call is an optimal schedule. Calls take a conflict budget and resume where the last one stopped.
+/// Its solver alternates between a focused and a stable mode, which finds cores faster (decision 105).
 /// </summary>
 internal sealed class CoreSearch
 {
@@ -49,7 +50,7 @@ internal sealed class CoreSearch
 
     /// <summary>A core search over <paramref name="model"/>, or null when the clause model would not be exact.</summary>
     public static CoreSearch? Create(B2bspModel model) =>
-        SatSearch.Create(model, null) is { } search ? new CoreSearch(model, search) : null;
+        SatSearch.Create(model, null, alternating: true) is { } search ? new CoreSearch(model, search) : null;
 
     /// <summary>
     /// Searches for up to <paramref name="maxConflicts"/> conflicts, until an optimum is found, infeasibility is proved

@@ -20,16 +20,17 @@ namespace CanadaKoreaMatch.Scheduling.B2bsp;
 internal sealed class SatSearch
 {
     private readonly B2bspModel model;
-    private readonly SatSolver solver = new();
+    private readonly SatSolver solver;
     private readonly int[][] placed;
     private readonly int[] totalAtLeast;
     private readonly int[][] busyVariables;
     private readonly bool[] tablesEncoded;
     private readonly List<int>[] breaksOf;
 
-    private SatSearch(B2bspModel model, int? maxBreaks)
+    private SatSearch(B2bspModel model, int? maxBreaks, bool alternating)
     {
         this.model = model;
+        solver = new SatSolver(alternating);
         placed = new int[model.MeetingCount][];
         busyVariables = new int[model.Participants][];
         breaksOf = new List<int>[model.Participants];
@@ -72,12 +73,13 @@ internal sealed class SatSearch
 
     /// <summary>
     /// A search among schedules with at most <paramref name="maxBreaks"/> breaks (any number when null, and then
-    /// <see cref="Tighten"/> has no effect), or null when the encoding would not be exact.
+    /// <see cref="Tighten"/> has no effect), or null when the encoding would not be exact. <paramref name="alternating"/>
+    /// selects the solver's modes (see <see cref="SatSolver(bool)"/>).
     /// </summary>
-    public static SatSearch? Create(B2bspModel model, int? maxBreaks)
+    public static SatSearch? Create(B2bspModel model, int? maxBreaks, bool alternating = false)
     {
         var someoneHasNoBreak = model.MeetingsOf.Any(meetings => meetings.Length < 2) || maxBreaks < model.Participants;
-        return model.Fairness is null || someoneHasNoBreak ? new SatSearch(model, maxBreaks) : null;
+        return model.Fairness is null || someoneHasNoBreak ? new SatSearch(model, maxBreaks, alternating) : null;
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ internal enum SatOutcome
 /// A conflict-driven clause-learning SAT solver: two watched literals with blockers and inline binary clauses,
 /// first-UIP learning with recursive minimisation, VSIDS, phase saving with target phases (the polarities of the
 /// longest conflict-free trail since the last restart come first), Luby restarts and clause deletion in three tiers of
-/// LBD (literal block distance).
+/// LBD (literal block distance); optionally alternating with a focused mode (see the constructor).
 /// Literal <c>2v</c> is variable <c>v</c> true, <c>2v + 1</c> false. Clauses may be added between solves, which
 /// makes bound-tightening loops incremental: everything learnt stays valid.
 /// </summary>
@@ -31,6 +31,13 @@ internal sealed class SatSolver
     private const int GlueLbd = 2;
     private const int TierTwoLbd = 6;
     private const int RestartUnit = 100;
+    private const int FirstModeLength = 1000;
+    private const double StableDecay = 0.95;
+    private const double FocusedDecay = 0.8;
+    private const double FastAverage = 0.03;
+    private const double SlowAverage = 1e-5;
+    private const double RestartMargin = 1.1;
+    private const int ReasonBumpLimit = 200;
 
     private int[] arena = new int[1 << 16];
     private int arenaTop;
@@ -62,6 +69,29 @@ internal sealed class SatSolver
     private bool inconsistent;
     private long nextReduce = 2000;
     private int reductions;
+    private readonly bool alternating;
+    private bool focused;
+    private long modeEnd;
+    private long modeLength = FirstModeLength;
+    private double fastLbd;
+    private double slowLbd;
+    private double fastBias = 1;
+    private double slowBias = 1;
+    private readonly List<int> reasonBumped = [];
+    private readonly List<int> ancestors = [];
+
+    /// <summary>
+    /// A solver that keeps to the stable mode (Luby restarts, slow activity decay, target phases). With
+    /// <paramref name="alternating"/> it switches between that mode and a focused one (a restart whenever recent learnt
+    /// clauses have a higher LBD than the long-run average, fast decay, saved phases) over doubling lengths, also bumps
+    /// the variables that forced each learnt clause's literals, and writes the literals a clause has at assumption
+    /// levels as the assumptions they follow from. That refutes faster, which a search for cores needs; the stable
+    /// mode alone finds models faster.
+    /// </summary>
+    public SatSolver(bool alternating = false)
+    {
+        this.alternating = alternating;
+    }
 
     public int VariableCount { get; private set; }
 
@@ -175,6 +205,11 @@ internal sealed class SatSolver
         {
             return SatOutcome.Unsatisfiable;
         }
+        if (alternating && modeEnd == 0)
+        {
+            focused = true;
+            modeEnd = Conflicts + modeLength;
+        }
         var restarts = 0;
         long restartLimit = RestartUnit * Luby(restarts);
         long conflictsThisRestart = 0;
@@ -190,10 +225,18 @@ internal sealed class SatSolver
                     inconsistent = true;
                     return SatOutcome.Unsatisfiable;
                 }
+                if (alternating && !focused && levelStarts[^1] > targetSize)
+                {
+                    SaveTargets(levelStarts[^1]);
+                }
                 var (backLevel, lbd) = Analyse(conflict);
+                fastLbd += FastAverage * (lbd - fastLbd);
+                fastBias *= 1 - FastAverage;
+                slowLbd += SlowAverage * (lbd - slowLbd);
+                slowBias *= 1 - SlowAverage;
                 CancelUntil(backLevel);
                 Learn(lbd);
-                activityIncrement /= 0.95;
+                activityIncrement /= focused ? FocusedDecay : StableDecay;
                 if ((Conflicts & 255) == 0 && (cancellation.IsCancellationRequested || Conflicts >= conflictLimit))
                 {
                     CancelUntil(0);
@@ -201,7 +244,20 @@ internal sealed class SatSolver
                 }
                 continue;
             }
-            if (conflictsThisRestart >= restartLimit)
+            var switched = alternating && Conflicts >= modeEnd;
+            if (switched)
+            {
+                focused = !focused;
+                if (focused)
+                {
+                    modeLength *= 2;
+                }
+                modeEnd = Conflicts + modeLength;
+            }
+            var restart = focused
+                ? conflictsThisRestart >= 2 && fastLbd / (1 - fastBias) > RestartMargin * slowLbd / (1 - slowBias)
+                : switched || conflictsThisRestart >= restartLimit;
+            if (restart)
             {
                 CancelUntil(0);
                 targetSize = 0;
@@ -244,13 +300,9 @@ internal sealed class SatSolver
                 Enqueue(decision, NoReason);
                 continue;
             }
-            if (trailSize > targetSize)
+            if (!alternating && trailSize > targetSize)
             {
-                targetSize = trailSize;
-                for (var i = 0; i < trailSize; i++)
-                {
-                    targets[trail[i] >> 1] = (sbyte)((trail[i] & 1) == 0 ? 1 : -1);
-                }
+                SaveTargets(trailSize);
             }
             decision = PickBranch();
             if (decision < 0)
@@ -259,6 +311,16 @@ internal sealed class SatSolver
             }
             levelStarts.Add(trailSize);
             Enqueue(decision, NoReason);
+        }
+    }
+
+    /// <summary>The first <paramref name="size"/> literals of the trail become the target phases.</summary>
+    private void SaveTargets(int size)
+    {
+        targetSize = size;
+        for (var i = 0; i < size; i++)
+        {
+            targets[trail[i] >> 1] = (sbyte)((trail[i] & 1) == 0 ? 1 : -1);
         }
     }
 
@@ -318,7 +380,7 @@ internal sealed class SatSolver
             var v = heap.PopMax();
             if (values[2 * v] == 0)
             {
-                var positive = targets[v] == 0 ? phases[v] : targets[v] > 0;
+                var positive = focused || targets[v] == 0 ? phases[v] : targets[v] > 0;
                 return positive ? 2 * v : 2 * v + 1;
             }
         }
@@ -477,6 +539,14 @@ internal sealed class SatSolver
         {
             seen[lit >> 1] = 0;
         }
+        if (alternating && learnt.Count <= ReasonBumpLimit)
+        {
+            BumpReasonSide();
+        }
+        if (alternating)
+        {
+            LiftToAssumptions();
+        }
 
         var backLevel = 0;
         if (learnt.Count > 1)
@@ -623,6 +693,126 @@ internal sealed class SatSolver
         }
         toClear.RemoveRange(top, toClear.Count - top);
         return false;
+    }
+
+    /// <summary>
+    /// Replaces the literals of the learnt clause that lie at assumption levels by the assumptions they follow from,
+    /// when those are fewer: the clause stays implied and gets shorter.
+    /// </summary>
+    private void LiftToAssumptions()
+    {
+        if (assumptionLevels == 0 || levelStarts.Count <= assumptionLevels)
+        {
+            return;
+        }
+        var marked = 0;
+        for (var k = 1; k < learnt.Count; k++)
+        {
+            var level = levels[learnt[k] >> 1];
+            if (level > 0 && level <= assumptionLevels)
+            {
+                seen[learnt[k] >> 1] = 1;
+                marked++;
+            }
+        }
+        var pending = marked;
+        ancestors.Clear();
+        for (var i = levelStarts[assumptionLevels] - 1; i >= levelStarts[0] && pending > 0; i--)
+        {
+            var v = trail[i] >> 1;
+            if (seen[v] == 0)
+            {
+                continue;
+            }
+            seen[v] = 0;
+            pending--;
+            var reason = reasons[v];
+            if (reason == NoReason)
+            {
+                ancestors.Add(trail[i] ^ 1);
+            }
+            else if (reason <= -2)
+            {
+                pending += MarkAncestor(-2 - reason);
+            }
+            else
+            {
+                for (var k = 1; k < arena[reason]; k++)
+                {
+                    pending += MarkAncestor(arena[reason + Header + k]);
+                }
+            }
+        }
+        if (ancestors.Count >= marked)
+        {
+            return;
+        }
+        var kept = 1;
+        for (var k = 1; k < learnt.Count; k++)
+        {
+            var level = levels[learnt[k] >> 1];
+            if (level == 0 || level > assumptionLevels)
+            {
+                learnt[kept++] = learnt[k];
+            }
+        }
+        learnt.RemoveRange(kept, learnt.Count - kept);
+        learnt.AddRange(ancestors);
+    }
+
+    private int MarkAncestor(int lit)
+    {
+        var v = lit >> 1;
+        if (levels[v] == 0 || seen[v] != 0)
+        {
+            return 0;
+        }
+        seen[v] = 1;
+        return 1;
+    }
+
+    /// <summary>Bumps the variables that forced the literals of the learnt clause (once each, not those in it).</summary>
+    private void BumpReasonSide()
+    {
+        foreach (var lit in learnt)
+        {
+            seen[lit >> 1] = 1;
+        }
+        reasonBumped.Clear();
+        for (var k = 1; k < learnt.Count; k++)
+        {
+            var reason = reasons[learnt[k] >> 1];
+            if (reason <= -2)
+            {
+                BumpOnce(-2 - reason);
+            }
+            else if (reason != NoReason)
+            {
+                for (var i = 0; i < arena[reason]; i++)
+                {
+                    BumpOnce(arena[reason + Header + i]);
+                }
+            }
+        }
+        foreach (var lit in learnt)
+        {
+            seen[lit >> 1] = 0;
+        }
+        foreach (var v in reasonBumped)
+        {
+            seen[v] = 0;
+        }
+    }
+
+    private void BumpOnce(int lit)
+    {
+        var v = lit >> 1;
+        if (seen[v] == 0 && levels[v] > 0)
+        {
+            seen[v] = 1;
+            reasonBumped.Add(v);
+            Bump(v);
+        }
     }
 
     private void Learn(int lbd)
