@@ -39,6 +39,7 @@ internal sealed class SatSearch
         EncodeParticipants();
         EncodePrecedences();
         var breaks = EncodeBreaks();
+        EncodeBusyCapacity();
         if (maxBreaks is { } limit)
         {
             totalAtLeast = Cardinality.Counter(solver, breaks, limit + 1);
@@ -239,6 +240,23 @@ internal sealed class SatSearch
             }
         }
         return added;
+    }
+
+    /// <summary>
+    /// Redundant: a slot with at most <c>nTables</c> meetings has at most twice as many busy participants. The meetings'
+    /// own capacity comes lazily (<see cref="EncodeOverfullTables"/>); this count over the busy variables, on which the
+    /// solver branches, is what lets it see early that participants crowd a slot.
+    /// </summary>
+    private void EncodeBusyCapacity()
+    {
+        for (var s = 0; s < model.Slots; s++)
+        {
+            if (placed.Count(slots => slots[s] >= 0) > model.Tables)
+            {
+                var busy = busyVariables.Select(slots => slots[s]).Where(lit => lit >= 0).ToArray();
+                Cardinality.AtMost(solver, busy, 2 * model.Tables);
+            }
+        }
     }
 
     private void EncodePrecedences()
