@@ -60,6 +60,7 @@ public sealed record B2bspResult(
 public static class B2bspSolver
 {
     private const int ExhaustiveMeetingLimit = 40;
+    private static readonly TimeSpan LocalSearchCalm = TimeSpan.FromSeconds(3);
 
     /// <summary>Solves <paramref name="instance"/> within the budget of <paramref name="options"/>.</summary>
     public static B2bspResult Solve(B2bspInstance instance, B2bspOptions? options = null)
@@ -94,18 +95,26 @@ public static class B2bspSolver
             .Select(i => new LocalSearch(model, options.Seed + 7919 * i, incumbent))
             .ToArray();
         var proved = 0;
+        var secondProved = 0;
         using (var firstToBound = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation))
         {
             var complete = concurrent
                 ? Task.Run(() => proved = new ClauseSearch(model, incumbent, options.Seed)
                     .Run(lowerBound, options.MaxConflicts, concurrent: true, firstToBound))
                 : Task.CompletedTask;
-            Parallel.ForEach(searches, search =>
+            Parallel.For(0, searches.Length, i =>
             {
-                search.Run(start, lowerBound, options.MaxIterations, firstToBound.Token);
-                if (search.BestBreaks <= lowerBound)
+                var handsOver = concurrent && i == 0 && options.MaxConflicts == long.MaxValue;
+                using var calm = CancellationTokenSource.CreateLinkedTokenSource(firstToBound.Token);
+                using var watch = handsOver ? WatchForCalm(incumbent, calm) : null;
+                searches[i].Run(start, lowerBound, options.MaxIterations, calm.Token);
+                if (searches[i].BestBreaks <= lowerBound)
                 {
                     firstToBound.Cancel();
+                }
+                else if (handsOver && !firstToBound.IsCancellationRequested)
+                {
+                    secondProved = new ClauseSearch(model, incumbent, options.Seed + 1).RunCore(firstToBound);
                 }
             });
             if (options.CompleteSearch && !concurrent)
@@ -116,13 +125,13 @@ public static class B2bspSolver
             complete.Wait();
         }
         var iterations = searches.Sum(s => s.Iterations);
-        if (proved == ClauseSearch.NoSchedule)
+        if (proved == ClauseSearch.NoSchedule || secondProved == ClauseSearch.NoSchedule)
         {
             return new B2bspResult(instance.Name, SolveStatus.Infeasible, null, lowerBound, [],
                 "the clause search proved that no schedule satisfies all constraints", iterations);
         }
         var cheapBound = lowerBound;
-        lowerBound = Math.Max(lowerBound, proved);
+        lowerBound = Math.Max(lowerBound, Math.Max(proved, Math.Max(secondProved, incumbent.Bound)));
         var (breaks, best) = incumbent.Best();
         if (best is null)
         {
@@ -135,6 +144,27 @@ public static class B2bspSolver
         return new B2bspResult(
             instance.Name, status, breaks, lowerBound, best.Select(s => s + 1).ToArray(), how, iterations);
     }
+
+    /// <summary>
+    /// Cancels <paramref name="calm"/> once the best schedule has gone <see cref="LocalSearchCalm"/> without improving:
+    /// the local search then hands its processor over to a second core search.
+    /// </summary>
+    private static Timer WatchForCalm(Incumbent incumbent, CancellationTokenSource calm) =>
+        new(_ =>
+        {
+            if (incumbent.Breaks == int.MaxValue || incumbent.SinceImprovement <= LocalSearchCalm)
+            {
+                return;
+            }
+            try
+            {
+                calm.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The local search has already ended.
+            }
+        }, null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
 
     private static B2bspResult Proved(B2bspInstance instance, ExactSearch exact, int lowerBound)
     {

@@ -16,6 +16,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
     private const long NeighbourhoodConflicts = 2_000;
     private const long FirstFullConflicts = 10_000;
     private const long WaitingConflicts = 500;
+    private const long SecondCoreConflicts = 2_000;
     private static readonly TimeSpan HeadStart = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Calm = TimeSpan.FromSeconds(1);
 
@@ -75,11 +76,11 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         for (var call = 1; !stop.IsCancellationRequested && left > 0; call++)
         {
             var (breaks, slots) = incumbent.Best();
-            lowerBound = Math.Max(lowerBound, core?.Bound ?? 0);
+            lowerBound = Math.Max(lowerBound, Math.Max(core?.Bound ?? 0, incumbent.Bound));
             if (breaks <= lowerBound || slots is null)
             {
                 stop.Cancel();
-                return core?.Bound ?? 0;
+                return Math.Max(core?.Bound ?? 0, incumbent.Bound);
             }
             if (core is not null && call % 4 == 2)
             {
@@ -141,6 +142,27 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         return core?.Bound ?? 0;
     }
 
+    /// <summary>
+    /// Runs a second core search, with the redundant count of busy participants per slot, until it proves a result or
+    /// <paramref name="stop"/> fires; returns the bound it proved (<see cref="NoSchedule"/> when the instance is
+    /// infeasible). Its bounds are shared through the incumbent with the other searches.
+    /// </summary>
+    public int RunCore(CancellationTokenSource stop)
+    {
+        if (CoreSearch.Create(model, busyCapacity: true) is not { } core)
+        {
+            return 0;
+        }
+        while (!stop.IsCancellationRequested)
+        {
+            if (AdvanceCore(core, SecondCoreConflicts, stop) is { } result)
+            {
+                return result;
+            }
+        }
+        return core.Bound;
+    }
+
     private void Offer(int[] schedule, int atMost, string source)
     {
         var state = new SearchState(model, schedule);
@@ -159,6 +181,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
     {
         var before = core.Bound;
         core.Advance(budget, incumbent.Breaks, stop.Token);
+        incumbent.RaiseBound(core.Bound);
         if (core.Bound != before)
         {
             incumbent.Report($"core search: at least {core.Bound} breaks, {core.Conflicts} conflicts");

@@ -48,9 +48,12 @@ internal sealed class CoreSearch
 
     public long Conflicts => search.Conflicts;
 
-    /// <summary>A core search over <paramref name="model"/>, or null when the clause model would not be exact.</summary>
-    public static CoreSearch? Create(B2bspModel model) =>
-        SatSearch.Create(model, null, alternating: true) is { } search ? new CoreSearch(model, search) : null;
+    /// <summary>
+    /// A core search over <paramref name="model"/>, or null when the clause model would not be exact;
+    /// <paramref name="busyCapacity"/> adds the redundant count of busy participants per slot.
+    /// </summary>
+    public static CoreSearch? Create(B2bspModel model, bool busyCapacity = false) =>
+        SatSearch.Create(model, null, alternating: true, busyCapacity) is { } search ? new CoreSearch(model, search) : null;
 
     /// <summary>
     /// Searches for up to <paramref name="maxConflicts"/> conflicts, until an optimum is found, infeasibility is proved

@@ -8,9 +8,26 @@ internal sealed class Incumbent(Action<string>? progress = null)
     private readonly TaskCompletionSource found = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int[]? slots;
     private int breaks = int.MaxValue;
+    private int bound;
+    private long improvedAt;
 
     /// <summary>Breaks of the best schedule, or <see cref="int.MaxValue"/> before the first.</summary>
     public int Breaks => Volatile.Read(ref breaks);
+
+    /// <summary>The highest lower bound any search has proved so far.</summary>
+    public int Bound => Volatile.Read(ref bound);
+
+    /// <summary>Time since the best schedule last improved (or since the solve began).</summary>
+    public TimeSpan SinceImprovement => clock.Elapsed - TimeSpan.FromTicks(Volatile.Read(ref improvedAt));
+
+    /// <summary>Records a lower bound proved by one of the searches.</summary>
+    public void RaiseBound(int proved)
+    {
+        lock (gate)
+        {
+            bound = Math.Max(bound, proved);
+        }
+    }
 
     /// <summary>Keeps <paramref name="schedule"/> when it has fewer breaks than the best so far.</summary>
     public void Offer(int scheduleBreaks, int[] schedule, string source)
@@ -23,6 +40,7 @@ internal sealed class Incumbent(Action<string>? progress = null)
             }
             slots = (int[])schedule.Clone();
             Volatile.Write(ref breaks, scheduleBreaks);
+            Volatile.Write(ref improvedAt, clock.Elapsed.Ticks);
         }
         Report($"{source}: {scheduleBreaks} breaks");
         found.TrySetResult();

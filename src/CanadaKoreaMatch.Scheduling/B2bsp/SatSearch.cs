@@ -27,7 +27,7 @@ internal sealed class SatSearch
     private readonly bool[] tablesEncoded;
     private readonly List<int>[] breaksOf;
 
-    private SatSearch(B2bspModel model, int? maxBreaks, bool alternating)
+    private SatSearch(B2bspModel model, int? maxBreaks, bool alternating, bool busyCapacity)
     {
         this.model = model;
         solver = new SatSolver(alternating);
@@ -39,7 +39,10 @@ internal sealed class SatSearch
         EncodeParticipants();
         EncodePrecedences();
         var breaks = EncodeBreaks();
-        EncodeBusyCapacity();
+        if (busyCapacity)
+        {
+            EncodeBusyCapacity();
+        }
         if (maxBreaks is { } limit)
         {
             totalAtLeast = Cardinality.Counter(solver, breaks, limit + 1);
@@ -75,12 +78,13 @@ internal sealed class SatSearch
     /// <summary>
     /// A search among schedules with at most <paramref name="maxBreaks"/> breaks (any number when null, and then
     /// <see cref="Tighten"/> has no effect), or null when the encoding would not be exact. <paramref name="alternating"/>
-    /// selects the solver's modes (see <see cref="SatSolver(bool)"/>).
+    /// selects the solver's modes (see <see cref="SatSolver(bool)"/>); <paramref name="busyCapacity"/> adds the redundant
+    /// count of busy participants per slot (see <see cref="EncodeBusyCapacity"/>).
     /// </summary>
-    public static SatSearch? Create(B2bspModel model, int? maxBreaks, bool alternating = false)
+    public static SatSearch? Create(B2bspModel model, int? maxBreaks, bool alternating = false, bool busyCapacity = false)
     {
         var someoneHasNoBreak = model.MeetingsOf.Any(meetings => meetings.Length < 2) || maxBreaks < model.Participants;
-        return model.Fairness is null || someoneHasNoBreak ? new SatSearch(model, maxBreaks, alternating) : null;
+        return model.Fairness is null || someoneHasNoBreak ? new SatSearch(model, maxBreaks, alternating, busyCapacity) : null;
     }
 
     /// <summary>
@@ -245,7 +249,8 @@ internal sealed class SatSearch
     /// <summary>
     /// Redundant: a slot with at most <c>nTables</c> meetings has at most twice as many busy participants. The meetings'
     /// own capacity comes lazily (<see cref="EncodeOverfullTables"/>); this count over the busy variables, on which the
-    /// solver branches, is what lets it see early that participants crowd a slot.
+    /// solver branches, lets it see early that participants crowd a slot. It makes some refutations much faster and
+    /// others much slower (decision 106), so only one of the two core searches has it.
     /// </summary>
     private void EncodeBusyCapacity()
     {
