@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Scheduling.Core;
 using CanadaKoreaMatch.Scheduling.B2bsp;
 
 namespace CanadaKoreaMatch.Scheduling.Tests;
@@ -258,20 +259,25 @@ public class B2bspSolverTests
         decided.ShouldBeGreaterThan(100);
     }
 
-    [Fact]
-    public void The_core_search_alone_proves_the_exhaustive_optimum_from_below_or_infeasibility()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_core_search_alone_proves_the_exhaustive_optimum_from_below_or_infeasibility(bool busyCapacity)
     {
         var decided = 0;
         var withBreaks = 0;
+        var crowded = 0;
         for (var seed = 1; seed <= 200; seed++)
         {
             var instance = RandomB2bsp.Create(seed);
             var fairness = seed % 4 == 0 ? (int?)null : seed % 3;
             var model = B2bspModel.From(instance, fairness);
-            if (CoreSearch.Create(model) is not { } core)
+            if (CoreSearch.Create(model, busyCapacity) is not { } core)
             {
                 continue;
             }
+            crowded += Enumerable.Range(0, model.Slots)
+                .Any(s => model.Domain.Count(domain => SlotMask.Slots(domain).Contains(s)) > model.Tables) ? 1 : 0;
             var expected = ExhaustiveB2bsp.Optimum(instance, fairness);
 
             core.Advance(long.MaxValue, int.MaxValue, CancellationToken.None);
@@ -291,5 +297,6 @@ public class B2bspSolverTests
         }
         decided.ShouldBeGreaterThan(100);
         withBreaks.ShouldBeGreaterThan(20);
+        crowded.ShouldBeGreaterThan(20);
     }
 }
