@@ -17,7 +17,11 @@ public sealed record B2bspOptions
     /// <summary>Node budget of the exhaustive search used on small instances to prove optimality or infeasibility.</summary>
     public long ExactNodeLimit { get; init; } = 2_000_000;
 
-    /// <summary>Independent local searches run in parallel (different seeds); the best schedule wins.</summary>
+    /// <summary>
+    /// Independent local searches run in parallel (different seeds); the best schedule wins. With more than one thread
+    /// and no <see cref="MaxConflicts"/> budget, the first local search hands its thread to a second core search once
+    /// the best schedule has gone 3 s without improving.
+    /// </summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>
