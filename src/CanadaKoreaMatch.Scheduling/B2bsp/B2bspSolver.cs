@@ -135,7 +135,7 @@ public static class B2bspSolver
                 "the clause search proved that no schedule satisfies all constraints", iterations);
         }
         var cheapBound = lowerBound;
-        lowerBound = Math.Max(lowerBound, Math.Max(proved, Math.Max(secondProved, incumbent.Bound)));
+        lowerBound = Math.Max(lowerBound, Math.Max(proved, incumbent.Bound));
         var (breaks, best) = incumbent.Best();
         if (best is null)
         {

@@ -80,7 +80,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
             if (breaks <= lowerBound || slots is null)
             {
                 stop.Cancel();
-                return Math.Max(core?.Bound ?? 0, incumbent.Bound);
+                return core?.Bound ?? 0;
             }
             if (core is not null && call % 4 == 2)
             {
