@@ -50,6 +50,7 @@ internal sealed class SatSolver
     private bool[] decisions = [];
     private sbyte[] targets = [];
     private int targetSize;
+    private int targetsCurrent;
     private byte[] seen = [];
     private int[] trail = [];
     private int trailSize;
@@ -314,14 +315,18 @@ internal sealed class SatSolver
         }
     }
 
-    /// <summary>The first <paramref name="size"/> literals of the trail become the target phases.</summary>
+    /// <summary>
+    /// The first <paramref name="size"/> literals of the trail become the target phases; those that have stayed on the
+    /// trail since the last save (<see cref="targetsCurrent"/>) are already there.
+    /// </summary>
     private void SaveTargets(int size)
     {
         targetSize = size;
-        for (var i = 0; i < size; i++)
+        for (var i = Math.Min(targetsCurrent, size); i < size; i++)
         {
             targets[trail[i] >> 1] = (sbyte)((trail[i] & 1) == 0 ? 1 : -1);
         }
+        targetsCurrent = size;
     }
 
     private void Grow(int capacity)
@@ -370,6 +375,7 @@ internal sealed class SatSolver
         }
         trailSize = start;
         propagated = start;
+        targetsCurrent = Math.Min(targetsCurrent, start);
         levelStarts.RemoveRange(level, levelStarts.Count - level);
     }
 
