@@ -1,5 +1,6 @@
 using CanadaKoreaMatch.Scheduling.Core;
 using CanadaKoreaMatch.Scheduling.B2bsp;
+using CanadaKoreaMatch.Scheduling.Sat;
 
 namespace CanadaKoreaMatch.Scheduling.Tests;
 
@@ -298,5 +299,50 @@ public class B2bspSolverTests
         decided.ShouldBeGreaterThan(100);
         withBreaks.ShouldBeGreaterThan(20);
         crowded.ShouldBeGreaterThan(20);
+    }
+
+    [Fact]
+    public void A_replayed_core_search_refutes_every_bound_below_the_optimum_and_schedules_at_it()
+    {
+        int optima = 0, optimaAfterCores = 0, refuted = 0;
+        for (var seed = 1; seed <= 400; seed++)
+        {
+            var instance = RandomB2bsp.Create(seed);
+            var fairness = seed % 4 == 0 ? (int?)null : seed % 3;
+            var model = B2bspModel.From(instance, fairness);
+            if (CoreSearch.Create(model, busyCapacity: true) is not { } core
+                || ExhaustiveB2bsp.Optimum(instance, fairness) is not { } expected)
+            {
+                continue;
+            }
+            while (true)
+            {
+                var progress = core.Progress;
+                var replica = CoreSearch.Replay(model, progress);
+
+                replica.ShouldNotBeNull($"seed {seed}");
+                replica.Bound.ShouldBe(core.Bound, $"seed {seed}");
+                var outcome = replica.SolveAtBound(CancellationToken.None);
+
+                if (core.Bound < expected)
+                {
+                    outcome.ShouldBe(SatOutcome.Unsatisfiable, $"seed {seed}, bound {core.Bound}");
+                    refuted++;
+                    core.Advance(long.MaxValue, core.Bound + 1, CancellationToken.None);
+                    core.Optimum.ShouldBeNull($"seed {seed}");
+                    continue;
+                }
+                outcome.ShouldBe(SatOutcome.Satisfiable, $"seed {seed}");
+                var slots = replica.Optimum!.Select(s => s + 1).ToArray();
+                B2bspChecker.Violations(instance, slots, fairness).ShouldBeEmpty($"seed {seed}");
+                B2bspChecker.TotalBreaks(instance, slots).ShouldBe(expected, $"seed {seed}");
+                optima++;
+                optimaAfterCores += progress.Cores.Count > 0 ? 1 : 0;
+                break;
+            }
+        }
+        optima.ShouldBeGreaterThan(100);
+        optimaAfterCores.ShouldBeGreaterThan(10);
+        refuted.ShouldBeGreaterThan(20);
     }
 }

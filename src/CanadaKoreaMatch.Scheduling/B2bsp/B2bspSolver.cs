@@ -154,21 +154,7 @@ public static class B2bspSolver
     /// the local search then hands its processor over to a second core search.
     /// </summary>
     private static Timer WatchForCalm(Incumbent incumbent, CancellationTokenSource calm) =>
-        new(_ =>
-        {
-            if (incumbent.Breaks == int.MaxValue || incumbent.SinceImprovement <= LocalSearchCalm)
-            {
-                return;
-            }
-            try
-            {
-                calm.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The local search has already ended.
-            }
-        }, null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        Watch.CancelWhen(() => incumbent.Breaks != int.MaxValue && incumbent.SinceImprovement > LocalSearchCalm, calm);
 
     private static B2bspResult Proved(B2bspInstance instance, ExactSearch exact, int lowerBound)
     {

@@ -22,6 +22,8 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
 
     private readonly Random random = new(seed);
     private double share = 0.3;
+    private CoreSearch? replica;
+    private int replayedBound = -1;
 
     /// <summary>Returned by <see cref="Run"/> when no schedule satisfies the constraints.</summary>
     public const int NoSchedule = int.MaxValue;
@@ -73,74 +75,113 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         var left = maxConflicts;
         var fullConflicts = FirstFullConflicts;
         var coreConflicts = FirstFullConflicts;
-        for (var call = 1; !stop.IsCancellationRequested && left > 0; call++)
+        var interrupt = InterruptForReplay(core, stop);
+        try
         {
-            var (breaks, slots) = incumbent.Best();
-            lowerBound = Math.Max(lowerBound, Math.Max(core?.Bound ?? 0, incumbent.Bound));
-            if (breaks <= lowerBound || slots is null)
+            for (var call = 1; !stop.IsCancellationRequested && left > 0; call++)
             {
-                stop.Cancel();
-                return core?.Bound ?? 0;
-            }
-            if (core is not null && call % 4 == 2)
-            {
-                var before = (core.Bound, core.Conflicts);
-                var result = AdvanceCore(core, Math.Min(coreConflicts, left), stop);
-                left -= core.Conflicts - before.Conflicts;
-                if (result is not null)
+                var (breaks, slots) = incumbent.Best();
+                lowerBound = Math.Max(lowerBound, Math.Max(core?.Bound ?? 0, incumbent.Bound));
+                if (breaks <= lowerBound || slots is null)
                 {
-                    return result.Value;
-                }
-                if (core.Bound == before.Bound)
-                {
-                    coreConflicts += coreConflicts / 2;
-                }
-                continue;
-            }
-            if (2 * breaks < width && SatSearch.Create(model, breaks - 1) is { } narrower)
-            {
-                search = narrower;
-                width = breaks - 1;
-            }
-            var whole = call % 4 == 0;
-            var free = whole ? null : Neighbourhood(slots);
-            var spent = search.Conflicts;
-            var outcome = search.Find(
-                breaks - 1,
-                slots,
-                free,
-                Math.Min(whole ? fullConflicts : NeighbourhoodConflicts, left),
-                () => search.Tighten(incumbent.Breaks - 1),
-                stop.Token,
-                out var schedule);
-            left -= search.Conflicts - spent;
-            incumbent.Report(
-                $"clause search {(whole ? "whole problem" : $"{free!.Count(f => f)} free meetings")}, at most {search.Bound} breaks: {outcome}, {search.Conflicts} conflicts");
-            switch (outcome)
-            {
-                case SatOutcome.Satisfiable:
-                    Offer(schedule, search.Bound, "clause search");
-                    break;
-                case SatOutcome.Unsatisfiable when search.ProvedNone:
                     stop.Cancel();
-                    return search.Bound + 1;
-                case SatOutcome.Unsatisfiable:
-                    share = Math.Min(0.9, share * 1.2);
-                    break;
-                default:
-                    if (whole)
+                    return core?.Bound ?? 0;
+                }
+                if (ReplayTurn(core, stop, out var replayed))
+                {
+                    if (replayed is { } proved)
                     {
-                        fullConflicts += fullConflicts / 2;
+                        return proved;
                     }
-                    else
+                    continue;
+                }
+                if (interrupt.Source.IsCancellationRequested)
+                {
+                    interrupt.Watch.Dispose();
+                    interrupt.Source.Dispose();
+                    interrupt = InterruptForReplay(core, stop);
+                }
+                if (core is not null && call % 4 == 2)
+                {
+                    var before = (core.Bound, core.Conflicts);
+                    var result = AdvanceCore(core, Math.Min(coreConflicts, left), stop, interrupt.Source.Token);
+                    left -= core.Conflicts - before.Conflicts;
+                    if (result is not null)
                     {
-                        share = Math.Max(0.05, share / 1.2);
+                        return result.Value;
                     }
-                    break;
+                    if (core.Bound == before.Bound)
+                    {
+                        coreConflicts += coreConflicts / 2;
+                    }
+                    continue;
+                }
+                if (2 * breaks < width && SatSearch.Create(model, breaks - 1) is { } narrower)
+                {
+                    search = narrower;
+                    width = breaks - 1;
+                }
+                var whole = call % 4 == 0;
+                var free = whole ? null : Neighbourhood(slots);
+                var spent = search.Conflicts;
+                var outcome = search.Find(
+                    breaks - 1,
+                    slots,
+                    free,
+                    Math.Min(whole ? fullConflicts : NeighbourhoodConflicts, left),
+                    () => search.Tighten(incumbent.Breaks - 1),
+                    interrupt.Source.Token,
+                    out var schedule);
+                left -= search.Conflicts - spent;
+                incumbent.Report(
+                    $"clause search {(whole ? "whole problem" : $"{free!.Count(f => f)} free meetings")}, at most {search.Bound} breaks: {outcome}, {search.Conflicts} conflicts");
+                switch (outcome)
+                {
+                    case SatOutcome.Satisfiable:
+                        Offer(schedule, search.Bound, "clause search");
+                        break;
+                    case SatOutcome.Unsatisfiable when search.ProvedNone:
+                        stop.Cancel();
+                        return search.Bound + 1;
+                    case SatOutcome.Unsatisfiable:
+                        share = Math.Min(0.9, share * 1.2);
+                        break;
+                    default:
+                        if (whole)
+                        {
+                            fullConflicts += fullConflicts / 2;
+                        }
+                        else
+                        {
+                            share = Math.Max(0.05, share / 1.2);
+                        }
+                        break;
+                }
             }
+        }
+        finally
+        {
+            interrupt.Watch.Dispose();
+            interrupt.Source.Dispose();
         }
         return core?.Bound ?? 0;
     }
+
+    /// <summary>
+    /// A token for the calls of <see cref="Run"/> that fires with <paramref name="stop"/> or as soon as a replay is due,
+    /// so that a long call does not hold the replay up.
+    /// </summary>
+    private (CancellationTokenSource Source, Timer Watch) InterruptForReplay(CoreSearch? core, CancellationTokenSource stop)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        return (source, Watch.CancelWhen(() => ReplayDue(core) is not null, source));
+    }
+
+    /// <summary>The published state of the core search with the busy count, when it is ahead of this search's own and not yet replayed.</summary>
+    private CoreProgress? ReplayDue(CoreSearch? core) =>
+        incumbent.Cores is { } progress && progress.Bound > (core?.Bound ?? 0) && progress.Bound != Volatile.Read(ref replayedBound)
+            ? progress
+            : null;
 
     /// <summary>
     /// Runs a second core search, with the redundant count of busy participants per slot, until it proves a result or
@@ -155,12 +196,59 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         }
         while (!stop.IsCancellationRequested)
         {
-            if (AdvanceCore(core, SecondCoreConflicts, stop) is { } result)
+            var before = core.Bound;
+            if (AdvanceCore(core, SecondCoreConflicts, stop, stop.Token) is { } result)
             {
                 return result;
             }
+            if (core.Bound > before)
+            {
+                incumbent.Publish(core.Progress);
+            }
         }
         return core.Bound;
+    }
+
+    /// <summary>
+    /// Once the core search with the busy count (<see cref="RunCore"/>) has a higher bound than this search's own, this
+    /// search rebuilds that formula (<see cref="CoreSearch.Replay"/>) and looks for a schedule at its bound, until the
+    /// bound rises again: the last step of a core search, finding the schedule, goes faster that way (decision 107).
+    /// Returns whether it took the turn; <paramref name="proved"/> is the bound proved when the run should end.
+    /// </summary>
+    private bool ReplayTurn(CoreSearch? core, CancellationTokenSource stop, out int? proved)
+    {
+        proved = null;
+        if (incumbent.Cores is not { } progress || progress.Bound <= (core?.Bound ?? 0))
+        {
+            return false;
+        }
+        if (progress.Bound != replayedBound)
+        {
+            Volatile.Write(ref replayedBound, progress.Bound);
+            replica = CoreSearch.Replay(model, progress);
+            incumbent.Report($"replayed core search at {progress.Bound} breaks: {(replica is null ? "formula differs" : "built")}");
+        }
+        if (replica is null)
+        {
+            return false;
+        }
+        using var superseded = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        using var watch = Watch.CancelWhen(() => incumbent.Cores?.Bound > progress.Bound, superseded);
+        var outcome = replica.SolveAtBound(superseded.Token);
+        incumbent.Report($"replayed core search at {progress.Bound} breaks: {outcome}, {replica.Conflicts} conflicts");
+        switch (outcome)
+        {
+            case SatOutcome.Satisfiable:
+                Offer(replica.Optimum!, progress.Bound, "replayed core search");
+                stop.Cancel();
+                proved = progress.Bound;
+                break;
+            case SatOutcome.Unsatisfiable:
+                incumbent.RaiseBound(progress.Bound + 1);
+                replica = null;
+                break;
+        }
+        return true;
     }
 
     private void Offer(int[] schedule, int atMost, string source)
@@ -177,10 +265,10 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
     /// Advances the core search; returns the result of the whole run when it ended with a proof (and cancels
     /// <paramref name="stop"/>), null otherwise.
     /// </summary>
-    private int? AdvanceCore(CoreSearch core, long budget, CancellationTokenSource stop)
+    private int? AdvanceCore(CoreSearch core, long budget, CancellationTokenSource stop, CancellationToken cancellation)
     {
         var before = core.Bound;
-        core.Advance(budget, incumbent.Breaks, stop.Token);
+        core.Advance(budget, incumbent.Breaks, cancellation);
         incumbent.RaiseBound(core.Bound);
         if (core.Bound != before)
         {
@@ -220,7 +308,7 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
         {
             if (core is not null)
             {
-                if (AdvanceCore(core, WaitingConflicts, stop) is { } result)
+                if (AdvanceCore(core, WaitingConflicts, stop, stop.Token) is { } result)
                 {
                     return result;
                 }

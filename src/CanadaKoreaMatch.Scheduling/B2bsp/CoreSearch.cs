@@ -15,10 +15,13 @@ internal sealed class CoreSearch
     private const long TrimConflicts = 1_000;
     private const long MinimiseConflicts = 300;
     private const int TrimRounds = 3;
+    private const int ReplayRestartUnit = 1024;
 
     private readonly SatSearch search;
     private readonly Dictionary<int, (int[] Outputs, int Index)> next = [];
     private readonly HashSet<int> assumptions = [];
+    private readonly List<int[]> relaxed = [];
+    private bool asserted;
 
     private CoreSearch(B2bspModel model, SatSearch search)
     {
@@ -48,6 +51,9 @@ internal sealed class CoreSearch
 
     public long Conflicts => search.Conflicts;
 
+    /// <summary>The cores relaxed so far, in order: enough to build the same formula again (<see cref="Replay"/>).</summary>
+    public CoreProgress Progress => new(Bound, [.. relaxed], search.Variables);
+
     /// <summary>
     /// A core search over <paramref name="model"/>, or null when the clause model would not be exact;
     /// <paramref name="busyCapacity"/> adds the redundant count of busy participants per slot.
@@ -56,12 +62,55 @@ internal sealed class CoreSearch
         SatSearch.Create(model, null, alternating: true, busyCapacity) is { } search ? new CoreSearch(model, search) : null;
 
     /// <summary>
+    /// Builds the formula a core search with the busy count had reached at <paramref name="progress"/> on a solver that
+    /// keeps to the stable mode with long restart intervals, which finds schedules faster than the alternating one
+    /// (decision 107), for <see cref="SolveAtBound"/>. Null when the rebuilt formula would not be the same one (its
+    /// variables do not line up).
+    /// </summary>
+    public static CoreSearch? Replay(B2bspModel model, CoreProgress progress)
+    {
+        if (SatSearch.Create(model, null, alternating: false, busyCapacity: true, ReplayRestartUnit) is not { } search)
+        {
+            return null;
+        }
+        var replica = new CoreSearch(model, search);
+        foreach (var core in progress.Cores)
+        {
+            replica.Relax([.. core]);
+        }
+        return replica.Bound == progress.Bound && search.Variables == progress.Variables ? replica : null;
+    }
+
+    /// <summary>
+    /// Looks for a schedule with as many breaks as the bound, taking every assumption as a fact rather than an
+    /// assumption. Satisfiable: <see cref="Optimum"/> holds an optimal schedule. Unsatisfiable: every schedule has at
+    /// least one more break than the bound, but without a core the search cannot go on from here.
+    /// </summary>
+    public SatOutcome SolveAtBound(CancellationToken cancellation)
+    {
+        if (!asserted)
+        {
+            asserted = true;
+            foreach (var lit in assumptions)
+            {
+                search.Assert(lit);
+            }
+        }
+        var outcome = search.FindUnder([], long.MaxValue, cancellation, out var schedule);
+        if (outcome == SatOutcome.Satisfiable)
+        {
+            Optimum = schedule;
+        }
+        return outcome;
+    }
+
+    /// <summary>
     /// Searches for up to <paramref name="maxConflicts"/> conflicts, until an optimum is found, infeasibility is proved
     /// or the bound reaches <paramref name="stopAt"/>.
     /// </summary>
     public void Advance(long maxConflicts, int stopAt, CancellationToken cancellation)
     {
-        var end = search.Conflicts + maxConflicts;
+        var end = maxConflicts == long.MaxValue ? long.MaxValue : search.Conflicts + maxConflicts;
         while (Optimum is null && !Infeasible && Bound < stopAt && search.Conflicts < end
             && !cancellation.IsCancellationRequested)
         {
@@ -86,6 +135,7 @@ internal sealed class CoreSearch
 
     private void Relax(List<int> core)
     {
+        relaxed.Add([.. core]);
         Bound++;
         foreach (var lit in core)
         {
@@ -145,3 +195,6 @@ internal sealed class CoreSearch
         return core;
     }
 }
+
+/// <summary>A core search's bound, the cores it relaxed in order, and how many variables its formula had then.</summary>
+internal sealed record CoreProgress(int Bound, IReadOnlyList<int[]> Cores, int Variables);

@@ -10,6 +10,7 @@ internal sealed class Incumbent(Action<string>? progress = null)
     private int breaks = int.MaxValue;
     private int bound;
     private long improvedAt;
+    private CoreProgress? cores;
 
     /// <summary>Breaks of the best schedule, or <see cref="int.MaxValue"/> before the first.</summary>
     public int Breaks => Volatile.Read(ref breaks);
@@ -19,6 +20,12 @@ internal sealed class Incumbent(Action<string>? progress = null)
 
     /// <summary>Time since the best schedule last improved (or since the solve began).</summary>
     public TimeSpan SinceImprovement => clock.Elapsed - TimeSpan.FromTicks(Volatile.Read(ref improvedAt));
+
+    /// <summary>The latest state of the core search with the busy count, for another search to replay.</summary>
+    public CoreProgress? Cores => Volatile.Read(ref cores);
+
+    /// <summary>Publishes the state of the core search with the busy count after its bound rose.</summary>
+    public void Publish(CoreProgress progress) => Volatile.Write(ref cores, progress);
 
     /// <summary>Records a lower bound proved by one of the searches.</summary>
     public void RaiseBound(int proved)

@@ -27,10 +27,10 @@ internal sealed class SatSearch
     private readonly bool[] tablesEncoded;
     private readonly List<int>[] breaksOf;
 
-    private SatSearch(B2bspModel model, int? maxBreaks, bool alternating, bool busyCapacity)
+    private SatSearch(B2bspModel model, int? maxBreaks, bool alternating, bool busyCapacity, int restartUnit)
     {
         this.model = model;
-        solver = new SatSolver(alternating);
+        solver = new SatSolver(alternating, restartUnit);
         placed = new int[model.MeetingCount][];
         busyVariables = new int[model.Participants][];
         breaksOf = new List<int>[model.Participants];
@@ -61,6 +61,9 @@ internal sealed class SatSearch
 
     public long Conflicts => solver.Conflicts;
 
+    /// <summary>Variables so far; two searches built by the same steps number their variables alike.</summary>
+    public int Variables => solver.VariableCount;
+
     /// <summary>The break-start literals of each participant (true when it begins a break in a slot; forced upwards only).</summary>
     public IReadOnlyList<int>[] BreakLiteralsOf => breaksOf;
 
@@ -78,14 +81,25 @@ internal sealed class SatSearch
     /// <summary>
     /// A search among schedules with at most <paramref name="maxBreaks"/> breaks (any number when null, and then
     /// <see cref="Tighten"/> has no effect), or null when the encoding would not be exact. <paramref name="alternating"/>
-    /// selects the solver's modes (see <see cref="SatSolver(bool)"/>); <paramref name="busyCapacity"/> adds the redundant
-    /// count of busy participants per slot (see <see cref="EncodeBusyCapacity"/>).
+    /// and <paramref name="restartUnit"/> select the solver's modes (see <see cref="SatSolver(bool, int)"/>);
+    /// <paramref name="busyCapacity"/> adds the redundant count of busy participants per slot (see
+    /// <see cref="EncodeBusyCapacity"/>).
     /// </summary>
-    public static SatSearch? Create(B2bspModel model, int? maxBreaks, bool alternating = false, bool busyCapacity = false)
+    public static SatSearch? Create(
+        B2bspModel model,
+        int? maxBreaks,
+        bool alternating = false,
+        bool busyCapacity = false,
+        int restartUnit = SatSolver.DefaultRestartUnit)
     {
         var someoneHasNoBreak = model.MeetingsOf.Any(meetings => meetings.Length < 2) || maxBreaks < model.Participants;
-        return model.Fairness is null || someoneHasNoBreak ? new SatSearch(model, maxBreaks, alternating, busyCapacity) : null;
+        return model.Fairness is null || someoneHasNoBreak
+            ? new SatSearch(model, maxBreaks, alternating, busyCapacity, restartUnit)
+            : null;
     }
+
+    /// <summary>Adds <paramref name="literal"/> as a fact (where an assumption would hold for one call only).</summary>
+    public void Assert(int literal) => solver.AddClause([literal]);
 
     /// <summary>
     /// Looks for a schedule with at most <paramref name="maxBreaks"/> breaks, trying the slots of

@@ -30,7 +30,6 @@ internal sealed class SatSolver
     private const int FlagBits = 3;
     private const int GlueLbd = 2;
     private const int TierTwoLbd = 6;
-    private const int RestartUnit = 100;
     private const int FirstModeLength = 1000;
     private const double StableDecay = 0.95;
     private const double FocusedDecay = 0.8;
@@ -71,6 +70,7 @@ internal sealed class SatSolver
     private long nextReduce = 2000;
     private int reductions;
     private readonly bool alternating;
+    private readonly int restartUnit;
     private bool focused;
     private long modeEnd;
     private long modeLength = FirstModeLength;
@@ -81,17 +81,23 @@ internal sealed class SatSolver
     private readonly List<int> reasonBumped = [];
     private readonly List<int> ancestors = [];
 
+    /// <summary>The restart interval unit of the stable mode unless a solver is given another.</summary>
+    public const int DefaultRestartUnit = 100;
+
     /// <summary>
-    /// A solver that keeps to the stable mode (Luby restarts, slow activity decay, target phases). With
-    /// <paramref name="alternating"/> it switches between that mode and a focused one (a restart whenever recent learnt
-    /// clauses have a higher LBD than the long-run average, fast decay, saved phases) over doubling lengths, also bumps
-    /// the variables that forced each learnt clause's literals, and writes the literals a clause has at assumption
-    /// levels as the assumptions they follow from. That refutes faster, which a search for cores needs; the stable
-    /// mode alone finds models faster.
+    /// A solver that keeps to the stable mode (Luby restarts in units of <paramref name="restartUnit"/> conflicts, slow
+    /// activity decay, target phases). With <paramref name="alternating"/> it switches between that mode and a focused
+    /// one (a restart whenever recent learnt clauses have a higher LBD than the long-run average, fast decay, saved
+    /// phases) over doubling lengths, also bumps the variables that forced each learnt clause's literals, and writes the
+    /// literals a clause has at assumption levels as the assumptions they follow from. That refutes faster, which a
+    /// search for cores needs; the stable mode alone finds models faster, and with a longer unit (fewer restarts) it
+    /// keeps deep target phases longer.
     /// </summary>
-    public SatSolver(bool alternating = false)
+    public SatSolver(bool alternating = false, int restartUnit = DefaultRestartUnit)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(restartUnit);
         this.alternating = alternating;
+        this.restartUnit = restartUnit;
     }
 
     public int VariableCount { get; private set; }
@@ -212,7 +218,7 @@ internal sealed class SatSolver
             modeEnd = Conflicts + modeLength;
         }
         var restarts = 0;
-        long restartLimit = RestartUnit * Luby(restarts);
+        long restartLimit = restartUnit * Luby(restarts);
         long conflictsThisRestart = 0;
         while (true)
         {
@@ -262,7 +268,7 @@ internal sealed class SatSolver
             {
                 CancelUntil(0);
                 targetSize = 0;
-                restartLimit = RestartUnit * Luby(++restarts);
+                restartLimit = restartUnit * Luby(++restarts);
                 conflictsThisRestart = 0;
                 if (cancellation.IsCancellationRequested || Conflicts >= conflictLimit)
                 {
