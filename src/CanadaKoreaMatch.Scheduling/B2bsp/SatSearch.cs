@@ -345,38 +345,10 @@ internal sealed class SatSearch
             {
                 Cardinality.AtMost(solver, own, d);
             }
-            EncodeSpan(busy, own, model.MeetingsOf[p].Length);
             all.AddRange(own);
             breaksOf[p] = own;
         }
         return all;
-    }
-
-    /// <summary>
-    /// Redundant: a participant without breaks is busy in one run of exactly as many slots as it has meetings, so two
-    /// busy slots that far apart imply a break.
-    /// </summary>
-    private void EncodeSpan(int[] busy, List<int> starts, int meetings)
-    {
-        if (starts.Count == 0)
-        {
-            return;
-        }
-        var anyBreak = SatSolver.Positive(solver.NewVariable(decision: false));
-        foreach (var start in starts)
-        {
-            solver.AddClause([start ^ 1, anyBreak]);
-        }
-        for (var a = 0; a < model.Slots; a++)
-        {
-            for (var b = a + meetings; b < model.Slots; b++)
-            {
-                if (busy[a] >= 0 && busy[b] >= 0)
-                {
-                    solver.AddClause([anyBreak, busy[a] ^ 1, busy[b] ^ 1]);
-                }
-            }
-        }
     }
 
     private void Guide(int[] slots)
