@@ -20,7 +20,8 @@ public sealed record B2bspOptions
     /// <summary>
     /// Independent local searches run in parallel (different seeds); the best schedule wins. With more than one thread
     /// and no <see cref="MaxConflicts"/> budget, the first local search hands its thread to a second core search once
-    /// the best schedule has gone 3 s without improving.
+    /// the best schedule has gone 3 s without improving, and the clause search replays that core search's formula
+    /// whenever its bound is ahead of the clause search's own.
     /// </summary>
     public int Threads { get; init; } = 1;
 
