@@ -218,33 +218,30 @@ internal sealed class ClauseSearch(B2bspModel model, Incumbent incumbent, int se
     private bool ReplayTurn(CoreSearch? core, CancellationTokenSource stop, out int? proved)
     {
         proved = null;
-        if (incumbent.Cores is not { } progress || progress.Bound <= (core?.Bound ?? 0))
+        if (ReplayDue(core) is { } due)
+        {
+            Volatile.Write(ref replayedBound, due.Bound);
+            replica = CoreSearch.Replay(model, due);
+            incumbent.Report($"replayed core search at {due.Bound} breaks: {(replica is null ? "formula differs" : "built")}");
+        }
+        if (replica is null || replayedBound <= (core?.Bound ?? 0))
         {
             return false;
         }
-        if (progress.Bound != replayedBound)
-        {
-            Volatile.Write(ref replayedBound, progress.Bound);
-            replica = CoreSearch.Replay(model, progress);
-            incumbent.Report($"replayed core search at {progress.Bound} breaks: {(replica is null ? "formula differs" : "built")}");
-        }
-        if (replica is null)
-        {
-            return false;
-        }
+        var bound = replayedBound;
         using var superseded = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-        using var watch = Watch.CancelWhen(() => incumbent.Cores?.Bound > progress.Bound, superseded);
+        using var watch = Watch.CancelWhen(() => incumbent.Cores?.Bound > bound, superseded);
         var outcome = replica.SolveAtBound(superseded.Token);
-        incumbent.Report($"replayed core search at {progress.Bound} breaks: {outcome}, {replica.Conflicts} conflicts");
+        incumbent.Report($"replayed core search at {bound} breaks: {outcome}, {replica.Conflicts} conflicts");
         switch (outcome)
         {
             case SatOutcome.Satisfiable:
-                Offer(replica.Optimum!, progress.Bound, "replayed core search");
+                Offer(replica.Optimum!, bound, "replayed core search");
                 stop.Cancel();
-                proved = progress.Bound;
+                proved = bound;
                 break;
             case SatOutcome.Unsatisfiable:
-                incumbent.RaiseBound(progress.Bound + 1);
+                incumbent.RaiseBound(bound + 1);
                 replica = null;
                 break;
         }
