@@ -12,44 +12,37 @@ using CanadaKoreaMatch.Web.Features.Suggestions;
 using CanadaKoreaMatch.Web.Features.Taxonomy;
 using CanadaKoreaMatch.Web.Jobs;
 using CanadaKoreaMatch.Web.Pages;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Localization;
-using Quartz;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
 var configuration = builder.Configuration;
 
 services.AddSingleton(TimeProvider.System);
-if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keysDirectory)
+services.AddHttpContextAccessor();
+var database = services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
+
+// Every instance reads and writes one key ring in the database: cookies, bearer tokens, antiforgery tokens and
+// e-mailed links issued by one instance are accepted by all, across restarts.
+var dataProtection = services.AddDataProtection().SetApplicationName("CanadaKoreaMatch").PersistKeysToDbContext<AppDbContext>();
+if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
 {
-    // Several instances must read each other's cookies and tokens: they share one key ring.
-    services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysDirectory)).SetApplicationName("CanadaKoreaMatch");
+    dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:CertificatePassword"]));
 }
 
-services.AddHttpContextAccessor();
-services.AddAppDatabase(configuration, builder.Environment.ContentRootPath);
 services.AddAppIdentity();
 services.AddScoped<ICurrentUser, HttpCurrentUser>();
 services.AddScoped<CompanyAccess>();
 services.AddSingleton<TaxonomyCatalog>();
 services.AddScoped<DatabaseInitializer>();
 services.AddSingleton<SuggestionRecomputer>();
-if (configuration.GetValue("Jobs:Enabled", true))
-{
-    var refreshEvery = TimeSpan.FromSeconds(configuration.GetValue("Matching:RefreshSeconds", 3.0));
-    services.AddQuartz(quartz =>
-    {
-        quartz.AddJob<SuggestionRefreshJob>(job => job.WithIdentity(SuggestionRefreshJob.Key));
-        quartz.AddTrigger(trigger => trigger.ForJob(SuggestionRefreshJob.Key).StartNow()
-            .WithSimpleSchedule(schedule => schedule.WithInterval(refreshEvery).RepeatForever()));
-    });
-    services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
-}
+services.AddBackgroundJobs(configuration, database);
 
 services.AddMediatorWithBehaviours(typeof(Program).Assembly);
 
@@ -60,8 +53,22 @@ if (string.IsNullOrWhiteSpace(email.PickupDirectory))
 }
 
 services.AddSingleton(email);
-services.AddSingleton<IEmailOutbox, PickupDirectoryOutbox>();
+services.AddSingleton<EmailTemplates>();
+services.AddScoped<IEmailOutbox, DatabaseEmailOutbox>();
 services.AddSingleton<IEmailSender<AppUser>, IdentityEmailSender>();
+if (email.Smtp.Host.Length > 0)
+{
+    services.AddSingleton<IMailTransport, SmtpTransport>();
+}
+else
+{
+    services.AddSingleton<IMailTransport, PickupDirectoryTransport>();
+}
+
+var baseUrl = configuration["App:BaseUrl"] is { Length: > 0 } configuredUrl && Uri.TryCreate(configuredUrl, UriKind.Absolute, out var parsedUrl)
+    ? parsedUrl
+    : throw new InvalidOperationException("App:BaseUrl must be the absolute public address of the app (https://match.example.org/); e-mailed links are built from it.");
+services.AddSingleton(sp => new PublicUrls(sp.GetRequiredService<LinkGenerator>(), baseUrl));
 
 services.AddLocalization();
 services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
@@ -105,6 +112,8 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 }
 
+app.ScheduleRecurringJobs();
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment())
@@ -128,6 +137,7 @@ app.UseSwaggerUI(options =>
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable } });
 app.MapApi();
+app.MapJobsDashboard();
 app.MapPost("/culture", (HttpContext http, [FromForm] string culture, [FromForm] string? returnUrl) =>
     {
         if (SupportedCultures.All.Contains(culture))

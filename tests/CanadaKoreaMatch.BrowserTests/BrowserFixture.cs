@@ -70,6 +70,15 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     public Task RecomputeSuggestionsAsync() =>
         app!.Services.GetRequiredService<CanadaKoreaMatch.Web.Features.Suggestions.SuggestionRecomputer>().RunOnceAsync();
 
+    /// <summary>Delivers the outbox now (as the background job would) and returns the HTML bodies of the messages to the address.</summary>
+    public IReadOnlyList<string> MailTo(string email)
+    {
+        app!.Services.GetRequiredService<CanadaKoreaMatch.Web.Jobs.MailDelivery>().RunOnceAsync().GetAwaiter().GetResult();
+        return Directory.GetFiles(Outbox, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
+            .Select(m => m.HtmlBody ?? "").ToList();
+    }
+
     public static async Task SignInAsync(IPage page, string email, string password = Password)
     {
         await page.GotoAsync("/Account/Login");

@@ -116,8 +116,9 @@ public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
 
     private string ConfirmationLink(string email)
     {
-        var message = Directory.GetFiles(fixture.Outbox, "*.eml").Select(File.ReadAllText).Last(m => m.Contains("To: " + email, StringComparison.Ordinal));
-        return WebUtility.HtmlDecode(LinkPattern().Match(message).Groups[1].Value);
+        var message = fixture.MailTo(email)[^1];
+        // Links are built from App:BaseUrl; the browser follows the path on the test server.
+        return new Uri(WebUtility.HtmlDecode(LinkPattern().Match(message).Groups[1].Value)).PathAndQuery;
     }
 
     [GeneratedRegex("href=\"([^\"]+)\"")]

@@ -35,7 +35,7 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         var early = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Passphrase });
         early.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        var link = Mailbox.LinkSentTo(app.Outbox, email);
+        var link = await app.LinkSentToAsync(email);
         link.ShouldStartWith("/api/v1/auth/confirmEmail?");
         (await client.GetAsync(new Uri(link, UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await EmailConfirmedAsync(email)).ShouldBeTrue();
@@ -53,7 +53,7 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         var email = NewEmail();
         var client = app.CreateClient();
         (await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Passphrase })).EnsureSuccessStatusCode();
-        var link = Mailbox.LinkSentTo(app.Outbox, email);
+        var link = await app.LinkSentToAsync(email);
 
         var tampered = link.Replace("code=", "code=AAAA", StringComparison.Ordinal);
         (await client.GetAsync(new Uri(tampered, UriKind.Relative))).IsSuccessStatusCode.ShouldBeFalse();
@@ -77,7 +77,7 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         early.StatusCode.ShouldBe(HttpStatusCode.OK);
         BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(early)).ShouldContain("Confirm your email");
 
-        var link = Mailbox.LinkSentTo(app.Outbox, email);
+        var link = await app.LinkSentToAsync(email);
         link.ShouldStartWith("/Account/ConfirmEmail?");
         var confirmed = await browser.GetDocumentAsync(link);
         confirmed.QuerySelector("main h1")!.TextContent.ShouldBe("Email confirmed");
@@ -118,7 +118,7 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         BrowserlessClient.FieldError(page, "Input.Password").ShouldContain("12");
         BrowserlessClient.FieldError(page, "Input.Email").ShouldBeEmpty();
         (await UserIdAsync(email)).ShouldBeNull();
-        Mailbox.MessagesTo(app.Outbox, email).ShouldBeEmpty();
+        (await app.MailToAsync(email)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         BrowserlessClient.FieldError(await BrowserlessClient.ParseAsync(response), "Input.Email").ShouldNotBeEmpty();
-        Mailbox.MessagesTo(app.Outbox, email).ShouldBeEmpty();
+        (await app.MailToAsync(email)).ShouldBeEmpty();
     }
 
     [Theory]
@@ -288,7 +288,7 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         (await RolesOfAsync(invitee)).ShouldBe([Roles.TradeOfficial]);
         (await admin.GetDocumentAsync("/Admin/Users")).QuerySelectorAll("main table td").Select(td => td.TextContent).ShouldContain(invitee);
 
-        var link = Mailbox.LinkSentTo(app.Outbox, invitee);
+        var link = await app.LinkSentToAsync(invitee);
         link.ShouldStartWith("/Account/AcceptInvitation?");
         using var official = new BrowserlessClient(app);
         (await official.SignInAsync(invitee, Passphrase)).StatusCode.ShouldBe(HttpStatusCode.OK, "no password is set before the invitation is accepted");
@@ -309,7 +309,7 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         using var admin = await BrowserlessClient.SignedInAsync(app, adminEmail);
         var invitee = NewEmail();
         await admin.SubmitFormAsync("/Admin/Users", [("Invite.DisplayName", "Olivia Martin"), ("Invite.Email", invitee), ("Invite.Role", Roles.ForumOrganiser)]);
-        var link = Mailbox.LinkSentTo(app.Outbox, invitee);
+        var link = await app.LinkSentToAsync(invitee);
         using var first = new BrowserlessClient(app);
         (await first.SubmitFormAsync(link, [("Password", Passphrase)])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
@@ -360,7 +360,7 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
             || (response.StatusCode == HttpStatusCode.Redirect && BrowserlessClient.RedirectTarget(response)!.StartsWith("/Account/AccessDenied", StringComparison.Ordinal));
         denied.ShouldBeTrue($"{(int)response.StatusCode} {BrowserlessClient.RedirectTarget(response)}");
         (await UserIdAsync(invitee)).ShouldBeNull();
-        Mailbox.MessagesTo(app.Outbox, invitee).ShouldBeEmpty();
+        (await app.MailToAsync(invitee)).ShouldBeEmpty();
     }
 
     private static string NewEmail() => $"person-{Guid.NewGuid():N}@ckm.test";

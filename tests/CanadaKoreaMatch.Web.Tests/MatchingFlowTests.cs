@@ -96,11 +96,12 @@ public sealed class MatchingFlowTests(AppFactory app) : IClassFixture<AppFactory
         var introduced = await MoveAsync(official, matchId, "introduce", new { reason = "Meet at CANSEC on 27 May." });
         introduced["status"]!.GetValue<string>().ShouldBe("Introduced");
 
-        var mails = Directory.GetFiles(app.Outbox, "*.eml").Select(File.ReadAllText).Where(m => m.Contains("Introduction:", StringComparison.Ordinal) || m.Contains("Subject: =?utf-8", StringComparison.Ordinal)).ToList();
+        await app.DeliverMailAsync();
+        var mails = Mailbox.All(app.Outbox).Where(m => m.Subject.StartsWith("Introduction:", StringComparison.Ordinal)).ToList();
         // Each firm reads the reasons from its own side of the pair.
-        mails.ShouldContain(m => m.Contains("To: " + builder.RepEmail, StringComparison.Ordinal) && m.Contains("offers DIGI.SIM, which you seek", StringComparison.Ordinal));
-        mails.ShouldContain(m => m.Contains("To: " + simulator.RepEmail, StringComparison.Ordinal) && m.Contains("seeks DIGI.SIM, which you offer", StringComparison.Ordinal) && m.Contains("Meet at CANSEC", StringComparison.Ordinal));
-        mails.ShouldNotContain(m => m.Contains("To: " + simulator.RepEmail, StringComparison.Ordinal) && m.Contains("offers DIGI.SIM, which you seek", StringComparison.Ordinal));
+        mails.ShouldContain(m => m.To == builder.RepEmail && m.Html.Contains("offers DIGI.SIM, which you seek", StringComparison.Ordinal));
+        mails.ShouldContain(m => m.To == simulator.RepEmail && m.Html.Contains("seeks DIGI.SIM, which you offer", StringComparison.Ordinal) && m.Html.Contains("Meet at CANSEC", StringComparison.Ordinal));
+        mails.ShouldNotContain(m => m.To == simulator.RepEmail && m.Html.Contains("offers DIGI.SIM, which you seek", StringComparison.Ordinal));
 
         foreach (var (firm, kind) in new[] { (builder, "OffersWhatYouSeek"), (simulator, "SeeksWhatYouOffer") })
         {

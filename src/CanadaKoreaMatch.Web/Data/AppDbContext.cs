@@ -1,10 +1,11 @@
 using CanadaKoreaMatch.Web.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Data;
 
-public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Company> Companies => Set<Company>();
 
@@ -28,9 +29,17 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    /// <summary>The data-protection key ring, shared by every instance (cookies, bearer tokens, antiforgery, e-mailed links).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.Entity<AppUser>().Property(u => u.Language).HasMaxLength(8).HasDefaultValue("en");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 
@@ -51,3 +60,5 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);

@@ -9,4 +9,7 @@ public class AppUser : IdentityUser
     public string? Organisation { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>en, fr or ko: the language of the messages the person receives.</summary>
+    public string Language { get; set; } = "en";
 }

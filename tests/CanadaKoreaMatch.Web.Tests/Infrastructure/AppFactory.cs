@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Jobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -31,6 +32,22 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminPassword", Password);
         builder.UseSetting("Email:PickupDirectory", Outbox);
     }
+
+    /// <summary>Delivers the outbox now (as the background job would) and returns the path and query of the link in the latest message to the address.</summary>
+    public async Task<string> LinkSentToAsync(string to)
+    {
+        await DeliverMailAsync();
+        return Mailbox.LinkSentTo(Outbox, to);
+    }
+
+    /// <summary>Delivers the outbox now and returns the HTML bodies of the messages to the address, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> MailToAsync(string to)
+    {
+        await DeliverMailAsync();
+        return Mailbox.MessagesTo(Outbox, to);
+    }
+
+    public Task<int> DeliverMailAsync() => Services.GetRequiredService<MailDelivery>().RunOnceAsync();
 
     public async Task<string> CreateUserAsync(string role, string? email = null)
     {

@@ -198,11 +198,14 @@ public sealed class BrowserlessClient : IDisposable
     }
 }
 
+/// <summary>One message the application wrote as an .eml file into its pickup folder.</summary>
+public sealed record Mail(string File, string To, string Subject, string Html, string MessageId);
+
 /// <summary>Reads the messages the application wrote as .eml files into its pickup folder.</summary>
 public static class Mailbox
 {
-    /// <summary>Every message addressed to <paramref name="to"/>, oldest first, as (subject-less) HTML bodies.</summary>
-    public static IReadOnlyList<string> MessagesTo(string outbox, string to)
+    /// <summary>Every message in the folder, oldest first.</summary>
+    public static IReadOnlyList<Mail> All(string outbox)
     {
         if (!Directory.Exists(outbox))
         {
@@ -210,11 +213,17 @@ public static class Mailbox
         }
 
         return Directory.GetFiles(outbox, "*.eml").Order(StringComparer.Ordinal)
-            .Select(File.ReadAllText)
-            .Where(text => text.Split("\r\n").Any(line => string.Equals(line, "To: " + to, StringComparison.OrdinalIgnoreCase)))
-            .Select(text => text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..])
+            .Select(file =>
+            {
+                var message = MimeKit.MimeMessage.Load(file);
+                return new Mail(file, string.Join(",", message.To.Mailboxes.Select(m => m.Address)), message.Subject ?? "", message.HtmlBody ?? "", message.MessageId ?? "");
+            })
             .ToList();
     }
+
+    /// <summary>Every message addressed to <paramref name="to"/>, oldest first, as HTML bodies.</summary>
+    public static IReadOnlyList<string> MessagesTo(string outbox, string to) =>
+        All(outbox).Where(m => string.Equals(m.To, to, StringComparison.OrdinalIgnoreCase)).Select(m => m.Html).ToList();
 
     /// <summary>The path and query of the link in the latest message to <paramref name="to"/>.</summary>
     public static string LinkSentTo(string outbox, string to)

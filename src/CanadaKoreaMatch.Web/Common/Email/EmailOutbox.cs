@@ -1,57 +1,67 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
+using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
-using Microsoft.AspNetCore.Identity;
 
 namespace CanadaKoreaMatch.Web.Common.Email;
 
-public sealed record EmailMessage(string To, string Subject, string HtmlBody);
+/// <summary>A message to send: a template (Common/Email/Templates/NAME.LANG.liquid), its values and the recipient's language.</summary>
+public sealed record Email(string To, string Language, string Template, IReadOnlyDictionary<string, object?> Values);
 
+/// <summary>Records outgoing mail in the database, in the caller's transaction; Jobs/MailDeliveryJob.cs sends it after commit.</summary>
 public interface IEmailOutbox
 {
-    Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
+    Task EnqueueAsync(Email email, CancellationToken cancellationToken = default);
 }
 
 public sealed class EmailOptions
 {
     public string From { get; set; } = "no-reply@canadakoreamatch.local";
 
-    /// <summary>Folder where messages are written as .eml files (the development and test delivery).</summary>
+    /// <summary>Folder where messages are written as .eml files (development and tests). Used when Smtp:Host is empty.</summary>
     public string PickupDirectory { get; set; } = "";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>How often the delivery job looks for due messages.</summary>
+    public int DeliverySeconds { get; set; } = 5;
+
+    /// <summary>How long a delivery holds a claimed message before another instance may take it over.</summary>
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>Attempts before a message is marked Failed; the wait doubles after each (RetryBaseSeconds, 2×, 4×, …).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    public int RetryBaseSeconds { get; set; } = 30;
 }
 
-/// <summary>Writes each message as an RFC 5322 .eml file into the pickup folder, where a mail relay (or a person) picks it up.</summary>
-internal sealed class PickupDirectoryOutbox(EmailOptions options, TimeProvider clock, ILogger<PickupDirectoryOutbox> logger) : IEmailOutbox
+public sealed class SmtpOptions
 {
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    public string Host { get; set; } = "";
+
+    public int Port { get; set; } = 587;
+
+    /// <summary>StartTls (default), SslOnConnect, or None (only for a relay on the same host).</summary>
+    public string Security { get; set; } = "StartTls";
+
+    public string UserName { get; set; } = "";
+
+    public string Password { get; set; } = "";
+}
+
+internal sealed class DatabaseEmailOutbox(AppDbContext db, EmailTemplates templates, TimeProvider clock) : IEmailOutbox
+{
+    public async Task EnqueueAsync(Email email, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(options.PickupDirectory);
-        var now = clock.GetUtcNow();
-        var file = Path.Combine(options.PickupDirectory, $"{now:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-        var builder = new StringBuilder()
-            .Append("From: ").Append(options.From).Append("\r\n")
-            .Append("To: ").Append(message.To).Append("\r\n")
-            .Append("Subject: =?utf-8?B?").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(message.Subject))).Append("?=\r\n")
-            .Append("Date: ").Append(now.ToString("r", CultureInfo.InvariantCulture)).Append("\r\n")
-            .Append("MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-            .Append(message.HtmlBody).Append("\r\n");
-        await File.WriteAllTextAsync(file, builder.ToString(), new UTF8Encoding(false), cancellationToken);
-        logger.LogInformation("Email to {To} written to {File}", message.To, file);
+        var language = SupportedLanguage(email.Language);
+        var (subject, body) = await templates.RenderAsync(email.Template, language, email.Values);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Id = Guid.NewGuid(), To = email.To, Subject = subject, HtmlBody = body, Template = email.Template, Language = language,
+            Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
-}
 
-internal sealed class IdentityEmailSender(IEmailOutbox outbox) : IEmailSender<AppUser>
-{
-    public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
-        outbox.SendAsync(new EmailMessage(email, "Confirm your CanadaKoreaMatch account",
-            $"<p>Welcome to CanadaKoreaMatch.</p><p><a href=\"{confirmationLink}\">Confirm your email address</a> to finish signing up.</p>"));
-
-    public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
-        outbox.SendAsync(new EmailMessage(email, "Reset your CanadaKoreaMatch password",
-            $"<p><a href=\"{resetLink}\">Choose a new password</a>.</p>"));
-
-    public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
-        outbox.SendAsync(new EmailMessage(email, "Your CanadaKoreaMatch password reset code",
-            $"<p>Your reset code: <b>{WebUtility.HtmlEncode(resetCode)}</b></p>"));
+    private static string SupportedLanguage(string? language) =>
+        language is not null && Localization.SupportedCultures.All.Contains(language) ? language : "en";
 }

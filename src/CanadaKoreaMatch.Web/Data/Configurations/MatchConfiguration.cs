@@ -20,7 +20,8 @@ internal sealed class MatchConfiguration : IEntityTypeConfiguration<Match>
         match.HasIndex(m => m.KoreanCompanyId);
         match.HasIndex(m => m.Status);
         match.HasOne<Company>().WithMany().HasForeignKey(m => m.CanadianCompanyId).OnDelete(DeleteBehavior.Cascade);
-        match.HasOne<Company>().WithMany().HasForeignKey(m => m.KoreanCompanyId).OnDelete(DeleteBehavior.Cascade);
+        // One cascading key per pair: SQL Server refuses two cascade paths from Companies to one table.
+        match.HasOne<Company>().WithMany().HasForeignKey(m => m.KoreanCompanyId).OnDelete(DeleteBehavior.ClientCascade);
         match.HasMany(m => m.Notes).WithOne().HasForeignKey(n => n.MatchId).OnDelete(DeleteBehavior.Cascade);
         match.HasMany(m => m.History).WithOne().HasForeignKey(h => h.MatchId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -54,7 +55,7 @@ internal sealed class StoredSuggestionConfiguration : IEntityTypeConfiguration<S
         suggestion.HasKey(s => new { s.CompanyId, s.CounterpartId });
         suggestion.HasIndex(s => new { s.CompanyId, s.Rank });
         suggestion.HasOne<Company>().WithMany().HasForeignKey(s => s.CompanyId).OnDelete(DeleteBehavior.Cascade);
-        suggestion.HasOne<Company>().WithMany().HasForeignKey(s => s.CounterpartId).OnDelete(DeleteBehavior.Cascade);
+        suggestion.HasOne<Company>().WithMany().HasForeignKey(s => s.CounterpartId).OnDelete(DeleteBehavior.ClientCascade);
     }
 }
 
@@ -66,7 +67,7 @@ internal sealed class CompanyExclusionConfiguration : IEntityTypeConfiguration<C
         exclusion.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
         exclusion.Property(e => e.UserId).HasMaxLength(450);
         exclusion.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Cascade);
-        exclusion.HasOne<Company>().WithMany().HasForeignKey(e => e.ExcludedCompanyId).OnDelete(DeleteBehavior.Cascade);
+        exclusion.HasOne<Company>().WithMany().HasForeignKey(e => e.ExcludedCompanyId).OnDelete(DeleteBehavior.ClientCascade);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using CanadaKoreaMatch.Web.Common.Email;
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
@@ -37,7 +36,7 @@ internal sealed class ChangeMatchStatusValidator : AbstractValidator<ChangeMatch
     }
 }
 
-internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser user, IEmailOutbox outbox, TimeProvider clock)
+internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser user, IEmailOutbox outbox, PublicUrls urls, TimeProvider clock)
     : IRequestHandler<ChangeMatchStatus, MatchDto>
 {
     public async Task<MatchDto> Handle(ChangeMatchStatus request, CancellationToken cancellationToken)
@@ -75,19 +74,23 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
     {
         var firmIds = new[] { match.Canadian.Id, match.Korean.Id };
         var reps = await db.CompanyMembers.Where(m => firmIds.Contains(m.CompanyId))
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.CompanyId, u.Email, u.DisplayName })
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.CompanyId, u.Email, u.DisplayName, u.Language })
             .ToListAsync(ct);
         foreach (var rep in reps.Where(r => r.Email is not null))
         {
             var (own, other) = rep.CompanyId == match.Canadian.Id ? (match.Canadian, match.Korean) : (match.Korean, match.Canadian);
-            var reasons = string.Concat(match.AsSeenBy(own.Id).Reasons.Select(r => $"<li>{WebUtility.HtmlEncode(r.Text)}</li>"));
-            var repsOfOther = string.Join(", ", reps.Where(r => r.CompanyId == other.Id).Select(r => $"{WebUtility.HtmlEncode(r.DisplayName)} &lt;{WebUtility.HtmlEncode(r.Email)}&gt;"));
-            await outbox.SendAsync(new EmailMessage(rep.Email!, $"Introduction: {own.Name} – {other.Name}",
-                $"<p>Dear {WebUtility.HtmlEncode(rep.DisplayName)},</p>" +
-                $"<p>The trade officials of CanadaKoreaMatch introduce <b>{WebUtility.HtmlEncode(own.Name)}</b> to <b>{WebUtility.HtmlEncode(other.Name)}</b> ({other.Country}).</p>" +
-                $"<p>Why this partnership (score {match.Score:0}):</p><ul>{reasons}</ul>" +
-                (string.IsNullOrWhiteSpace(note) ? "" : $"<p>{WebUtility.HtmlEncode(note)}</p>") +
-                (repsOfOther.Length > 0 ? $"<p>Their representatives: {repsOfOther}</p>" : "")), ct);
+            await outbox.EnqueueAsync(new Email(rep.Email!, rep.Language, "introduction", new Dictionary<string, object?>
+            {
+                ["name"] = rep.DisplayName,
+                ["own"] = own.Name,
+                ["other"] = other.Name,
+                ["other_country"] = other.Country,
+                ["score"] = match.Score.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+                ["reasons"] = match.AsSeenBy(own.Id).Reasons.Select(r => r.Text).ToList(),
+                ["note"] = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+                ["contacts"] = reps.Where(r => r.CompanyId == other.Id).Select(r => $"{r.DisplayName} <{r.Email}>").ToList(),
+                ["link"] = urls.Page("/Matches/Details", new { id = match.Id }),
+            }), ct);
         }
     }
 }

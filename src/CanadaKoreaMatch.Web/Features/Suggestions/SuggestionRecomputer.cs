@@ -21,7 +21,12 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
     private readonly SemaphoreSlim gate = new(1, 1);
     private MatchingEngine? engine;
     private HashSet<Guid> verified = [];
-    private DateTime watermark = DateTime.MinValue;
+
+    /// <summary>What the engine holds of each firm. Another instance may have handled a firm's refresh request, so
+    /// changes are found by comparing with the database, never only from the requests this instance saw.</summary>
+    private Dictionary<Guid, ProfileStamp> stamps = [];
+
+    private readonly record struct ProfileStamp(Guid Version, bool Verified, int Exclusions);
 
     public void Dispose() => gate.Dispose();
 
@@ -34,19 +39,24 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var pending = await db.SuggestionRefreshes.AsNoTracking().ToListAsync(cancellationToken);
             var affected = await SyncEngineAsync(db, pending.Select(p => p.CompanyId).Distinct(), cancellationToken);
-            if (affected.Count == 0)
+            if (affected.Count > 0)
             {
-                return 0;
+                await StoreAsync(db, affected, cancellationToken);
+                logger.LogInformation("Recomputed suggestions of {Count} firms", affected.Count);
             }
 
-            await StoreAsync(db, affected, cancellationToken);
-            var handled = pending.Select(p => p.Id).ToList();
-            foreach (var chunk in handled.Chunk(500))
+            foreach (var chunk in pending.Select(p => p.Id).Chunk(500))
             {
                 await db.SuggestionRefreshes.Where(r => chunk.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
             }
-            logger.LogInformation("Recomputed suggestions of {Count} firms", affected.Count);
+
             return affected.Count;
+        }
+        catch
+        {
+            // A run cut short (cancelled, lease lost, database error) leaves the engine unsure: rebuild it next time.
+            engine = null;
+            throw;
         }
         finally
         {
@@ -56,15 +66,18 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
 
     private async Task<HashSet<Guid>> SyncEngineAsync(AppDbContext db, IEnumerable<Guid> pending, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var blocks = await db.CompanyExclusions.AsNoTracking().Select(e => new { e.CompanyId, e.ExcludedCompanyId, e.Kind }).ToListAsync(cancellationToken);
         var notInterested = blocks.Where(b => b.Kind == ExclusionKind.NotInterested).Select(b => (b.CompanyId, b.ExcludedCompanyId)).ToList();
+        var exclusions = blocks.Where(b => b.Kind == ExclusionKind.Excluded).Select(b => (b.CompanyId, b.ExcludedCompanyId)).ToList();
+        var excludedBy = exclusions.ToLookup(e => e.CompanyId, e => e.ExcludedCompanyId);
+        var current = (await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Version, Verified = c.VerifiedAt != null }).ToListAsync(cancellationToken))
+            .ToDictionary(c => c.Id, c => new ProfileStamp(c.Version, c.Verified, ExclusionsHash(excludedBy[c.Id])));
+        var verifiedNow = current.Where(c => c.Value.Verified).Select(c => c.Key).ToHashSet();
         if (engine is null)
         {
-            var all = await LoadProfilesAsync(db, db.Companies, blocks.Where(b => b.Kind == ExclusionKind.Excluded).Select(b => (b.CompanyId, b.ExcludedCompanyId)), cancellationToken);
+            var all = await LoadProfilesAsync(db, db.Companies, exclusions, cancellationToken);
             engine = new MatchingEngine(all, notInterested);
-            verified = await VerifiedAsync(db, cancellationToken);
-            watermark = now;
+            (verified, stamps) = (verifiedNow, current);
             return all.Select(p => p.Id).ToHashSet();
         }
 
@@ -74,18 +87,16 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
             affected.UnionWith(engine.Block(a, b));
         }
 
-        var since = watermark;
         var ids = pending.ToHashSet();
-        ids.UnionWith(await db.Companies.Where(c => c.UpdatedAt >= since).Select(c => c.Id).ToListAsync(cancellationToken));
+        ids.UnionWith(current.Where(c => !stamps.TryGetValue(c.Key, out var seen) || seen != c.Value).Select(c => c.Key));
+        ids.UnionWith(stamps.Keys.Where(id => !current.ContainsKey(id)));
         affected.UnionWith(ids);
         if (ids.Count == 0)
         {
             return affected;
         }
 
-        var exclusions = blocks.Where(b => b.Kind == ExclusionKind.Excluded).Select(b => (b.CompanyId, b.ExcludedCompanyId));
         var profiles = await LoadProfilesAsync(db, db.Companies.Where(c => ids.Contains(c.Id)), exclusions, cancellationToken);
-        var verifiedNow = await VerifiedAsync(db, cancellationToken);
         foreach (var removed in ids.Except(profiles.Select(p => p.Id)))
         {
             affected.UnionWith(engine.Remove(removed));
@@ -103,14 +114,20 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
             affected.UnionWith(engine.Upsert(profile));
         }
 
-        verified = verifiedNow;
-
-        watermark = now;
+        (verified, stamps) = (verifiedNow, current);
         return affected;
     }
 
-    private static async Task<HashSet<Guid>> VerifiedAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        (await db.Companies.Where(c => c.VerifiedAt != null).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+    private static int ExclusionsHash(IEnumerable<Guid> excluded)
+    {
+        var hash = 0;
+        foreach (var id in excluded)
+        {
+            hash ^= id.GetHashCode();
+        }
+
+        return hash;
+    }
 
     private static async Task<List<MatchProfile>> LoadProfilesAsync(AppDbContext db, IQueryable<Company> companies,
         IEnumerable<(Guid CompanyId, Guid ExcludedId)> exclusions, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text;
-using System.Text.Encodings.Web;
+using CanadaKoreaMatch.Web.Common.Email;
 using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Localization;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Domain;
 using FluentValidation;
@@ -26,17 +27,19 @@ internal sealed class SignUpValidator : AbstractValidator<SignUp>
     }
 }
 
-internal sealed class SignUpHandler(UserManager<AppUser> users, IEmailSender<AppUser> email, LinkGenerator links,
-    IHttpContextAccessor http, TimeProvider clock) : IRequestHandler<SignUp, Unit>
+internal sealed class SignUpHandler(UserManager<AppUser> users, IEmailSender<AppUser> email, PublicUrls urls, TimeProvider clock) : IRequestHandler<SignUp, Unit>
 {
     public async Task<Unit> Handle(SignUp request, CancellationToken cancellationToken)
     {
-        var user = new AppUser { UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var user = new AppUser
+        {
+            UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime, Language = SupportedCultures.Current,
+        };
         IdentityErrors.ThrowIfFailed(await users.CreateAsync(user, request.Password));
         IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, Roles.CompanyRepresentative));
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-        var link = links.GetUriByPage(http.HttpContext!, "/Account/ConfirmEmail", values: new { userId = user.Id, code = token })!;
-        await email.SendConfirmationLinkAsync(user, request.Email, HtmlEncoder.Default.Encode(link));
+        await email.SendConfirmationLinkAsync(user, request.Email, urls.Page("/Account/ConfirmEmail", new { userId = user.Id, code = token }));
         return Unit.Value;
     }
 }
