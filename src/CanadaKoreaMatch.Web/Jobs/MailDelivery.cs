@@ -38,6 +38,10 @@ public sealed class MailDelivery(IServiceScopeFactory scopes, IMailTransport tra
                 if (await DeliverAsync(db, id, cancellationToken))
                 {
                     sent++;
+                    if (options.SendIntervalMilliseconds > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(options.SendIntervalMilliseconds), clock, cancellationToken);
+                    }
                 }
                 else
                 {

@@ -18,6 +18,10 @@ public class AppFactory : WebApplicationFactory<Program>
 
     private readonly TestDatabase database = new();
 
+    public const string PublicBaseUrl = "https://match.ckm.test";
+
+    public string Provider => database.Provider;
+
     public string Outbox => Path.Combine(database.WorkDirectory, "outbox");
 
     protected virtual bool SeedDemoData => false;
@@ -31,6 +35,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", Password);
         builder.UseSetting("Email:PickupDirectory", Outbox);
+        builder.UseSetting("App:BaseUrl", PublicBaseUrl);
     }
 
     /// <summary>Delivers the outbox now (as the background job would) and returns the path and query of the link in the latest message to the address.</summary>

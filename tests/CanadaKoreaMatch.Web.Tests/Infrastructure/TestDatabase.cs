@@ -3,14 +3,17 @@ using Npgsql;
 namespace CanadaKoreaMatch.Web.Tests.Infrastructure;
 
 /// <summary>
-/// One throwaway database per fixture: a SQLite file, or a PostgreSQL database on the server named by
-/// CKM_TEST_POSTGRES when CKM_TEST_DB=Postgres (./build.sh test runs the suite both ways).
+/// One throwaway database per fixture: a SQLite file, a PostgreSQL database on the server named by
+/// CKM_TEST_POSTGRES when CKM_TEST_DB=Postgres, or a SQL Server database on the server named by CKM_TEST_SQLSERVER
+/// when CKM_TEST_DB=SqlServer (./build.sh test runs the suite on each one it has).
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
     private readonly string? directory;
     private readonly string? postgresServer;
     private readonly string? postgresName;
+    private readonly string? sqlServer;
+    private readonly string? sqlServerName;
 
     public TestDatabase()
     {
@@ -21,6 +24,13 @@ public sealed class TestDatabase : IDisposable
                 ?? throw new InvalidOperationException("CKM_TEST_DB=Postgres needs CKM_TEST_POSTGRES (a connection string to a server).");
             postgresName = "ckm_test_" + Guid.NewGuid().ToString("N")[..16];
             ConnectionString = new NpgsqlConnectionStringBuilder(postgresServer) { Database = postgresName }.ConnectionString;
+        }
+        else if (string.Equals(Provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            sqlServer = Environment.GetEnvironmentVariable("CKM_TEST_SQLSERVER")
+                ?? throw new InvalidOperationException("CKM_TEST_DB=SqlServer needs CKM_TEST_SQLSERVER (a connection string to a server).");
+            sqlServerName = "ckm_test_" + Guid.NewGuid().ToString("N")[..16];
+            ConnectionString = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(sqlServer) { InitialCatalog = sqlServerName }.ConnectionString;
         }
         else
         {
@@ -45,6 +55,18 @@ public sealed class TestDatabase : IDisposable
             using var connection = new NpgsqlConnection(postgresServer);
             connection.Open();
             using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
+        }
+
+        if (sqlServerName is not null)
+        {
+            Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
+            using var connection = new Microsoft.Data.SqlClient.SqlConnection(sqlServer);
+            connection.Open();
+#pragma warning disable DAP241 // the name is generated above, never user input
+            using var drop = new Microsoft.Data.SqlClient.SqlCommand(
+                $"IF DB_ID('{sqlServerName}') IS NOT NULL BEGIN ALTER DATABASE [{sqlServerName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{sqlServerName}]; END", connection);
+#pragma warning restore DAP241
             drop.ExecuteNonQuery();
         }
 

@@ -31,6 +31,9 @@ public sealed class EmailOptions
     public int MaxAttempts { get; set; } = 8;
 
     public int RetryBaseSeconds { get; set; } = 30;
+
+    /// <summary>Pause after each message an instance sends, for relays that limit the sending rate (0: none).</summary>
+    public int SendIntervalMilliseconds { get; set; }
 }
 
 public sealed class SmtpOptions

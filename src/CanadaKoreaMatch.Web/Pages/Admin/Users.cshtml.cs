@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Localization;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Users;
 using MediatR;
@@ -19,7 +20,7 @@ public sealed class UsersModel(IMediator mediator) : PageModel
     {
         try
         {
-            await mediator.Send(new InviteUser(Invite.DisplayName ?? "", Invite.Email ?? "", Invite.Role ?? "", Invite.Organisation), ct);
+            await mediator.Send(new InviteUser(Invite.DisplayName ?? "", Invite.Email ?? "", Invite.Role ?? "", Invite.Organisation, Invite.Language), ct);
             TempData["Flash"] = "Invitation sent.";
             return RedirectToPage();
         }
@@ -39,5 +40,7 @@ public sealed class UsersModel(IMediator mediator) : PageModel
         public string? Role { get; set; } = Roles.TradeOfficial;
 
         public string? Organisation { get; set; }
+
+        public string? Language { get; set; } = SupportedCultures.Current;
     }
 }

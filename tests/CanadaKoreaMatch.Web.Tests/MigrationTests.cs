@@ -1,0 +1,96 @@
+using CanadaKoreaMatch.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace CanadaKoreaMatch.Web.Tests;
+
+/// <summary>
+/// For each of the three providers, with no server needed: the migrations describe the current model, and the
+/// idempotent script an operator would run by hand generates. ./build.sh test writes the scripts to its results folder.
+/// </summary>
+public sealed class MigrationTests
+{
+    private static readonly string[] ProviderNames = ["Sqlite", "Postgres", "SqlServer"];
+
+    public static TheoryData<string> Providers() => new(ProviderNames);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void The_migrations_match_the_model_and_the_idempotent_script_generates(string provider)
+    {
+        using var db = Create(provider);
+
+        db.Database.HasPendingModelChanges().ShouldBeFalse($"{provider}: the model has changes no migration describes");
+        // EF Core cannot write idempotent scripts for SQLite; there the full script is generated instead, and the
+        // test below runs it on an empty database.
+        var script = db.GetService<IMigrator>().GenerateScript(
+            options: provider == "Sqlite" ? MigrationsSqlGenerationOptions.Default : MigrationsSqlGenerationOptions.Idempotent);
+
+        foreach (var table in new[] { "Companies", "Matches", "OutboxMessages", "JobLeases", "DataProtectionKeys" })
+        {
+            script.ShouldContain(table);
+        }
+
+        foreach (var migration in db.Database.GetMigrations())
+        {
+            script.ShouldContain(migration);
+        }
+
+        if (Environment.GetEnvironmentVariable("CKM_MIGRATION_SCRIPTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, $"{provider.ToLowerInvariant()}.sql"), script);
+        }
+    }
+
+    [Fact]
+    public async Task The_SQLite_script_builds_an_empty_database_up_to_the_last_migration()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ckm-script-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;
+            await using var db = new SqliteAppDbContext(options);
+            var script = db.GetService<IMigrator>().GenerateScript();
+
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = script;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+            (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(db.Database.GetMigrations());
+            await db.Database.MigrateAsync();
+            (await db.OutboxMessages.CountAsync()).ShouldBe(0);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void The_three_providers_share_one_model()
+    {
+        var tables = ProviderNames.Select(p =>
+        {
+            using var db = Create(p);
+            return db.Model.GetEntityTypes().Select(e => $"{e.GetTableName()}({string.Join(",", e.GetProperties().Select(x => x.Name).Order(StringComparer.Ordinal))})")
+                .Order(StringComparer.Ordinal).ToList();
+        }).ToList();
+
+        tables[1].ShouldBe(tables[0]);
+        tables[2].ShouldBe(tables[0]);
+    }
+
+    private static AppDbContext Create(string provider) => provider switch
+    {
+        "Sqlite" => new SqliteDesignTimeFactory().CreateDbContext([]),
+        "Postgres" => new PostgresDesignTimeFactory().CreateDbContext([]),
+        _ => new SqlServerDesignTimeFactory().CreateDbContext([]),
+    };
+}
