@@ -34,6 +34,12 @@ var dataProtection = services.AddDataProtection().SetApplicationName("CanadaKore
 if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
 {
     dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:CertificatePassword"]));
+    if (configuration["DataProtection:PreviousCertificatePath"] is { Length: > 0 } previousPath)
+    {
+        // While the certificate is being replaced, keys encrypted with the previous one stay readable.
+        dataProtection.UnprotectKeysWithAnyCertificate(
+            X509CertificateLoader.LoadPkcs12FromFile(previousPath, configuration["DataProtection:PreviousCertificatePassword"]));
+    }
 }
 
 services.AddAppIdentity();
@@ -109,10 +115,13 @@ var app = builder.Build();
 
 using (var scope = app.Services.CreateScope())
 {
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    await using (await StartupLock.AcquireAsync(db, database))
+    {
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        app.ScheduleRecurringJobs();
+    }
 }
-
-app.ScheduleRecurringJobs();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
