@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Usage:
 #   ./build.sh test    install what the tests need, start a throwaway PostgreSQL, run every test
-#                      project (database tests on SQLite and on PostgreSQL), print "N passed, N failed"
+#                      project (database tests on SQLite and on PostgreSQL, and on SQL Server when
+#                      CKM_TEST_SQLSERVER names a server), print "N passed, N failed"
 #   ./build.sh bench   run the matching and scheduling benchmarks (see docs/matching.md, docs/scheduling.md)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -62,9 +63,11 @@ run_tests() {
   local project=$1 label=$2
   shift 2
   local out="$results_dir/$label.log"
+  local logger=()
+  [ "$label" = scaleout ] && logger=(--logger "console;verbosity=detailed")
   log "tests: $label"
   set +e
-  env "$@" dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$out"
+  env "$@" dotnet test "$project" -c Release --no-build --nologo "${logger[@]}" 2>&1 | tee "$out"
   set -e
   local line p f
   line=$(grep -E '^(Passed|Failed)!' "$out" | tail -n 1 || true)
@@ -96,10 +99,23 @@ cmd_test() {
   run_check translations python3 tools/extract-strings.py --check
   run_tests tests/CanadaKoreaMatch.Matching.Tests matching
   run_tests tests/CanadaKoreaMatch.Scheduling.Tests scheduling
+  export CKM_MIGRATION_SCRIPTS="$results_dir/migration-scripts"
   run_tests tests/CanadaKoreaMatch.Web.Tests web-sqlite CKM_TEST_DB=Sqlite
   run_tests tests/CanadaKoreaMatch.Web.Tests web-postgres CKM_TEST_DB=Postgres
+  local sqlserver_note
+  if [ -n "${CKM_TEST_SQLSERVER:-}" ]; then
+    run_tests tests/CanadaKoreaMatch.Web.Tests web-sqlserver CKM_TEST_DB=SqlServer
+    sqlserver_note="SQL Server: the web tests ran against the server in CKM_TEST_SQLSERVER."
+  else
+    sqlserver_note="SQL Server: CKM_TEST_SQLSERVER is not set, so the web tests did NOT run against SQL Server; its migrations were checked against the model and its idempotent script generated ($CKM_MIGRATION_SCRIPTS/sqlserver.sql)."
+  fi
+  run_tests tests/CanadaKoreaMatch.ScaleOut.Tests scaleout
   run_tests tests/CanadaKoreaMatch.BrowserTests browser-sqlite CKM_TEST_DB=Sqlite
   run_tests tests/CanadaKoreaMatch.BrowserTests browser-postgres CKM_TEST_DB=Postgres
+  echo
+  echo "Scale-out figures:"
+  grep -E '^ *(two instances|killed|600 firms|SQLite, one instance|profile edited)' "$results_dir/scaleout.log" | sed -E 's/^ +/  /' || echo "  (none: see $results_dir/scaleout.log)"
+  echo "$sqlserver_note"
   echo
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
