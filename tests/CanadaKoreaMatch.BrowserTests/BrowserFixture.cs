@@ -129,6 +129,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             builder.UseSetting("ConnectionStrings:Default", connectionString);
             builder.UseSetting("Seed:DemoData", "true");
             builder.UseSetting("Email:PickupDirectory", outbox);
+            builder.UseSetting("App:BaseUrl", "https://match.ckm.test");
         }
     }
 }
