@@ -71,13 +71,18 @@ run_tests() {
   set -e
   local line p f
   line=$(grep -E '^(Passed|Failed)!' "$out" | tail -n 1 || true)
-  if [ -z "$line" ]; then
+  if [ -n "$line" ]; then
+    p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")
+    f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")
+  elif grep -qE '^Total tests: *[0-9]+' "$out"; then
+    # The detailed console logger ends with "Total tests: N" and "Passed: N" / "Failed: N" lines instead.
+    p=$(grep -E '^ +Passed: *[0-9]+$' "$out" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+    f=$(grep -E '^ +Failed: *[0-9]+$' "$out" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+  else
     log "$label: no test summary (build or host failure)"
     failed=$((failed + 1))
     return
   fi
-  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$line")
-  f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$line")
   passed=$((passed + p))
   failed=$((failed + f))
 }
