@@ -71,9 +71,9 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         app!.Services.GetRequiredService<CanadaKoreaMatch.Web.Features.Suggestions.SuggestionRecomputer>().RunOnceAsync();
 
     /// <summary>Delivers the outbox now (as the background job would) and returns the HTML bodies of the messages to the address.</summary>
-    public IReadOnlyList<string> MailTo(string email)
+    public async Task<IReadOnlyList<string>> MailToAsync(string email)
     {
-        app!.Services.GetRequiredService<CanadaKoreaMatch.Web.Jobs.MailDelivery>().RunOnceAsync().GetAwaiter().GetResult();
+        await app!.Services.GetRequiredService<CanadaKoreaMatch.Web.Jobs.MailDelivery>().RunOnceAsync();
         return Directory.GetFiles(Outbox, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeKit.MimeMessage.Load(f))
             .Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)))
             .Select(m => m.HtmlBody ?? "").ToList();
@@ -130,6 +130,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             builder.UseSetting("Seed:DemoData", "true");
             builder.UseSetting("Email:PickupDirectory", outbox);
             builder.UseSetting("App:BaseUrl", "https://match.ckm.test");
+            // The journeys run the recompute and the mail delivery themselves; no job server competes with the browser.
+            builder.UseSetting("Jobs:Enabled", "false");
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
         await page.ClickAsync("form.stack button[type=submit]");
         await page.WaitForURLAsync("**/Account/RegisterConfirmation**");
 
-        await page.GotoAsync(ConfirmationLink(email));
+        await page.GotoAsync(await ConfirmationLinkAsync(email));
         (await page.TextContentAsync("h1"))!.ShouldContain("Email confirmed");
 
         await BrowserFixture.SignInAsync(page, email, "long enough passphrase");
@@ -114,9 +114,9 @@ public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "home-fr");
     }
 
-    private string ConfirmationLink(string email)
+    private async Task<string> ConfirmationLinkAsync(string email)
     {
-        var message = fixture.MailTo(email)[^1];
+        var message = (await fixture.MailToAsync(email))[^1];
         // Links are built from App:BaseUrl; the browser follows the path on the test server.
         return new Uri(WebUtility.HtmlDecode(LinkPattern().Match(message).Groups[1].Value)).PathAndQuery;
     }
