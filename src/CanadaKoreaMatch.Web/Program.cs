@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using CanadaKoreaMatch.Web.Api;
 using CanadaKoreaMatch.Web.Common;
 using CanadaKoreaMatch.Web.Common.Email;
@@ -12,7 +13,6 @@ using CanadaKoreaMatch.Web.Features.Suggestions;
 using CanadaKoreaMatch.Web.Features.Taxonomy;
 using CanadaKoreaMatch.Web.Jobs;
 using CanadaKoreaMatch.Web.Pages;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -52,29 +52,7 @@ services.AddBackgroundJobs(configuration, database);
 
 services.AddMediatorWithBehaviours(typeof(Program).Assembly);
 
-var email = configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
-if (string.IsNullOrWhiteSpace(email.PickupDirectory))
-{
-    email.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "outbox");
-}
-
-services.AddSingleton(email);
-services.AddSingleton<EmailTemplates>();
-services.AddScoped<IEmailOutbox, DatabaseEmailOutbox>();
-services.AddSingleton<IEmailSender<AppUser>, IdentityEmailSender>();
-if (email.Smtp.Host.Length > 0)
-{
-    services.AddSingleton<IMailTransport, SmtpTransport>();
-}
-else
-{
-    services.AddSingleton<IMailTransport, PickupDirectoryTransport>();
-}
-
-var baseUrl = configuration["App:BaseUrl"] is { Length: > 0 } configuredUrl && Uri.TryCreate(configuredUrl, UriKind.Absolute, out var parsedUrl)
-    ? parsedUrl
-    : throw new InvalidOperationException("App:BaseUrl must be the absolute public address of the app (https://match.example.org/); e-mailed links are built from it.");
-services.AddSingleton(sp => new PublicUrls(sp.GetRequiredService<LinkGenerator>(), baseUrl));
+services.AddAppEmail(configuration, builder.Environment.ContentRootPath);
 
 services.AddLocalization();
 services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -18,52 +19,42 @@ public static class StartupLock
 
     public static async Task<IAsyncDisposable> AcquireAsync(AppDbContext db, DatabaseSettings settings, CancellationToken cancellationToken = default)
     {
-        if (settings.Provider == DatabaseProvider.Sqlite)
+        switch (settings.Provider)
         {
-            return NoLock.Instance;
+            case DatabaseProvider.Postgres:
+                await EnsureDatabaseExistsAsync(db, cancellationToken);
+                return await HoldAsync(new NpgsqlConnection(settings.ConnectionString),
+                    "SELECT pg_advisory_lock(@name)", "SELECT pg_advisory_unlock(@name)", PostgresKey, cancellationToken);
+            case DatabaseProvider.SqlServer:
+                await EnsureDatabaseExistsAsync(db, cancellationToken);
+                return await HoldAsync(new SqlConnection(settings.ConnectionString),
+                    "EXEC sp_getapplock @Resource = @name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1",
+                    "EXEC sp_releaseapplock @Resource = @name, @LockOwner = 'Session'", SqlServerResource, cancellationToken);
+            default:
+                return NoLock.Instance;
         }
+    }
 
-        await EnsureDatabaseExistsAsync(db, cancellationToken);
-        if (settings.Provider == DatabaseProvider.Postgres)
-        {
-            var connection = new NpgsqlConnection(settings.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
-            {
-                take.Parameters.AddWithValue("key", PostgresKey);
-                await take.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            return new Release(async () =>
-            {
-                await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection))
-                {
-                    release.Parameters.AddWithValue("key", PostgresKey);
-                    await release.ExecuteNonQueryAsync(CancellationToken.None);
-                }
-
-                await connection.DisposeAsync();
-            });
-        }
-
-        var sql = new SqlConnection(settings.ConnectionString);
-        await sql.OpenAsync(cancellationToken);
-        await using (var take = new SqlCommand("EXEC sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1", sql))
-        {
-            take.Parameters.AddWithValue("resource", SqlServerResource);
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+    private static async Task<IAsyncDisposable> HoldAsync(DbConnection connection, string take, string release, object name, CancellationToken cancellationToken)
+    {
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, take, name, cancellationToken);
         return new Release(async () =>
         {
-            await using (var release = new SqlCommand("EXEC sp_releaseapplock @Resource = @resource, @LockOwner = 'Session'", sql))
-            {
-                release.Parameters.AddWithValue("resource", SqlServerResource);
-                await release.ExecuteNonQueryAsync(CancellationToken.None);
-            }
-
-            await sql.DisposeAsync();
+            await ExecuteAsync(connection, release, name, CancellationToken.None);
+            await connection.DisposeAsync();
         });
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql, object name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "name";
+        parameter.Value = name;
+        command.Parameters.Add(parameter);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The lock lives in the database, so the (empty) database is created first; two creators racing is fine.</summary>

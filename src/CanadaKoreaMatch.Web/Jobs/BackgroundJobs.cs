@@ -40,11 +40,7 @@ public static class BackgroundJobsSetup
     {
         var poll = TimeSpan.FromSeconds(configuration.GetValue("Jobs:PollSeconds", 1.0));
         services.AddSingleton<InstanceIdentity>();
-        services.AddSingleton(sp => new JobLeases(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<InstanceIdentity>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobLeases>>())
-        {
-            Lifetime = TimeSpan.FromSeconds(configuration.GetValue("Jobs:LeaseSeconds", 30.0)),
-        });
+        services.AddSingleton<JobLeases>();
         services.AddSingleton<MailDelivery>();
         services.AddTransient<SuggestionRefreshJob>();
         services.AddTransient<MailDeliveryJob>();

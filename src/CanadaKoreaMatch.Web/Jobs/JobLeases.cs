@@ -10,9 +10,10 @@ namespace CanadaKoreaMatch.Web.Jobs;
 /// The job storages' own distributed locks behave differently after a crash (docs/decisions/008-hangfire.md), so
 /// this one lives in our tables.
 /// </summary>
-public sealed class JobLeases(IServiceScopeFactory scopes, InstanceIdentity instance, TimeProvider clock, ILogger<JobLeases> logger)
+public sealed class JobLeases(IServiceScopeFactory scopes, InstanceIdentity instance, IConfiguration configuration, TimeProvider clock, ILogger<JobLeases> logger)
 {
-    public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Jobs:LeaseSeconds (30 s): how long a dead holder blocks the work.</summary>
+    public TimeSpan Lifetime { get; } = TimeSpan.FromSeconds(configuration.GetValue("Jobs:LeaseSeconds", 30.0));
 
     /// <summary>Runs <paramref name="work"/> if the lease is free (or expired); returns false without running it otherwise.</summary>
     public async Task<bool> RunExclusiveAsync(string name, Func<CancellationToken, Task> work, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace CanadaKoreaMatch.Web.Common.Email;
 /// <summary>A message to send: a template (Common/Email/Templates/NAME.LANG.liquid), its values and the recipient's language.</summary>
 public sealed record Email(string To, string Language, string Template, IReadOnlyDictionary<string, object?> Values);
 
-/// <summary>Records outgoing mail in the database, in the caller's transaction; Jobs/MailDeliveryJob.cs sends it after commit.</summary>
+/// <summary>Records outgoing mail in the database, in the caller's transaction; Jobs/MailDelivery.cs sends it after commit.</summary>
 public interface IEmailOutbox
 {
     Task EnqueueAsync(Email email, CancellationToken cancellationToken = default);

@@ -14,9 +14,7 @@ public sealed class EmailTemplates
     private static readonly FluidParser Parser = new();
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly ConcurrentDictionary<(string, string), (IFluidTemplate Subject, IFluidTemplate Body)> cache = new();
-    private readonly string folder;
-
-    public EmailTemplates(string? folder = null) => this.folder = folder ?? Path.Combine(AppContext.BaseDirectory, "Common", "Email", "Templates");
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Common", "Email", "Templates");
 
     public async Task<(string Subject, string HtmlBody)> RenderAsync(string name, string language, IReadOnlyDictionary<string, object?> values)
     {
@@ -35,12 +33,12 @@ public sealed class EmailTemplates
         return (renderedSubject, renderedBody.Trim());
     }
 
-    private (IFluidTemplate, IFluidTemplate) Load(string name, string language)
+    private static (IFluidTemplate, IFluidTemplate) Load(string name, string language)
     {
-        var path = Path.Combine(folder, $"{name}.{language}.liquid");
+        var path = Path.Combine(Folder, $"{name}.{language}.liquid");
         if (!File.Exists(path))
         {
-            path = Path.Combine(folder, $"{name}.en.liquid");
+            path = Path.Combine(Folder, $"{name}.en.liquid");
         }
 
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");

@@ -11,8 +11,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace CanadaKoreaMatch.Web.Features.Users;
 
 /// <summary>An administrator invites a trade official, forum organiser or administrator, who sets a password from the emailed link.</summary>
-[Authorize(Roles.Administrator)]
 /// <remarks>Language (en, fr, ko) is the language of the invitation and later messages; the inviting administrator's by default.</remarks>
+[Authorize(Roles.Administrator)]
 public sealed record InviteUser(string DisplayName, string Email, string Role, string? Organisation, string? Language = null) : ICommand<UserDto>;
 
 public sealed record UserDto(string Id, string DisplayName, string Email, string? Organisation, IReadOnlyList<string> Roles, bool EmailConfirmed);
