@@ -55,7 +55,8 @@ services.AddMediatorWithBehaviours(typeof(Program).Assembly);
 services.AddAppEmail(configuration, builder.Environment.ContentRootPath);
 
 services.AddLocalization();
-services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+services.AddSingleton<JsonStringLocalizerFactory>();
+services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
 services.Configure<RequestLocalizationOptions>(options =>
 {
     var cultures = SupportedCultures.All.Select(c => new CultureInfo(c)).ToList();

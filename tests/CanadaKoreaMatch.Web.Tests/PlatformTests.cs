@@ -143,7 +143,7 @@ public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
         var mails = Mailbox.All(app.Outbox).Where(m => m.To == invitee).ToList();
         mails.Count.ShouldBe(1);
         mails[0].MessageId.ShouldStartWith(queued.Id.ToString("N"));
-        mails[0].Html.ShouldContain("Min-jun Park");
+        mails[0].Html.ShouldContain("Min-jun Park님, CanadaKoreaMatch에 무역 담당관(으)로 초대되었습니다.");
         var sent = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == queued.Id));
         (sent.Status, sent.Attempts).ShouldBe((OutboxStatus.Sent, 1));
     }

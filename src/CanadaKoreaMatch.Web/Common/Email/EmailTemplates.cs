@@ -1,25 +1,39 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using CanadaKoreaMatch.Web.Common.Localization;
 using Fluid;
+using Fluid.Values;
 
 namespace CanadaKoreaMatch.Web.Common.Email;
 
 /// <summary>
 /// Liquid templates in Common/Email/Templates, one per message and language: NAME.LANG.liquid. The first line is
 /// "Subject: …", then a blank line, then the HTML body. Values are HTML-encoded in the body; the subject is plain text.
+/// The filter <c>t</c> translates a UI string (a role, say) with the pages' tables, in the message's language.
 /// </summary>
 public sealed class EmailTemplates
 {
+    private const string LanguageKey = "language";
     private static readonly FluidParser Parser = new();
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-    private readonly ConcurrentDictionary<(string, string), (IFluidTemplate Subject, IFluidTemplate Body)> cache = new();
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Common", "Email", "Templates");
+    private readonly ConcurrentDictionary<(string, string), (IFluidTemplate Subject, IFluidTemplate Body)> cache = new();
+    private readonly TemplateOptions options;
+
+    public EmailTemplates(JsonStringLocalizerFactory strings) =>
+        options = new TemplateOptionsBuilder().AddFilter("t", (input, _, context) =>
+        {
+            var text = input.ToStringValue(context);
+            var table = strings.Table((string)context.AmbientValues[LanguageKey]);
+            return new ValueTask<FluidValue>(StringValue.Create(table.TryGetValue(text, out var translated) ? translated : text));
+        }).Build();
 
     public async Task<(string Subject, string HtmlBody)> RenderAsync(string name, string language, IReadOnlyDictionary<string, object?> values)
     {
         var (subject, body) = cache.GetOrAdd((name, language), key => Load(key.Item1, key.Item2));
-        var context = new TemplateContext();
+        var context = new TemplateContext(options);
+        context.AmbientValues[LanguageKey] = language;
         foreach (var (key, value) in values)
         {
             if (value is not null)
