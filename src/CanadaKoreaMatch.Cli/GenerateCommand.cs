@@ -32,6 +32,7 @@ internal static class GenerateCommand
                 case "--slots-per-day": size = size with { SlotsPerDay = n }; break;
                 case "--tables": size = size with { Tables = n }; break;
                 case "--interpreters": size = size with { Interpreters = n }; break;
+                case "--pooled-interpreters": size = size with { PooledInterpreters = n }; break;
                 case "--seed": seed = n; break;
                 default:
                     error.WriteLine($"unexpected argument {args[i]}");
@@ -40,7 +41,7 @@ internal static class GenerateCommand
         }
         if (path is null || args.Length % 2 != 0)
         {
-            error.WriteLine("usage: ckm schedule generate [--firms N] [--requests N] [--days N] [--slots-per-day N] [--tables N] [--interpreters N] [--seed N] --out FORUM.json");
+            error.WriteLine("usage: ckm schedule generate [--firms N] [--requests N] [--days N] [--slots-per-day N] [--tables N] [--interpreters N] [--pooled-interpreters N] [--seed N] --out FORUM.json");
             return 2;
         }
         var forum = ForumGenerator.Generate(size, seed);

@@ -12,7 +12,7 @@ internal static class SolveCommand
 {
     private const string Usage =
         "usage: ckm schedule solve FILE [--fairness D|none] [--time-limit SECONDS] [--seed N] [--previous RESULT.json] [--out RESULT.json] [--verbose]\n"
-        + "       ckm schedule generate [--firms N] [--requests N] [--days N] [--slots-per-day N] [--tables N] [--interpreters N] [--seed N] --out FORUM.json";
+        + "       ckm schedule generate [--firms N] [--requests N] [--days N] [--slots-per-day N] [--tables N] [--interpreters N] [--pooled-interpreters N] [--seed N] --out FORUM.json";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -7,13 +7,14 @@ internal sealed class ForumChecker(ForumInstance forum)
 {
     private readonly Dictionary<string, ForumParticipant> participants = forum.Participants.ToDictionary(p => p.Id);
     private readonly Dictionary<string, ForumRequest> requests = forum.Requests.ToDictionary(r => r.Id);
+    private readonly InterpreterCheck interpreting = new(forum);
 
     public List<string> Violations(ForumResult result)
     {
         var errors = new List<string>();
         var booked = new Dictionary<(string Participant, int Day, int Slot), string>();
         var tables = new HashSet<(string Table, int Day, int Slot)>();
-        var interpreters = new HashSet<(int Interpreter, int Day, int Slot)>();
+        var interpreters = new HashSet<(string Interpreter, int Day, int Slot)>();
         foreach (var m in result.Meetings)
         {
             if (!requests.TryGetValue(m.Request, out var request))
@@ -51,9 +52,13 @@ internal sealed class ForumChecker(ForumInstance forum)
             }
             if (NeedsInterpreter(request))
             {
-                if (m.Interpreter is not { } i || i < 1 || i > forum.Interpreters || !interpreters.Add((i, m.Day, m.Slot)))
+                if (m.Interpreter is not { } i || !interpreting.Exists(i) || !interpreters.Add((i, m.Day, m.Slot)))
                 {
                     errors.Add($"{m.Request} lacks a distinct interpreter");
+                }
+                else if (!interpreting.Serves(i, request))
+                {
+                    errors.Add($"{m.Request} is interpreted by {i}, who has no pair for its participants' languages");
                 }
             }
             else if (m.Interpreter is not null)
@@ -108,7 +113,8 @@ internal sealed class ForumChecker(ForumInstance forum)
                     BlockerKind.ParticipantBooked => at[(s.Day, s.Slot)].Any(m => Involves(requests[m.Request], blocker.Participant!) && blocker.Competing.Contains(m.Request)),
                     BlockerKind.NoTable => at[(s.Day, s.Slot)].Count() >= forum.Tables.Count(t => !In(t.Unavailable, s.Day, s.Slot))
                         || (request.Locked?.Table is { } lt && (at[(s.Day, s.Slot)].Any(m => m.Table == lt) || In(forum.Tables.First(t => t.Id == lt).Unavailable, s.Day, s.Slot))),
-                    BlockerKind.NoInterpreter => NeedsInterpreter(request) && at[(s.Day, s.Slot)].Count(m => m.Interpreter is not null) >= forum.Interpreters,
+                    BlockerKind.NoInterpreter => NeedsInterpreter(request)
+                        && !interpreting.Matchable([.. at[(s.Day, s.Slot)].Where(m => m.Interpreter is not null).Select(m => requests[m.Request]), request]),
                     _ => false,
                 };
                 if (!truth)
@@ -149,8 +155,7 @@ internal sealed class ForumChecker(ForumInstance forum)
     private static bool In(IReadOnlyList<SlotRange>? ranges, int day, int slot) =>
         (ranges ?? []).Any(r => r.Day == day && r.From <= slot && slot <= r.To);
 
-    private bool NeedsInterpreter(ForumRequest r) =>
-        !participants[r.First].Languages.Intersect(participants[r.Second].Languages, StringComparer.OrdinalIgnoreCase).Any();
+    private bool NeedsInterpreter(ForumRequest r) => interpreting.NeedsInterpreter(r);
 
     public int Breaks(ForumResult result)
     {

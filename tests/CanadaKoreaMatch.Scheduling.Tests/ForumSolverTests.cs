@@ -49,10 +49,118 @@ public class ForumSolverTests
         var result = SolveChecked(forum);
 
         result.Meetings.Single().Request.ShouldBe("heavy");
-        result.Meetings.Single().Interpreter.ShouldBe(1);
+        result.Meetings.Single().Interpreter.ShouldBe("1");
         var light = result.Unscheduled.Single();
         light.Blockers.Single().Kind.ShouldBe(BlockerKind.NoInterpreter);
         light.LowerPriority.ShouldBeTrue();
+    }
+
+    private static ForumInstance Pooled(int slots, ForumInterpreter[] pool, ForumParticipant[] participants, params ForumRequest[] requests) =>
+        Forum(slots, 10, 0, participants, requests) with { InterpreterPool = pool };
+
+    [Fact]
+    public void A_korean_french_meeting_is_never_served_by_a_korean_english_interpreter()
+    {
+        var forum = Pooled(2, [new ForumInterpreter("ko-en", ["ko-en"]), new ForumInterpreter("fr", ["FR-ko"])],
+            [Ko("kr-1"), Ko("kr-2"), new ForumParticipant("ca-1", ["fr"]), En("ca-2"), new ForumParticipant("ca-3", ["fr"])],
+            new ForumRequest("fr-1", "ca-1", "kr-1", 1),
+            new ForumRequest("en-1", "ca-2", "kr-1", 1),
+            new ForumRequest("fr-2", "ca-3", "kr-2", 1));
+
+        var result = SolveChecked(forum);
+
+        result.Meetings.Count.ShouldBe(3);
+        result.Meetings.Where(m => m.Request.StartsWith("fr", StringComparison.Ordinal)).ShouldAllBe(m => m.Interpreter == "fr");
+        result.Meetings.Single(m => m.Request == "en-1").Interpreter.ShouldBe("ko-en");
+        result.Meetings.Single(m => m.Request == "fr-1").Slot.ShouldNotBe(result.Meetings.Single(m => m.Request == "fr-2").Slot);
+    }
+
+    [Fact]
+    public void Interpreters_of_a_slot_are_matched_so_that_the_versatile_one_takes_the_rarer_pair()
+    {
+        // In one slot: the Korean–English meeting comes first, but only the versatile interpreter speaks French.
+        var forum = Pooled(1, [new ForumInterpreter("both", ["ko-en", "ko-fr"]), new ForumInterpreter("en-only", ["en-ko"])],
+            [Ko("kr-1"), Ko("kr-2"), En("ca-1"), new ForumParticipant("ca-2", ["fr"])],
+            new ForumRequest("a-english", "ca-1", "kr-1", 1),
+            new ForumRequest("b-french", "ca-2", "kr-2", 1));
+
+        var result = SolveChecked(forum);
+
+        result.Meetings.Single(m => m.Request == "b-french").Interpreter.ShouldBe("both");
+        result.Meetings.Single(m => m.Request == "a-english").Interpreter.ShouldBe("en-only");
+    }
+
+    [Fact]
+    public void A_pair_no_interpreter_covers_is_explained_with_the_missing_languages()
+    {
+        var forum = Pooled(3, [new ForumInterpreter("i1", ["ko-en"])],
+            [Ko("kr-1"), new ForumParticipant("ca-1", ["fr"])],
+            new ForumRequest("r", "ca-1", "kr-1", 4));
+
+        var result = SolveChecked(forum);
+
+        var explained = result.Unscheduled.Single();
+        var blocker = explained.Blockers.Single();
+        blocker.Kind.ShouldBe(BlockerKind.NoInterpreter);
+        blocker.Slots.Count.ShouldBe(3);
+        blocker.Message.ShouldContain("fr–ko");
+        blocker.Message.ShouldContain("en–ko");
+        explained.LowerPriority.ShouldBeFalse();
+        result.WeightUpperBound.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Taken_interpreters_able_to_serve_are_explained_with_the_meetings_holding_them()
+    {
+        var forum = Pooled(1, [new ForumInterpreter("i1", ["ko-en"]), new ForumInterpreter("i2", ["fr-ko"])],
+            [Ko("kr-1"), Ko("kr-2"), En("ca-1"), En("ca-2")],
+            new ForumRequest("heavy", "ca-1", "kr-1", 5),
+            new ForumRequest("light", "ca-2", "kr-2", 1));
+
+        var result = SolveChecked(forum);
+
+        result.Meetings.Single().ShouldBe(new ScheduledMeeting("heavy", 1, 1, "T1", "i1"));
+        var blocker = result.Unscheduled.Single().Blockers.Single();
+        blocker.Kind.ShouldBe(BlockerKind.NoInterpreter);
+        blocker.Competing.ShouldBe(["heavy"]);
+        result.Unscheduled.Single().LowerPriority.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_pool_and_generic_interpreters_serve_together_and_the_checker_verifies_every_assignment()
+    {
+        var forum = ForumGenerator.Generate(new ForumSize(Firms: 300, Requests: 1500, SlotsPerDay: 8, Tables: 35, Interpreters: 1, PooledInterpreters: 4), seed: 7);
+        forum.InterpreterPool.Count.ShouldBe(4);
+
+        var result = SolveChecked(forum);
+
+        var pooled = forum.InterpreterPool.Select(i => i.Id).ToHashSet();
+        result.Meetings.Count(m => m.Interpreter is { } i && pooled.Contains(i)).ShouldBeGreaterThan(0);
+        result.Meetings.Count(m => m.Interpreter == "1").ShouldBeGreaterThan(0);
+        result.Meetings.GroupBy(m => (m.Day, m.Slot)).ShouldAllBe(g => g.Count(m => m.Interpreter != null) <= 5);
+    }
+
+    [Fact]
+    public void The_checker_rejects_an_interpreter_without_the_pair()
+    {
+        var forum = Pooled(1, [new ForumInterpreter("i1", ["ko-en"]), new ForumInterpreter("i2", ["ko-fr"])],
+            [Ko("kr-1"), new ForumParticipant("ca-1", ["fr"])],
+            new ForumRequest("r", "ca-1", "kr-1", 1));
+        var result = SolveChecked(forum);
+        result.Meetings.Single().Interpreter.ShouldBe("i2");
+
+        var forged = result with { Meetings = [result.Meetings.Single() with { Interpreter = "i1" }] };
+
+        new ForumChecker(forum).Violations(forged).ShouldContain(v => v.Contains("no pair", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"days":[],"tables":[],"interpreterPool":[{"id":"i","pairs":["ko"]}],"participants":[],"requests":[]}""", "malformed language pair")]
+    [InlineData("""{"days":[],"tables":[],"interpreters":2,"interpreterPool":[{"id":"2","pairs":["ko-en"]}],"participants":[],"requests":[]}""", "generic interpreter")]
+    [InlineData("""{"days":[],"tables":[],"interpreterPool":[{"id":"i","pairs":["ko-en"]},{"id":"i","pairs":["ko-fr"]}],"participants":[],"requests":[]}""", "appears twice")]
+    public void Malformed_interpreter_pools_are_rejected_with_the_reason(string json, string reason)
+    {
+        Should.Throw<FormatException>(() => ForumJson.Parse(json)).Message.ShouldContain(reason);
     }
 
     [Fact]

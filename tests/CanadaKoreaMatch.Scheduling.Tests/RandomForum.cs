@@ -8,9 +8,10 @@ internal static class RandomForum
     public static ForumInstance Create(int seed)
     {
         var random = new Random(seed);
+        var pooled = seed % 2 == 0;
         var slots = random.Next(2, 4);
         var participants = Enumerable.Range(1, random.Next(3, 6))
-            .Select(i => new ForumParticipant($"p{i}", random.Next(3) == 0 ? ["ko"] : ["en"],
+            .Select(i => new ForumParticipant($"p{i}", Languages(random, pooled),
                 random.Next(4) == 0 ? [new SlotRange(1, random.Next(1, slots + 1), random.Next(1, slots + 1)) is var r && r.From <= r.To ? r : r with { To = r.From }] : null))
             .ToList();
         var requests = new List<ForumRequest>();
@@ -29,9 +30,21 @@ internal static class RandomForum
             Days = [new ForumDay("Day 1", slots, [new ForumSession("all", 1, slots)])],
             Tables = Enumerable.Range(1, random.Next(1, 3)).Select(t => new ForumTable($"T{t}")).ToList(),
             Interpreters = random.Next(0, 2),
+            InterpreterPool = pooled ? Pool(random) : [],
             Participants = participants,
             Requests = requests,
         };
+    }
+
+    private static string[] Languages(Random random, bool pooled) =>
+        !pooled
+            ? random.Next(3) == 0 ? ["ko"] : ["en"]
+            : random.Next(6) switch { 0 or 1 => ["ko"], 2 => ["fr"], 3 => ["en", "fr"], 4 => ["ko", "en"], _ => ["en"] };
+
+    private static List<ForumInterpreter> Pool(Random random)
+    {
+        string[][] kinds = [["ko-en"], ["ko-fr"], ["fr-en"], ["ko-en", "ko-fr"], ["en-ko", "fr-en"]];
+        return Enumerable.Range(1, random.Next(0, 4)).Select(i => new ForumInterpreter($"i{i}", kinds[random.Next(kinds.Length)])).ToList();
     }
 }
 
@@ -63,14 +76,15 @@ internal static class ExhaustiveForum
 
     private static long Weight(ForumInstance forum, Dictionary<string, ForumParticipant> byId, int[] choice, int slots)
     {
+        var interpreting = new InterpreterCheck(forum);
         long total = 0;
         for (var s = 1; s <= slots; s++)
         {
             var here = Enumerable.Range(0, choice.Length).Where(i => choice[i] == s).Select(i => forum.Requests[i]).ToList();
             var people = here.SelectMany(r => new[] { r.First, r.Second }).ToList();
-            var interpreted = here.Count(r => !byId[r.First].Languages.Intersect(byId[r.Second].Languages).Any());
+            var interpreted = here.Where(interpreting.NeedsInterpreter).ToList();
             var unavailable = people.Any(p => (byId[p].Unavailable ?? []).Any(u => u.From <= s && s <= u.To));
-            if (here.Count > forum.Tables.Count || people.Distinct().Count() != people.Count || interpreted > forum.Interpreters || unavailable)
+            if (here.Count > forum.Tables.Count || people.Distinct().Count() != people.Count || !interpreting.Matchable(interpreted) || unavailable)
             {
                 return 0;
             }

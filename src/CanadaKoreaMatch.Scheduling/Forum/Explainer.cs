@@ -49,11 +49,17 @@ internal static class Explainer
                 $"locked table {model.Instance.Tables[model.LockedTable[r]].Id} is unavailable in {Describe(model, closed)}"));
         }
 
+        if (model.Interpreting.ClassOf[r] == InterpreterModel.Unservable && candidates != 0)
+        {
+            blockers.Add(new Blocker(BlockerKind.NoInterpreter, null, Refs(model, candidates), [], MissingInterpreter(model, a, b)));
+        }
+
         var open = model.Domain[r];
         var lowerPriority = open != 0;
         var booked = new Dictionary<int, (ulong Slots, List<string> By)>();
         ulong noTable = 0, noInterpreter = 0;
         var tableHolders = new List<string>();
+        var interpreterHolders = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var s in SlotMask.Slots(open))
         {
             var cheapestEviction = 0;
@@ -79,11 +85,12 @@ internal static class Explainer
                 tableHolders.Add(model.Instance.Requests[holder].Id);
                 cheapestEviction = Math.Max(cheapestEviction, model.Weight[holder]);
             }
-            if (model.NeedsInterpreter[r] && state.InterpreterLoad[s] >= model.Interpreters)
+            if (model.NeedsInterpreter[r] && !state.InterpreterFits(r, s))
             {
                 noInterpreter |= SlotMask.Bit(s);
-                cheapestEviction = Math.Max(cheapestEviction,
-                    state.MeetingsIn(s).Where(x => model.NeedsInterpreter[x]).Select(x => model.Weight[x]).DefaultIfEmpty(int.MaxValue).Min());
+                var serving = state.MeetingsIn(s).Where(x => model.NeedsInterpreter[x] && state.InterpreterFitsWithout(r, s, x)).ToList();
+                interpreterHolders.UnionWith(serving.Select(x => model.Instance.Requests[x].Id));
+                cheapestEviction = Math.Max(cheapestEviction, serving.Select(x => model.Weight[x]).DefaultIfEmpty(int.MaxValue).Min());
             }
             if (cheapestEviction == 0)
             {
@@ -104,12 +111,25 @@ internal static class Explainer
         }
         if (noInterpreter != 0)
         {
-            blockers.Add(new Blocker(BlockerKind.NoInterpreter, null, Refs(model, noInterpreter), [],
-                $"the participants share no language and all {model.Interpreters} interpreters are taken in {Describe(model, noInterpreter)}"));
+            var able = model.Interpreting.Serving(model.Interpreting.ClassOf[r]);
+            blockers.Add(new Blocker(BlockerKind.NoInterpreter, null, Refs(model, noInterpreter), [.. interpreterHolders],
+                $"the participants share no language and all {able} interpreter{(able == 1 ? "" : "s")} able to serve them {(able == 1 ? "is" : "are")} taken in {Describe(model, noInterpreter)}"));
         }
         var summary = $"{request.Id} (weight {request.Weight}) was not scheduled: " + string.Join("; ", blockers.Select(x => x.Message))
             + (lowerPriority ? $"; every meeting in its way has weight {request.Weight} or more" : "");
         return new UnscheduledRequest(request.Id, request.Weight, blockers, lowerPriority, summary);
+    }
+
+    private static string MissingInterpreter(ForumModel model, int a, int b)
+    {
+        var first = model.Instance.Participants[a];
+        var second = model.Instance.Participants[b];
+        string Spoken(ForumParticipant p) => p.Languages is { Count: > 0 } l ? string.Join("/", l) : "no language";
+        var needed = (first.Languages ?? []).SelectMany(x => (second.Languages ?? []).Select(y => $"{x}–{y}")).ToList();
+        var covered = model.Interpreting.KindPairs.Where(p => p is not null).SelectMany(p => p!).Distinct().Select(p => p.Replace('-', '–')).ToList();
+        return $"{first.Id} speaks {Spoken(first)} and {second.Id} speaks {Spoken(second)}: no interpreter translates "
+            + (needed.Count == 0 ? "for them" : string.Join(" or ", needed))
+            + (covered.Count == 0 ? " (the forum has no interpreter)" : $" (the pool covers {string.Join(", ", covered)})");
     }
 
     private static List<SlotRef> Refs(ForumModel model, ulong mask) => SlotMask.Slots(mask).Select(s => model.SlotRefs[s]).ToList();

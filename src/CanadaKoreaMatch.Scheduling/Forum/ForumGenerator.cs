@@ -1,13 +1,15 @@
 namespace CanadaKoreaMatch.Scheduling.Forum;
 
-/// <summary>Size of a generated forum.</summary>
+/// <summary>Size of a generated forum: <paramref name="Interpreters"/> generic interpreters (any pair) and
+/// <paramref name="PooledInterpreters"/> named ones with language pairs (mostly ko-en, some ko-fr, fr-en or several).</summary>
 public sealed record ForumSize(
     int Firms = 1200,
     int Requests = 6000,
     int Days = 2,
     int SlotsPerDay = 16,
     int Tables = 150,
-    int Interpreters = 10);
+    int Interpreters = 10,
+    int PooledInterpreters = 0);
 
 /// <summary>
 /// Generates CANSEC-like forums: Canadian and Korean firms, requests across the two with skewed popularity and
@@ -67,12 +69,17 @@ public static class ForumGenerator
             var weight = random.NextDouble() switch { < 0.35 => 1, < 0.6 => 2, < 0.8 => 3, < 0.93 => 4, _ => 5 };
             requests.Add(new ForumRequest($"r{requests.Count + 1}", participants[a].Id, participants[b].Id, weight));
         }
+        string[][] pairSets = [["ko-en"], ["ko-en"], ["ko-en"], ["ko-fr"], ["ko-en", "ko-fr"], ["fr-en"], ["ko-en", "fr-en"]];
+        var pool = Enumerable.Range(1, size.PooledInterpreters)
+            .Select(i => new ForumInterpreter($"int-{i:D2}", pairSets[random.Next(pairSets.Length)]))
+            .ToList();
         return new ForumInstance
         {
             Name = $"cansec-{size.Firms}f-{size.Requests}r-seed{seed}",
             Days = days,
             Tables = Enumerable.Range(1, size.Tables).Select(t => new ForumTable($"T{t:D3}")).ToList(),
             Interpreters = size.Interpreters,
+            InterpreterPool = pool,
             BufferSlots = 1,
             Participants = participants,
             Requests = requests,

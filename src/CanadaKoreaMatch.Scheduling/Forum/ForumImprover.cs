@@ -115,9 +115,9 @@ internal sealed class ForumImprover(ForumModel model, ForumState state, Random r
 
     private bool EvictForCapacity(int r, int s, List<(int Request, int From)> evicted)
     {
-        var needsInterpreter = model.NeedsInterpreter[r] && state.InterpreterLoad[s] >= model.Interpreters;
+        var needsInterpreter = model.NeedsInterpreter[r] && !state.InterpreterFits(r, s);
         var candidates = state.MeetingsIn(s)
-            .Where(x => Movable(x) && (!needsInterpreter || model.NeedsInterpreter[x]))
+            .Where(x => Movable(x) && (!needsInterpreter || (model.NeedsInterpreter[x] && state.InterpreterFitsWithout(r, s, x))))
             .ToList();
         for (var i = 0; i < CapacityVictimsTried && candidates.Count > 0; i++)
         {

@@ -12,8 +12,11 @@ public sealed record ForumInstance
     /// <summary>Named tables (or rooms).</summary>
     public required IReadOnlyList<ForumTable> Tables { get; init; }
 
-    /// <summary>Interpreters available in every slot.</summary>
+    /// <summary>Generic interpreters available in every slot, each able to serve any pair of languages (numbered "1", "2", … in results).</summary>
     public int Interpreters { get; init; }
+
+    /// <summary>Named interpreters available in every slot, each serving only its language pairs.</summary>
+    public IReadOnlyList<ForumInterpreter> InterpreterPool { get; init; } = [];
 
     /// <summary>Free slots a participant keeps before and after each of its busy periods.</summary>
     public int BufferSlots { get; init; }
@@ -43,6 +46,15 @@ public sealed record SlotRef(int Day, int Slot);
 
 /// <summary>A named table; it cannot be used in its unavailable ranges.</summary>
 public sealed record ForumTable(string Id, IReadOnlyList<SlotRange>? Unavailable = null);
+
+/// <summary>
+/// A named interpreter of the pool. A meeting between participants sharing no language needs one interpreter in its
+/// slot; this interpreter can serve it when one of its pairs holds a language of each participant. It serves at most
+/// one meeting per slot.
+/// </summary>
+/// <param name="Id">Unique id (distinct from "1".."n", the numbers of the generic interpreters).</param>
+/// <param name="Pairs">Language pairs, each two language codes joined by '-' (e.g. "ko-en"); order and case do not matter.</param>
+public sealed record ForumInterpreter(string Id, IReadOnlyList<string> Pairs);
 
 /// <summary>A participant (firm).</summary>
 /// <param name="Id">Unique id.</param>

@@ -32,8 +32,9 @@ internal sealed class ForumModel
     public int[] LockedTable { get; private set; } = [];
     public int[][] RequestsOf { get; private set; } = [];
 
+    public InterpreterModel Interpreting { get; private set; } = null!;
+
     public int RequestCount => First.Length;
-    public int Interpreters => Instance.Interpreters;
 
     public int GlobalSlot(int day, int slot) => Array.FindIndex(SlotRefs, r => r.Day == day && r.Slot == slot);
 
@@ -173,7 +174,7 @@ internal sealed class ForumModel
             Weight[r] = request.Weight;
             var a = Instance.Participants[First[r]];
             var b = Instance.Participants[Second[r]];
-            NeedsInterpreter[r] = !a.Languages.Intersect(b.Languages, StringComparer.OrdinalIgnoreCase).Any();
+            NeedsInterpreter[r] = !(a.Languages ?? []).Intersect(b.Languages ?? [], StringComparer.OrdinalIgnoreCase).Any();
             SessionDomain[r] = request.Session is null
                 ? SessionSlots
                 : SessionsByName.TryGetValue(request.Session, out var named)
@@ -190,6 +191,14 @@ internal sealed class ForumModel
             requestsOf[Second[r]].Add(r);
         }
         RequestsOf = requestsOf.Select(l => l.ToArray()).ToArray();
+        Interpreting = InterpreterModel.Compile(Instance, First, Second);
+        for (var r = 0; r < n; r++)
+        {
+            if (Interpreting.ClassOf[r] == InterpreterModel.Unservable)
+            {
+                Domain[r] = 0;
+            }
+        }
     }
 
     private (int Slot, int Table) Lock(ForumRequest request)

@@ -5,8 +5,9 @@ namespace CanadaKoreaMatch.Scheduling.Forum;
 /// <param name="Day">Day (1-based).</param>
 /// <param name="Slot">Slot of the day (1-based).</param>
 /// <param name="Table">Table id.</param>
-/// <param name="Interpreter">Interpreter number (1-based) when the participants share no language, else null.</param>
-public sealed record ScheduledMeeting(string Request, int Day, int Slot, string Table, int? Interpreter);
+/// <param name="Interpreter">When the participants share no language, the serving interpreter: the id of a pooled
+/// interpreter, or "1", "2", … for the forum's generic interpreters; else null.</param>
+public sealed record ScheduledMeeting(string Request, int Day, int Slot, string Table, string? Interpreter);
 
 /// <summary>What prevents an unscheduled request from taking a slot.</summary>
 public enum BlockerKind
@@ -20,7 +21,7 @@ public enum BlockerKind
     /// <summary>Every table is taken or unavailable in these slots.</summary>
     NoTable,
 
-    /// <summary>The participants share no language and every interpreter is taken in these slots.</summary>
+    /// <summary>The participants share no language and no interpreter able to serve them is free in these slots (or none exists).</summary>
     NoInterpreter,
 }
 

@@ -16,7 +16,17 @@ public sealed record ForumOptions
 
     /// <summary>Stops the improvement phase (the caller usually cancels after a time limit).</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Called on the solving thread after the greedy start and after each improvement pass; keep it cheap.</summary>
+    public Action<ForumProgress>? Progress { get; init; }
 }
+
+/// <summary>Progress of a forum solve.</summary>
+/// <param name="Phase">"greedy" (the start), "improve" (an improvement pass) or "final" (after the last greedy pass and load balancing).</param>
+/// <param name="ScheduledWeight">Total weight scheduled so far (never decreases from one report to the next).</param>
+/// <param name="UpperBound">The proved upper bound on the weight any schedule can reach.</param>
+/// <param name="Pass">Improvement passes completed so far.</param>
+public sealed record ForumProgress(string Phase, long ScheduledWeight, long UpperBound, int Pass);
 
 /// <summary>
 /// Schedules a forum: maximise the total weight of scheduled requests, then minimise breaks, then balance the load of
@@ -36,12 +46,17 @@ public static class ForumSolver
 
         PlaceLocked(model, state);
         KeepPrevious(model, state, previous, kept);
+        var upper = ForumUpperBound.Compute(model);
         var improver = new ForumImprover(model, state, random, kept);
         improver.Greedy();
-        for (var pass = 0; pass < options.MaxPasses && !options.Cancellation.IsCancellationRequested; pass++)
+        options.Progress?.Invoke(new ForumProgress("greedy", state.Weight, upper, 0));
+        var passes = 0;
+        while (passes < options.MaxPasses && !options.Cancellation.IsCancellationRequested)
         {
             var gained = improver.InsertWithRelocation(options.Cancellation);
             var fewerBreaks = improver.ReduceBreaks(options.Cancellation);
+            passes++;
+            options.Progress?.Invoke(new ForumProgress("improve", state.Weight, upper, passes));
             if (!gained && !fewerBreaks)
             {
                 break;
@@ -49,10 +64,10 @@ public static class ForumSolver
         }
         improver.Greedy();
         improver.BalanceLoad();
+        options.Progress?.Invoke(new ForumProgress("final", state.Weight, upper, passes));
 
         var meetings = TableAssignment.Assign(model, state, previous);
         var unscheduled = Explainer.Explain(model, state);
-        var upper = ForumUpperBound.Compute(model);
         var now = meetings.ToDictionary(m => m.Request, StringComparer.Ordinal);
         var moved = (options.Previous ?? []).Count(p => model.RequestIndex.ContainsKey(p.Request)
             && (!now.TryGetValue(p.Request, out var m) || m.Day != p.Day || m.Slot != p.Slot || m.Table != p.Table));

@@ -12,6 +12,8 @@ internal sealed class ForumState
     private readonly HashSet<(int Slot, int Table)> lockedTables = [];
     private readonly List<int>[] inSlot;
     private readonly int[] position;
+    private readonly InterpreterModel interpreting;
+    private readonly int[] interpreterCount;
 
     public ForumState(ForumModel model)
     {
@@ -26,6 +28,8 @@ internal sealed class ForumState
         InterpreterLoad = new int[model.SlotCount];
         inSlot = Enumerable.Range(0, model.SlotCount).Select(_ => new List<int>()).ToArray();
         position = new int[model.RequestCount];
+        interpreting = model.Interpreting;
+        interpreterCount = new int[model.SlotCount * interpreting.ConstraintCount];
     }
 
     public IReadOnlyList<int> MeetingsIn(int slot) => inSlot[slot];
@@ -57,9 +61,37 @@ internal sealed class ForumState
         return result;
     }
 
+    /// <summary>Whether an interpreter can still be found for <paramref name="r"/> in slot <paramref name="s"/> (reassigning the slot's interpreters if need be).</summary>
+    public bool InterpreterFits(int r, int s) => InterpreterFitsWithout(r, s, -1);
+
+    /// <summary>Whether <paramref name="r"/> would get an interpreter in slot <paramref name="s"/> if the meeting <paramref name="x"/> (held there) left.</summary>
+    public bool InterpreterFitsWithout(int r, int s, int x)
+    {
+        var c = interpreting.ClassOf[r];
+        if (c < 0)
+        {
+            return c == InterpreterModel.NoNeed;
+        }
+        var cx = x >= 0 ? interpreting.ClassOf[x] : -1;
+        var offset = s * interpreting.ConstraintCount;
+        foreach (var t in interpreting.ConstraintsOfClass[c])
+        {
+            var count = interpreterCount[offset + t];
+            if (cx >= 0 && (interpreting.ClassKinds[cx] & ~interpreting.ConstraintKinds[t]) == 0)
+            {
+                count--;
+            }
+            if (count >= interpreting.ConstraintCapacity[t])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public bool HasRoom(int r, int s) =>
         Load[s] < model.TablesPerSlot[s]
-        && (!model.NeedsInterpreter[r] || InterpreterLoad[s] < model.Interpreters)
+        && (!model.NeedsInterpreter[r] || InterpreterFits(r, s))
         && (model.LockedTable[r] < 0 || !lockedTables.Contains((s, model.LockedTable[r])));
 
     public bool CanPlace(int r, int s) =>
@@ -86,6 +118,7 @@ internal sealed class ForumState
         if (model.NeedsInterpreter[r])
         {
             InterpreterLoad[s]++;
+            Count(r, s, 1);
         }
         if (model.LockedTable[r] >= 0)
         {
@@ -109,6 +142,7 @@ internal sealed class ForumState
         if (model.NeedsInterpreter[r])
         {
             InterpreterLoad[s]--;
+            Count(r, s, -1);
         }
         if (model.LockedTable[r] >= 0)
         {
@@ -117,6 +151,15 @@ internal sealed class ForumState
         Weight -= model.Weight[r];
         Leave(model.First[r], s);
         Leave(model.Second[r], s);
+    }
+
+    private void Count(int r, int s, int delta)
+    {
+        var offset = s * interpreting.ConstraintCount;
+        foreach (var t in interpreting.ConstraintsOfClass[interpreting.ClassOf[r]])
+        {
+            interpreterCount[offset + t] += delta;
+        }
     }
 
     private void Join(int p, int s, int r)

@@ -3,7 +3,8 @@ namespace CanadaKoreaMatch.Scheduling.Forum;
 /// <summary>
 /// An upper bound on the schedulable weight: the least of (1) the weight of requests with at least one possible slot,
 /// (2) half the sum over participants of the heaviest requests that fit its available slots, and (3) the heaviest
-/// requests that fit the table–slot capacity with interpreted meetings limited to the interpreter–slot capacity.
+/// requests that fit the table–slot capacity with interpreted meetings limited, for every set T of interpreter kinds,
+/// to the slots' capacity of T (the requests only T can serve) — a matroid, so taking requests by weight is exact.
 /// </summary>
 internal static class ForumUpperBound
 {
@@ -37,9 +38,11 @@ internal static class ForumUpperBound
 
     private static long CapacityBound(ForumModel model, int[] possible)
     {
+        var interpreting = model.Interpreting;
         long tableSlots = model.TablesPerSlot.Sum();
-        long interpreterSlots = model.TablesPerSlot.Sum(t => Math.Min(t, model.Interpreters));
-        long total = 0, count = 0, interpreted = 0;
+        var limit = interpreting.ConstraintCapacity.Select(cap => model.TablesPerSlot.Sum(t => (long)Math.Min(t, cap))).ToArray();
+        var used = new long[limit.Length];
+        long total = 0, count = 0;
         foreach (var r in possible.OrderByDescending(r => model.Weight[r]))
         {
             if (count == tableSlots)
@@ -48,11 +51,15 @@ internal static class ForumUpperBound
             }
             if (model.NeedsInterpreter[r])
             {
-                if (interpreted == interpreterSlots)
+                var constraints = interpreting.ConstraintsOfClass[interpreting.ClassOf[r]];
+                if (constraints.Any(t => used[t] == limit[t]))
                 {
                     continue;
                 }
-                interpreted++;
+                foreach (var t in constraints)
+                {
+                    used[t]++;
+                }
             }
             count++;
             total += model.Weight[r];

@@ -4,7 +4,8 @@ namespace CanadaKoreaMatch.Scheduling.Forum;
 
 /// <summary>
 /// Gives every scheduled meeting a table available in its slot: locked tables first, then the previous schedule's
-/// table, then the table one of the participants sat at in the slot before, then the first free one.
+/// table, then the table one of the participants sat at in the slot before, then the first free one; and every
+/// interpreted meeting an interpreter able to serve it, distinct within the slot (a bipartite matching).
 /// </summary>
 internal static class TableAssignment
 {
@@ -12,7 +13,8 @@ internal static class TableAssignment
     {
         var table = new int[model.RequestCount];
         Array.Fill(table, -1);
-        var interpreter = new int[model.RequestCount];
+        var interpreter = new string?[model.RequestCount];
+        var interpreters = new InterpreterMatching(model.Interpreting);
         var lastTable = new int[model.Instance.Participants.Count];
         Array.Fill(lastTable, -1);
         for (var s = 0; s < model.SlotCount; s++)
@@ -41,12 +43,17 @@ internal static class TableAssignment
                 var t = Free(a) ? a : Free(b) ? b : FirstFree(model, taken, s);
                 Take(r, t);
             }
-            var next = 1;
             foreach (var r in meetings)
             {
                 lastTable[model.First[r]] = table[r];
                 lastTable[model.Second[r]] = table[r];
-                interpreter[r] = model.NeedsInterpreter[r] ? next++ : 0;
+            }
+            var interpreted = meetings.Where(r => model.NeedsInterpreter[r]).ToList();
+            var served = interpreters.Match(interpreted.Select(r => model.Interpreting.ClassOf[r]).ToList())
+                ?? throw new InvalidOperationException($"slot {s} holds interpreted meetings that no assignment of interpreters serves");
+            for (var i = 0; i < interpreted.Count; i++)
+            {
+                interpreter[interpreted[i]] = served[i];
             }
         }
         var result = new List<ScheduledMeeting>();
@@ -56,8 +63,7 @@ internal static class TableAssignment
             {
                 var at = model.SlotRefs[state.Slot[r]];
                 result.Add(new ScheduledMeeting(
-                    model.Instance.Requests[r].Id, at.Day, at.Slot, model.Instance.Tables[table[r]].Id,
-                    interpreter[r] > 0 ? interpreter[r] : null));
+                    model.Instance.Requests[r].Id, at.Day, at.Slot, model.Instance.Tables[table[r]].Id, interpreter[r]));
             }
         }
         return result;
@@ -73,5 +79,61 @@ internal static class TableAssignment
             }
         }
         throw new InvalidOperationException($"slot {slot} holds more meetings than available tables");
+    }
+}
+
+/// <summary>Matches the interpreted meetings of one slot to distinct interpreters able to serve them (augmenting paths).</summary>
+internal sealed class InterpreterMatching
+{
+    private readonly string[] ids;
+    private readonly int[] kindOf;
+    private readonly ulong[] classKinds;
+
+    public InterpreterMatching(InterpreterModel model)
+    {
+        ids = model.KindMembers.SelectMany(m => m).ToArray();
+        kindOf = model.KindMembers.SelectMany((m, k) => m.Select(_ => k)).ToArray();
+        classKinds = model.ClassKinds;
+    }
+
+    /// <summary>The interpreter of each meeting (given by its class), or null when no matching serves them all.</summary>
+    public string[]? Match(IReadOnlyList<int> classes)
+    {
+        var holder = new int[ids.Length];
+        Array.Fill(holder, -1);
+        for (var m = 0; m < classes.Count; m++)
+        {
+            if (classes[m] < 0 || !Augment(m, classes, holder, new bool[ids.Length]))
+            {
+                return null;
+            }
+        }
+        var result = new string[classes.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (holder[i] >= 0)
+            {
+                result[holder[i]] = ids[i];
+            }
+        }
+        return result;
+    }
+
+    private bool Augment(int m, IReadOnlyList<int> classes, int[] holder, bool[] seen)
+    {
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (seen[i] || (classKinds[classes[m]] & (1UL << kindOf[i])) == 0)
+            {
+                continue;
+            }
+            seen[i] = true;
+            if (holder[i] < 0 || Augment(holder[i], classes, holder, seen))
+            {
+                holder[i] = m;
+                return true;
+            }
+        }
+        return false;
     }
 }
