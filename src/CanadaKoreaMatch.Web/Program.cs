@@ -45,6 +45,7 @@ if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certifica
 services.AddAppIdentity();
 services.AddScoped<ICurrentUser, HttpCurrentUser>();
 services.AddScoped<CompanyAccess>();
+services.AddScoped<ForumAccess>();
 services.AddSingleton<TaxonomyCatalog>();
 services.AddScoped<DatabaseInitializer>();
 services.AddSingleton<SuggestionRecomputer>();

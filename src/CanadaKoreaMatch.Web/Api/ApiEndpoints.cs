@@ -22,6 +22,8 @@ internal static class ApiEndpoints
 
         api.MapCompaniesEndpoints();
         api.MapMatchingEndpoints();
+        api.MapForumsEndpoints();
+        app.MapCalendarFeed();
     }
 
     /// <summary>People who sign up through the API are company representatives, as on the sign-up page.</summary>

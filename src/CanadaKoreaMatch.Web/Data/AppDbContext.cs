@@ -33,6 +33,28 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
+    public DbSet<Forum> Forums => Set<Forum>();
+
+    public DbSet<ForumDay> ForumDays => Set<ForumDay>();
+
+    public DbSet<ForumInterpreter> ForumInterpreters => Set<ForumInterpreter>();
+
+    public DbSet<ForumOrganiser> ForumOrganisers => Set<ForumOrganiser>();
+
+    public DbSet<ForumRegistration> ForumRegistrations => Set<ForumRegistration>();
+
+    public DbSet<ForumAttendee> ForumAttendees => Set<ForumAttendee>();
+
+    public DbSet<MeetingRequest> MeetingRequests => Set<MeetingRequest>();
+
+    public DbSet<ScheduleRun> ScheduleRuns => Set<ScheduleRun>();
+
+    public DbSet<ForumMeeting> ForumMeetings => Set<ForumMeeting>();
+
+    public DbSet<PublishedMeeting> PublishedMeetings => Set<PublishedMeeting>();
+
+    public DbSet<CalendarSubscription> CalendarSubscriptions => Set<CalendarSubscription>();
+
     /// <summary>The data-protection key ring, shared by every instance (cookies, bearer tokens, antiforgery, e-mailed links).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

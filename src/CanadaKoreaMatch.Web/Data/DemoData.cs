@@ -65,6 +65,8 @@ internal sealed class DemoData(AppDbContext db, UserManager<AppUser> users, Time
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var organiser = await users.FindByEmailAsync(Users.Single(u => u.Role == Roles.ForumOrganiser).Email);
+        await DemoForums.SeedAsync(db, companies, organiser!.Id, now, cancellationToken);
         logger.LogInformation("Seeded {Count} demo firms and {Users} demo accounts", companies.Count, Users.Count);
     }
 

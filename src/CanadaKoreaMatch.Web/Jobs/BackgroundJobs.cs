@@ -44,6 +44,7 @@ public static class BackgroundJobsSetup
         services.AddSingleton<MailDelivery>();
         services.AddTransient<SuggestionRefreshJob>();
         services.AddTransient<MailDeliveryJob>();
+        services.AddTransient<ForumScheduleJob>();
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
@@ -85,6 +86,7 @@ public static class BackgroundJobsSetup
             EverySeconds(configuration.GetValue("Matching:RefreshSeconds", 3)));
         jobs.AddOrUpdate<MailDeliveryJob>(MailDeliveryJob.Id, job => job.RunAsync(CancellationToken.None),
             EverySeconds(configuration.GetValue("Email:DeliverySeconds", 5)));
+        jobs.AddOrUpdate<ForumScheduleJob>(ForumScheduleJob.SweepId, job => job.SweepAsync(CancellationToken.None), EverySeconds(30));
     }
 
     /// <summary>The dashboard for administrators only: the endpoint requires the policy, and the dashboard checks the role again.</summary>

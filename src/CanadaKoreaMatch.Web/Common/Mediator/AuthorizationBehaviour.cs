@@ -5,7 +5,7 @@ using MediatR;
 
 namespace CanadaKoreaMatch.Web.Common.Mediator;
 
-internal sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser user, CompanyAccess companyAccess)
+internal sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser user, CompanyAccess companyAccess, ForumAccess forumAccess)
     : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly AuthorizeAttribute? Authorize = typeof(TRequest).GetCustomAttribute<AuthorizeAttribute>();
@@ -41,6 +41,19 @@ internal sealed class AuthorizationBehaviour<TRequest, TResponse>(ICurrentUser u
         if (request is IViewsMatch match)
         {
             await companyAccess.EnsureCanViewMatchAsync(match.MatchId, cancellationToken);
+        }
+
+        if (request is IOrganisesForum organises)
+        {
+            await forumAccess.EnsureOrganisesAsync(organises.ForumId, cancellationToken);
+        }
+        else if (request is IReadsForumFirm firm)
+        {
+            await forumAccess.EnsureCanReadFirmAsync(firm.ForumId, firm.CompanyId, companyAccess, cancellationToken);
+        }
+        else if (request is IViewsForum forum)
+        {
+            await forumAccess.EnsureCanViewAsync(forum.ForumId, cancellationToken);
         }
 
         return await next();

@@ -37,3 +37,23 @@ public interface IViewsMatch
 {
     Guid MatchId { get; }
 }
+
+/// <summary>The request reads one forum: drafts only for their organisers, officials and administrators.</summary>
+public interface IViewsForum
+{
+    Guid ForumId { get; }
+}
+
+/// <summary>The request runs one forum: its organisers and administrators only.</summary>
+public interface IOrganisesForum
+{
+    Guid ForumId { get; }
+}
+
+/// <summary>The request reads a firm's private part of a forum (its requests, its agenda): its representatives, the forum's organisers, officials and administrators.</summary>
+public interface IReadsForumFirm
+{
+    Guid ForumId { get; }
+
+    Guid CompanyId { get; }
+}

@@ -3,7 +3,7 @@ using MediatR;
 
 namespace CanadaKoreaMatch.Web.Common.Mediator;
 
-internal sealed class TransactionBehaviour<TRequest, TResponse>(AppDbContext db) : IPipelineBehavior<TRequest, TResponse>
+internal sealed class TransactionBehaviour<TRequest, TResponse>(AppDbContext db, AfterCommit afterCommit) : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly bool IsCommand = typeof(TRequest).GetInterfaces()
         .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommand<>));
@@ -18,6 +18,7 @@ internal sealed class TransactionBehaviour<TRequest, TResponse>(AppDbContext db)
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next();
         await transaction.CommitAsync(cancellationToken);
+        afterCommit.Run();
         return response;
     }
 }

@@ -1,0 +1,159 @@
+using CanadaKoreaMatch.Web.Domain;
+using FluentValidation;
+
+namespace CanadaKoreaMatch.Web.Features.Forums;
+
+/// <summary>A forum's full definition. <see cref="RequestDeadline"/> without an offset is the forum's local time.</summary>
+public sealed record ForumInput(
+    string Name,
+    string? Venue,
+    string TimeZone,
+    DateOnly RegistrationOpens,
+    DateOnly RegistrationCloses,
+    DateTime RequestDeadline,
+    IReadOnlyList<ForumDayInput> Days,
+    IReadOnlyList<string> Tables,
+    IReadOnlyList<InterpreterInput>? Interpreters);
+
+/// <summary>A day: slots of <paramref name="SlotMinutes"/> from <paramref name="Start"/> to <paramref name="End"/>, skipping <paramref name="Breaks"/> ("12:00-13:00").</summary>
+public sealed record ForumDayInput(DateOnly Date, TimeOnly Start, TimeOnly End, int SlotMinutes, IReadOnlyList<string>? Breaks);
+
+/// <summary>An interpreter and the language pairs they cover ("ko-en", "ko-fr", "fr-en").</summary>
+public sealed record InterpreterInput(string Name, IReadOnlyList<string> Pairs);
+
+public static class LanguagePairs
+{
+    public static readonly IReadOnlyList<string> All = ["ko-en", "ko-fr", "fr-en"];
+
+    /// <summary>"EN-ko" and "en-ko" both become "ko-en": the order of <see cref="All"/>.</summary>
+    public static string? Normalize(string pair)
+    {
+        var parts = pair.Trim().ToLowerInvariant().Split(['-', '–', '/'], StringSplitOptions.TrimEntries);
+        return parts.Length == 2 ? All.FirstOrDefault(p => p == $"{parts[0]}-{parts[1]}" || p == $"{parts[1]}-{parts[0]}") : null;
+    }
+}
+
+internal sealed class ForumInputValidator : AbstractValidator<ForumInput>
+{
+    public ForumInputValidator()
+    {
+        RuleFor(f => f.Name).NotEmpty().MaximumLength(Forum.NameMaxLength);
+        RuleFor(f => f.Venue).MaximumLength(Forum.VenueMaxLength);
+        RuleFor(f => f.TimeZone).NotEmpty().Must(tz => Zone(tz) is not null)
+            .WithMessage(f => $"\"{f.TimeZone}\" is not a time zone: use an IANA name such as America/Toronto or Asia/Seoul.");
+        RuleFor(f => f.RegistrationCloses).GreaterThanOrEqualTo(f => f.RegistrationOpens)
+            .WithMessage("Registration must close on or after the day it opens.");
+        RuleFor(f => f.Days).NotEmpty().WithMessage("A forum has at least one day.")
+            .Must(d => d.Count <= Forum.MaxDays).WithMessage($"A forum has at most {Forum.MaxDays} days.")
+            .Must(d => d.Select(x => x.Date).Distinct().Count() == d.Count).WithMessage("Two days have the same date.");
+        RuleForEach(f => f.Days).Custom((day, context) =>
+        {
+            foreach (var (field, message) in ForumGrid.Check(day.Date, day.Start, day.End, day.SlotMinutes, day.Breaks ?? [], Zone(context.InstanceToValidate.TimeZone)))
+            {
+                context.AddFailure($"{context.PropertyPath}.{field}", message);
+            }
+        });
+        RuleFor(f => f.Days).Must(days => TotalSlots(days) <= ForumGrid.MaxSlots)
+            .WithMessage(f => $"The days have {TotalSlots(f.Days)} slots in all; the scheduler handles at most {ForumGrid.MaxSlots}. Use longer slots or fewer days.")
+            .When(f => f.Days.Count > 0);
+        RuleFor(f => f.Days).Must((f, days) => days.Count == 0 || f.RegistrationCloses <= days.Min(d => d.Date))
+            .WithMessage("Registration must close by the first day of the forum.");
+        RuleFor(f => f.Tables).NotEmpty().WithMessage("A forum has at least one table or room.")
+            .Must(t => t.Count <= Forum.MaxTables).WithMessage($"A forum has at most {Forum.MaxTables} tables.")
+            .Must(t => t.Select(x => x.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == t.Count).WithMessage("Two tables have the same name.");
+        RuleForEach(f => f.Tables).NotEmpty().MaximumLength(64);
+        RuleFor(f => f.Interpreters).Must(i => i is null || i.Count <= Forum.MaxInterpreters)
+            .WithMessage($"A forum has at most {Forum.MaxInterpreters} interpreters.");
+        RuleForEach(f => f.Interpreters).ChildRules(i =>
+        {
+            i.RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
+            i.RuleFor(x => x.Pairs).NotEmpty().WithMessage("An interpreter covers at least one language pair.");
+            i.RuleForEach(x => x.Pairs).Must(p => LanguagePairs.Normalize(p) is not null)
+                .WithMessage((_, p) => $"\"{p}\" is not a language pair: use ko-en, ko-fr or fr-en.");
+        });
+    }
+
+    internal static TimeZoneInfo? Zone(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Contains('/', StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+
+    private static int TotalSlots(IEnumerable<ForumDayInput> days) =>
+        days.Sum(d => d.End > d.Start && d.SlotMinutes > 0 ? ForumGrid.Slots(1, d.Date, d.Start, d.End, d.SlotMinutes, ForumGrid.ParseBreaks(d.Breaks ?? [])).Count : 0);
+}
+
+internal static class ForumInputMapping
+{
+    /// <summary>Writes the definition onto the forum, replacing its days and interpreters.</summary>
+    public static void Apply(this Forum forum, ForumInput input, DateTime now)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(input.TimeZone);
+        forum.Name = input.Name.Trim();
+        forum.Venue = input.Venue?.Trim() ?? "";
+        forum.TimeZone = input.TimeZone;
+        forum.RegistrationOpens = input.RegistrationOpens;
+        forum.RegistrationCloses = input.RegistrationCloses;
+        forum.RequestDeadline = input.RequestDeadline.Kind switch
+        {
+            DateTimeKind.Utc => input.RequestDeadline,
+            DateTimeKind.Local => input.RequestDeadline.ToUniversalTime(),
+            _ => TimeZoneInfo.ConvertTimeToUtc(input.RequestDeadline, zone),
+        };
+        forum.Days.Clear();
+        forum.Days.AddRange(input.Days.OrderBy(d => d.Date).Select(d => new ForumDay
+        {
+            Date = d.Date, Start = d.Start, End = d.End, SlotMinutes = d.SlotMinutes,
+            Breaks = (d.Breaks ?? []).Select(b => b.Replace(" ", "", StringComparison.Ordinal)).Where(b => b.Length > 0).ToList(),
+        }));
+        forum.Tables = input.Tables.Select(t => t.Trim()).ToList();
+        forum.Interpreters.Clear();
+        forum.Interpreters.AddRange((input.Interpreters ?? []).Select(i => new ForumInterpreter
+        {
+            Name = i.Name.Trim(),
+            Pairs = i.Pairs.Select(p => LanguagePairs.Normalize(p)!).Distinct().ToList(),
+        }));
+        forum.UpdatedAt = now;
+    }
+
+    public static ForumInput ToInput(this Forum forum) => new(
+        forum.Name, forum.Venue, forum.TimeZone, forum.RegistrationOpens, forum.RegistrationCloses,
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(forum.RequestDeadline, DateTimeKind.Utc), forum.Zone()),
+        forum.Days.OrderBy(d => d.Date).Select(d => new ForumDayInput(d.Date, d.Start, d.End, d.SlotMinutes, d.Breaks)).ToList(),
+        forum.Tables,
+        forum.Interpreters.OrderBy(i => i.Id).Select(i => new InterpreterInput(i.Name, i.Pairs)).ToList());
+}
+
+/// <summary>Starting points for the forums the partnership names.</summary>
+public static class ForumTemplates
+{
+    public static readonly IReadOnlyList<string> Names = ["cansec", "adex", "canada-korea"];
+
+    public static ForumInput? Build(string template, string? name, DateOnly start) => template switch
+    {
+        "cansec" => new ForumInput(
+            name ?? $"CANSEC {start.Year} B2B meetings", "EY Centre, Ottawa", "America/Toronto",
+            start.AddDays(-90), start.AddDays(-14), start.AddDays(-7).ToDateTime(new TimeOnly(17, 0)),
+            Days(start, 2, new TimeOnly(9, 0), new TimeOnly(17, 0), 20, ["10:20-10:40", "12:00-13:20", "15:00-15:20"]),
+            Tables("Table", 40),
+            [.. Interpreters("KO–EN", "ko-en", 4), .. Interpreters("KO–FR", "ko-fr", 1), .. Interpreters("FR–EN", "fr-en", 1)]),
+        "adex" => new ForumInput(
+            name ?? $"ADEX {start.Year} Korea–Canada B2B", "Seoul Air Base, Seongnam", "Asia/Seoul",
+            start.AddDays(-90), start.AddDays(-14), start.AddDays(-7).ToDateTime(new TimeOnly(18, 0)),
+            Days(start, 3, new TimeOnly(9, 30), new TimeOnly(17, 30), 30, ["12:00-13:30"]),
+            Tables("Booth", 30),
+            [.. Interpreters("KO–EN", "ko-en", 6), .. Interpreters("KO–FR", "ko-fr", 2)]),
+        "canada-korea" => new ForumInput(
+            name ?? $"Canada–Korea Defence Industry Cooperation Forum {start.Year}", "Shaw Centre, Ottawa", "America/Toronto",
+            start.AddDays(-60), start.AddDays(-10), start.AddDays(-5).ToDateTime(new TimeOnly(17, 0)),
+            Days(start, 1, new TimeOnly(9, 0), new TimeOnly(17, 0), 30, ["12:00-13:30", "15:00-15:30"]),
+            Tables("Room", 20),
+            [.. Interpreters("KO–EN", "ko-en", 3), .. Interpreters("KO–FR", "ko-fr", 1), .. Interpreters("FR–EN", "fr-en", 1)]),
+        _ => null,
+    };
+
+    private static List<ForumDayInput> Days(DateOnly start, int count, TimeOnly from, TimeOnly to, int minutes, string[] breaks) =>
+        Enumerable.Range(0, count).Select(i => new ForumDayInput(start.AddDays(i), from, to, minutes, breaks)).ToList();
+
+    private static List<string> Tables(string prefix, int count) => Enumerable.Range(1, count).Select(i => $"{prefix} {i}").ToList();
+
+    private static IEnumerable<InterpreterInput> Interpreters(string label, string pair, int count) =>
+        Enumerable.Range(1, count).Select(i => new InterpreterInput($"{label} interpreter {i}", [pair]));
+}
