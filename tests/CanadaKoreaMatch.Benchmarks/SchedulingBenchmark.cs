@@ -6,7 +6,7 @@ using CanadaKoreaMatch.Scheduling.B2bsp;
 namespace CanadaKoreaMatch.Benchmarks;
 
 /// <summary>
-/// <c>./build.sh bench scheduling [b2bsp|variants|forum|all] [--fairness 2,0,1,3] [--time-limit S] [--only NAME] [--dir DIR] [--lp]</c>.
+/// <c>./build.sh bench scheduling [b2bsp|variants|forum|forum-scale|all] [--fairness 2,0,1,3] [--time-limit S] [--only NAME] [--dir DIR] [--lp] [--verbose]</c>.
 /// Prints markdown tables (the ones in docs/scheduling.md).
 /// </summary>
 internal static class SchedulingBenchmark
@@ -16,7 +16,7 @@ internal static class SchedulingBenchmark
         var options = SchedulingBenchOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: ./build.sh bench scheduling [b2bsp|variants|forum|all] [--fairness 2,0,1,3] [--time-limit S] [--only NAME] [--dir DIR] [--lp]");
+            Console.Error.WriteLine("usage: ./build.sh bench scheduling [b2bsp|variants|forum|forum-scale|all] [--fairness 2,0,1,3] [--time-limit S] [--only NAME] [--dir DIR] [--lp] [--verbose]");
             return 2;
         }
         var ok = true;
@@ -34,6 +34,10 @@ internal static class SchedulingBenchmark
         if (options.Suite is "forum" or "all")
         {
             ok &= SchedulingForumBenchmark.Run(options);
+        }
+        if (options.Suite is "forum-scale" or "all")
+        {
+            ok &= SchedulingForumScaleBenchmark.Run(options);
         }
         return ok ? 0 : 1;
     }
@@ -93,7 +97,7 @@ internal static class SchedulingBenchmark
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
-internal sealed record SchedulingBenchOptions(string Suite, int[] Fairness, double? TimeLimitSeconds, string? Only, string Directory, bool Lp)
+internal sealed record SchedulingBenchOptions(string Suite, int[] Fairness, double? TimeLimitSeconds, string? Only, string Directory, bool Lp, bool Verbose = false)
 {
     public static SchedulingBenchOptions? Parse(string[] args)
     {
@@ -103,11 +107,12 @@ internal sealed record SchedulingBenchOptions(string Suite, int[] Fairness, doub
         string? only = null;
         var directory = DefaultDirectory();
         var lp = false;
+        var verbose = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
-                case "b2bsp" or "variants" or "forum" or "all":
+                case "b2bsp" or "variants" or "forum" or "forum-scale" or "all":
                     suite = args[i];
                     break;
                 case "--fairness" when i + 1 < args.Length:
@@ -125,11 +130,14 @@ internal sealed record SchedulingBenchOptions(string Suite, int[] Fairness, doub
                 case "--lp":
                     lp = true;
                     break;
+                case "--verbose":
+                    verbose = true;
+                    break;
                 default:
                     return null;
             }
         }
-        return new SchedulingBenchOptions(suite, fairness, limit, only, directory, lp);
+        return new SchedulingBenchOptions(suite, fairness, limit, only, directory, lp, verbose);
     }
 
     /// <summary>../shared/bench/b2bsp beside the repository.</summary>

@@ -73,7 +73,7 @@ internal static class SchedulingForumBenchmark
     private static void Row(string figure, string value) => Console.WriteLine($"| {figure} | {value} |");
 
     /// <summary>Writes the LP relaxation (x[r,s] ∈ [0,1]) and solves it with cbc; null when cbc is absent or fails.</summary>
-    private static double? LpBound(ForumInstance forum)
+    public static double? LpBound(ForumInstance forum)
     {
         if (!File.Exists("/usr/bin/cbc"))
         {

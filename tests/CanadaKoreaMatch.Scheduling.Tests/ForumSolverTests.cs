@@ -322,6 +322,62 @@ public class ForumSolverTests
     }
 
     [Fact]
+    public void The_b_matching_bound_is_never_below_the_exhaustive_optimum_and_often_meets_it()
+    {
+        var tight = 0;
+        const int Trials = 400;
+        for (var seed = 1; seed <= Trials; seed++)
+        {
+            var forum = seed % 2 == 0 ? RandomForum.CreateDense(seed) : RandomForum.Create(seed);
+            var optimum = ExhaustiveForum.MaxWeight(forum);
+
+            var bound = new ForumFlowBound(ForumModel.Compile(forum)).Compute(CancellationToken.None);
+            var result = SolveChecked(forum);
+
+            optimum.ShouldBeLessThanOrEqualTo(bound, $"seed {seed}");
+            optimum.ShouldBeLessThanOrEqualTo(result.WeightUpperBound, $"seed {seed}");
+            result.ScheduledWeight.ShouldBeLessThanOrEqualTo(optimum, $"seed {seed}");
+            if (bound == optimum)
+            {
+                tight++;
+            }
+        }
+        tight.ShouldBeGreaterThan(Trials / 2);
+    }
+
+    [Fact]
+    public void The_b_matching_bound_matches_a_hand_computed_value()
+    {
+        // A triangle of firms (not bipartite, so the bound runs on the double cover): each firm has two requests and
+        // two slots, so the firms alone would allow all three meetings (weight 12), but one table over two slots
+        // allows two meetings: the bound is the two heaviest, 5 + 4.
+        var forum = Forum(2, 1, 0, [En("a"), En("b"), En("c")],
+            new ForumRequest("ab", "a", "b", 5),
+            new ForumRequest("bc", "b", "c", 4),
+            new ForumRequest("ca", "c", "a", 3));
+
+        new ForumFlowBound(ForumModel.Compile(forum)).Compute(CancellationToken.None).ShouldBe(9);
+        SolveChecked(forum).ScheduledWeight.ShouldBe(9);
+    }
+
+    [Fact]
+    public void The_progress_reports_a_weight_that_never_falls_and_a_bound_that_never_rises()
+    {
+        var forum = ForumGenerator.Generate(new ForumSize(Firms: 200, Requests: 900, SlotsPerDay: 8, Tables: 30, Interpreters: 2, PooledInterpreters: 2), seed: 3);
+        var reports = new List<ForumProgress>();
+
+        var result = SolveChecked(forum, new ForumOptions { MaxPasses = 6, Progress = reports.Add });
+
+        reports.Select(p => p.Phase).ShouldContain("greedy");
+        reports.Select(p => p.Phase).ShouldContain("bound");
+        reports[^1].Phase.ShouldBe("final");
+        reports.Zip(reports.Skip(1)).ShouldAllBe(x => x.Second.ScheduledWeight >= x.First.ScheduledWeight && x.Second.UpperBound <= x.First.UpperBound);
+        reports[^1].ScheduledWeight.ShouldBe(result.ScheduledWeight);
+        reports[^1].UpperBound.ShouldBe(result.WeightUpperBound);
+        reports.Max(p => p.Pass).ShouldBeLessThanOrEqualTo(6);
+    }
+
+    [Fact]
     public void The_json_format_round_trips()
     {
         var forum = ForumGenerator.Generate(new ForumSize(Firms: 20, Requests: 40, SlotsPerDay: 4, Tables: 5, Interpreters: 1), seed: 2);

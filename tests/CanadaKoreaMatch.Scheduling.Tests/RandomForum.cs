@@ -36,6 +36,42 @@ internal static class RandomForum
         };
     }
 
+    /// <summary>
+    /// A tiny forum where participants, tables and interpreters all bind: few firms with many requests between them
+    /// (odd cycles included, so the participants' graph is often not bipartite), one or two tables, pooled and generic
+    /// interpreters, unavailable slots.
+    /// </summary>
+    public static ForumInstance CreateDense(int seed)
+    {
+        var random = new Random(seed);
+        var slots = random.Next(2, 4);
+        var participants = Enumerable.Range(1, random.Next(3, 6))
+            .Select(i => new ForumParticipant($"p{i}", Languages(random, pooled: true),
+                random.Next(3) == 0 ? [new SlotRange(1, random.Next(1, slots + 1), slots)] : null))
+            .ToList();
+        var requests = new List<ForumRequest>();
+        var count = random.Next(4, 7);
+        while (requests.Count < count)
+        {
+            var a = random.Next(participants.Count);
+            var b = random.Next(participants.Count);
+            if (a != b)
+            {
+                requests.Add(new ForumRequest($"r{requests.Count}", participants[a].Id, participants[b].Id, random.Next(1, 16)));
+            }
+        }
+        return new ForumInstance
+        {
+            Name = $"dense-{seed}",
+            Days = [new ForumDay("Day 1", slots, [new ForumSession("all", 1, slots)])],
+            Tables = Enumerable.Range(1, random.Next(1, 3)).Select(t => new ForumTable($"T{t}")).ToList(),
+            Interpreters = random.Next(0, 2),
+            InterpreterPool = Pool(random),
+            Participants = participants,
+            Requests = requests,
+        };
+    }
+
     private static string[] Languages(Random random, bool pooled) =>
         !pooled
             ? random.Next(3) == 0 ? ["ko"] : ["en"]

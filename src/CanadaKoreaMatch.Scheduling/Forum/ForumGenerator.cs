@@ -12,8 +12,8 @@ public sealed record ForumSize(
     int PooledInterpreters = 0);
 
 /// <summary>
-/// Generates CANSEC-like forums: Canadian and Korean firms, requests across the two with skewed popularity and
-/// weights 1–5, partial availability, some talks with buffers, some Korean delegations without English.
+/// Generates CANSEC-like forums: Canadian and Korean firms, accepted requests across the two with skewed popularity and
+/// the web app's weights (1–15), partial availability, some talks with buffers, some Korean delegations without English.
 /// </summary>
 public static class ForumGenerator
 {
@@ -66,7 +66,7 @@ public static class ForumGenerator
             {
                 continue;
             }
-            var weight = random.NextDouble() switch { < 0.35 => 1, < 0.6 => 2, < 0.8 => 3, < 0.93 => 4, _ => 5 };
+            var weight = Weight(random);
             requests.Add(new ForumRequest($"r{requests.Count + 1}", participants[a].Id, participants[b].Id, weight));
         }
         string[][] pairSets = [["ko-en"], ["ko-en"], ["ko-en"], ["ko-fr"], ["ko-en", "ko-fr"], ["fr-en"], ["ko-en", "fr-en"]];
@@ -84,6 +84,19 @@ public static class ForumGenerator
             Participants = participants,
             Requests = requests,
         };
+    }
+
+    /// <summary>
+    /// The weight the web app gives an accepted request: its priority (must meet 6, would like 3, if possible 1), plus
+    /// the other firm's priority when both asked (a mutual request), plus 3 when trade officials approved the match; a
+    /// pair that officials add as a must-meet weighs 12 (plus 3 when approved).
+    /// </summary>
+    private static int Weight(Random random)
+    {
+        static int Priority(Random random) => random.NextDouble() switch { < 0.25 => 6, < 0.65 => 3, _ => 1 };
+        var official = random.NextDouble() < 0.03;
+        var weight = official ? 12 : Priority(random) + (random.NextDouble() < 0.2 ? Priority(random) : 0);
+        return weight + (random.NextDouble() < 0.15 ? 3 : 0);
     }
 
     private sealed class WeightedPicker(double[] weights, Random random)

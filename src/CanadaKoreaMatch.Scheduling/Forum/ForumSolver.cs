@@ -22,9 +22,10 @@ public sealed record ForumOptions
 }
 
 /// <summary>Progress of a forum solve.</summary>
-/// <param name="Phase">"greedy" (the start), "improve" (an improvement pass) or "final" (after the last greedy pass and load balancing).</param>
+/// <param name="Phase">"greedy" (the start), "bound" (the b-matching bound proved), "improve" (an improvement pass) or
+/// "final" (after the last greedy pass and load balancing).</param>
 /// <param name="ScheduledWeight">Total weight scheduled so far (never decreases from one report to the next).</param>
-/// <param name="UpperBound">The proved upper bound on the weight any schedule can reach.</param>
+/// <param name="UpperBound">The best upper bound proved so far on the weight any schedule can reach (never increases).</param>
 /// <param name="Pass">Improvement passes completed so far.</param>
 public sealed record ForumProgress(string Phase, long ScheduledWeight, long UpperBound, int Pass);
 
@@ -50,6 +51,12 @@ public static class ForumSolver
         var improver = new ForumImprover(model, state, random, kept);
         improver.Greedy();
         options.Progress?.Invoke(new ForumProgress("greedy", state.Weight, upper, 0));
+        if (state.Weight < upper)
+        {
+            var flow = new ForumFlowBound(model);
+            upper = Math.Min(upper, flow.Compute(options.Cancellation));
+            options.Progress?.Invoke(new ForumProgress("bound", state.Weight, upper, 0));
+        }
         var passes = 0;
         while (passes < options.MaxPasses && !options.Cancellation.IsCancellationRequested)
         {

@@ -6,6 +6,7 @@ namespace CanadaKoreaMatch.Scheduling.Forum;
 /// requests that fit the table–slot capacity with interpreted meetings limited, for every set T of interpreter kinds,
 /// to the slots' capacity of T (the requests only T can serve) — a matroid, so taking requests by weight is exact.
 /// </summary>
+/// <remarks>The solver then tightens it with <see cref="ForumFlowBound"/>.</remarks>
 internal static class ForumUpperBound
 {
     public static long Compute(ForumModel model)
