@@ -55,6 +55,12 @@ KEY_FAMILIES: dict[str, str | list[str] | tuple[str, list[str]]] = {
     "reason.": ("ReasonKind", ["SizeFit"]),
     # Pages/Matches/Details.cshtml: buttons for the next statuses a trade official may choose.
     "action.": ["UnderReview", "Approved", "Meeting"],
+    # Forums (Pages/Forums): a forum's status, the statuses an organiser may move it to, runs, requests, priorities.
+    "forum.": "ForumStatus",
+    "forum.to.": ["Draft", "Open", "Scheduling", "Closed"],
+    "run.": "ScheduleRunStatus",
+    "request.": ("MeetingRequestStatus", []),
+    "priority.": "MeetingPriority",
 }
 # Fallback if Domain/Roles.cs cannot be read.
 DEFAULT_ROLES = ("CompanyRepresentative", "TradeOfficial", "ForumOrganiser", "Administrator")

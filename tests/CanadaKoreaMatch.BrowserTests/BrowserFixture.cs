@@ -70,6 +70,22 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     public Task RecomputeSuggestionsAsync() =>
         app!.Services.GetRequiredService<CanadaKoreaMatch.Web.Features.Suggestions.SuggestionRecomputer>().RunOnceAsync();
 
+    /// <summary>Runs the queued schedule runs now, as the background job would.</summary>
+    public async Task RunQueuedScheduleRunsAsync()
+    {
+        List<Guid> queued;
+        using (var scope = app!.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CanadaKoreaMatch.Web.Data.AppDbContext>();
+            queued = db.ScheduleRuns.Where(r => r.Status == CanadaKoreaMatch.Web.Domain.ScheduleRunStatus.Queued).Select(r => r.Id).ToList();
+        }
+
+        foreach (var id in queued)
+        {
+            await app.Services.GetRequiredService<CanadaKoreaMatch.Web.Jobs.ForumScheduleJob>().RunAsync(id, CancellationToken.None);
+        }
+    }
+
     /// <summary>Delivers the outbox now (as the background job would) and returns the HTML bodies of the messages to the address.</summary>
     public async Task<IReadOnlyList<string>> MailToAsync(string email)
     {
@@ -132,6 +148,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             builder.UseSetting("App:BaseUrl", "https://match.ckm.test");
             // The journeys run the recompute and the mail delivery themselves; no job server competes with the browser.
             builder.UseSetting("Jobs:Enabled", "false");
+            builder.UseSetting("Forums:ScheduleSeconds", "2");
         }
     }
 }

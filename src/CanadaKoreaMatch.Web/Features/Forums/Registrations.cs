@@ -177,3 +177,26 @@ internal static class ApprovedMatches
         return pairs.Select(p => Key(p.CanadianCompanyId, p.KoreanCompanyId)).ToHashSet();
     }
 }
+
+public sealed record RegisteredFirmDto(Guid CompanyId, string Name, string Country, IReadOnlyList<string> Languages, int Delegates, int Unavailable);
+
+/// <summary>The forum's registered firms, for its organisers and the trade officials.</summary>
+[Authorize]
+public sealed record ListRegistrations(Guid ForumId) : IQuery<IReadOnlyList<RegisteredFirmDto>>, IViewsForum;
+
+internal sealed class ListRegistrationsHandler(AppDbContext db, ICurrentUser user, ForumAccess access) : IRequestHandler<ListRegistrations, IReadOnlyList<RegisteredFirmDto>>
+{
+    public async Task<IReadOnlyList<RegisteredFirmDto>> Handle(ListRegistrations request, CancellationToken cancellationToken)
+    {
+        if (!user.IsOfficialOrAdministrator() && !await access.OrganisesAsync(request.ForumId, cancellationToken))
+        {
+            throw new ForbiddenException("Only the forum's organisers and trade officials see every registration.");
+        }
+
+        var registrations = await db.ForumRegistrations.AsNoTracking().Include(r => r.Delegates).Where(r => r.ForumId == request.ForumId).ToListAsync(cancellationToken);
+        var ids = registrations.Select(r => r.CompanyId).ToList();
+        var firms = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        return registrations.Select(r => new RegisteredFirmDto(r.CompanyId, firms[r.CompanyId].Name, firms[r.CompanyId].Country, r.Languages().Order().ToList(), r.Delegates.Count, r.Unavailable.Count))
+            .OrderBy(f => f.Country).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
+    }
+}

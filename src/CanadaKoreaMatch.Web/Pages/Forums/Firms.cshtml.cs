@@ -1,0 +1,72 @@
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Forums;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Forums;
+
+public sealed class FirmsModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? CompanyId { get; set; }
+
+    public ForumDto Forum { get; private set; } = null!;
+
+    public IReadOnlyList<ForumFirmDto> Firms { get; private set; } = [];
+
+    public IReadOnlyList<MeetingRequestDto> Received { get; private set; } = [];
+
+    public IReadOnlyList<MeetingRequestDto> Sent { get; private set; } = [];
+
+    public bool Registered { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        CompanyId = await ForumPages.FirmAsync(mediator, CompanyId, ct);
+        if (CompanyId is null)
+        {
+            return RedirectToPage("/Companies/Create");
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostRequestAsync(Guid toCompanyId, MeetingPriority priority, string? message, CancellationToken ct) =>
+        ActAsync(() => mediator.Send(new SendMeetingRequest(Id, CompanyId!.Value, toCompanyId, priority, message), ct), "Meeting request sent.", ct);
+
+    public Task<IActionResult> OnPostAcceptAsync(Guid requestId, CancellationToken ct) =>
+        ActAsync(() => mediator.Send(new RespondToMeetingRequest(Id, requestId, Accept: true), ct), "Request accepted: the meeting goes into the timetable.", ct);
+
+    public Task<IActionResult> OnPostDeclineAsync(Guid requestId, CancellationToken ct) =>
+        ActAsync(() => mediator.Send(new RespondToMeetingRequest(Id, requestId, Accept: false), ct), "Request declined.", ct);
+
+    private async Task<IActionResult> ActAsync(Func<Task> action, string flash, CancellationToken ct)
+    {
+        try
+        {
+            await action();
+            TempData["Flash"] = flash;
+            return Redirect($"/Forums/{Id}/Firms?companyId={CompanyId}");
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Forum = await mediator.Send(new GetForum(Id), ct);
+        Registered = await mediator.Send(new GetRegistration(Id, CompanyId!.Value), ct) is not null;
+        Firms = await mediator.Send(new ListForumFirms(Id, CompanyId.Value), ct);
+        var requests = (await mediator.Send(new ListMeetingRequests(Id, CompanyId.Value), ct)).Items;
+        Received = requests.Where(r => r.To.Id == CompanyId && !r.Mutual && !r.AddedByOfficial).ToList();
+        Sent = requests.Except(Received).ToList();
+    }
+}

@@ -1,0 +1,91 @@
+using CanadaKoreaMatch.Web.Features.Forums;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Forums;
+
+public sealed class ScheduleModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public Guid MeetingId { get; set; }
+
+    [BindProperty]
+    public string? At { get; set; }
+
+    [BindProperty]
+    public string? Table { get; set; }
+
+    [BindProperty]
+    public bool Lock { get; set; } = true;
+
+    public TimetableDto Timetable { get; private set; } = null!;
+
+    public MoveCheckDto? Check { get; private set; }
+
+    public bool Running => Timetable.LatestRun?.Status is "Queued" or "Running";
+
+    public async Task OnGetAsync(CancellationToken ct) => Timetable = await mediator.Send(new GetTimetable(Id), ct);
+
+    public Task<IActionResult> OnPostRunAsync(CancellationToken ct) =>
+        ActAsync(() => mediator.Send(new StartScheduleRun(Id), ct), "The scheduler is running. This page follows it.", ct);
+
+    public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
+        ActAsync(() => mediator.Send(new PublishTimetable(Id), ct), "Timetable published. The firms whose meetings changed are told by e-mail.", ct);
+
+    public Task<IActionResult> OnPostLockAsync(Guid meetingId, bool locked, CancellationToken ct) =>
+        ActAsync(() => mediator.Send(new SetMeetingLock(Id, meetingId, locked), ct), locked ? "Meeting locked: later runs keep it where it is." : "Meeting unlocked.", ct);
+
+    public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
+    {
+        Timetable = await mediator.Send(new GetTimetable(Id), ct);
+        if (TryParseAt(out var day, out var slot))
+        {
+            try
+            {
+                Check = await mediator.Send(new CheckMove(Id, MeetingId, day, slot, string.IsNullOrEmpty(Table) ? null : Table), ct);
+            }
+            catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+            {
+            }
+        }
+
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostMoveAsync(CancellationToken ct) =>
+        ActAsync(async () =>
+        {
+            if (!TryParseAt(out var day, out var slot))
+            {
+                throw Common.Errors.InputException.For("at", "Choose a slot.");
+            }
+
+            await mediator.Send(new MoveMeeting(Id, MeetingId, day, slot, string.IsNullOrEmpty(Table) ? null : Table, Lock), ct);
+        }, "Meeting moved.", ct);
+
+    private bool TryParseAt(out int day, out int slot)
+    {
+        day = slot = 0;
+        var parts = (At ?? "").Split('-');
+        return parts.Length == 2 && int.TryParse(parts[0], out day) && int.TryParse(parts[1], out slot);
+    }
+
+    private async Task<IActionResult> ActAsync(Func<Task> action, string flash, CancellationToken ct)
+    {
+        try
+        {
+            await action();
+            TempData["Flash"] = flash;
+            return RedirectToPage(new { id = Id });
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+        {
+            Timetable = await mediator.Send(new GetTimetable(Id), ct);
+            return Page();
+        }
+    }
+}

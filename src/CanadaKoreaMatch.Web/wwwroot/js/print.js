@@ -1,0 +1,3 @@
+document.querySelectorAll('[data-print]').forEach(function (button) {
+  button.addEventListener('click', function () { window.print(); });
+});
