@@ -34,9 +34,11 @@ public sealed class ForumJourneyTests(BrowserFixture fixture)
         await BrowserFixture.SignInAsync(korean, "rep.hanwhaocean@ckm.demo", DemoPassword);
         await RegisterAsync(korean, forumUrl, "Kim Min-jun", "ko");
 
+        await fixture.RecomputeSuggestionsAsync();
         await cae.GotoAsync(forumUrl);
         await cae.ClickAsync("[data-testid=browse-firms]");
         var hanwha = cae.Locator("[data-testid=forum-firm]", new() { HasText = "Hanwha Ocean" });
+        (await hanwha.Locator(".reasons li").CountAsync()).ShouldBeGreaterThan(0);
         await hanwha.Locator("select[name=priority]").SelectOptionAsync("MustMeet");
         await BrowserFixture.ScreenshotAsync(cae, "forum-firms");
         await hanwha.Locator("[data-testid=request-meeting]").ClickAsync();
@@ -61,6 +63,8 @@ public sealed class ForumJourneyTests(BrowserFixture fixture)
         (await organiser.TextContentAsync("[data-testid=run-status]"))!.ShouldBe("Completed");
         var meeting = organiser.Locator("[data-testid=meeting]", new() { HasText = "Hanwha Ocean" });
         (await meeting.TextContentAsync())!.ShouldContain("CAE");
+        await organiser.SelectOptionAsync("select[name=At]", "1-1");
+        await organiser.Locator("[data-testid=live-check]").Filter(new() { HasText = "not available" }).WaitForAsync();
         await BrowserFixture.ScreenshotAsync(organiser, "forum-timetable");
         await organiser.ClickAsync("[data-testid=publish-button]");
         await organiser.WaitForLoadStateAsync();

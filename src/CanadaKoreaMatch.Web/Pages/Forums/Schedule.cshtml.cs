@@ -39,6 +39,18 @@ public sealed class ScheduleModel(IMediator mediator) : PageModel
     public Task<IActionResult> OnPostLockAsync(Guid meetingId, bool locked, CancellationToken ct) =>
         ActAsync(() => mediator.Send(new SetMeetingLock(Id, meetingId, locked), ct), locked ? "Meeting locked: later runs keep it where it is." : "Meeting unlocked.", ct);
 
+    /// <summary>The live check the page's script calls as the organiser picks a meeting, a slot and a table.</summary>
+    public async Task<IActionResult> OnGetCheckAsync(Guid meetingId, string? at, string? table, CancellationToken ct)
+    {
+        At = at;
+        if (!TryParseAt(out var day, out var slot))
+        {
+            return BadRequest();
+        }
+
+        return new JsonResult(await mediator.Send(new CheckMove(Id, meetingId, day, slot, string.IsNullOrEmpty(table) ? null : table), ct));
+    }
+
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
         Timetable = await mediator.Send(new GetTimetable(Id), ct);
