@@ -15,6 +15,9 @@ public class ForumSolverTests
         Requests = requests,
     };
 
+    /// <summary>A deterministic budget for the generated forums (the search would otherwise run until it stalls).</summary>
+    private static readonly ForumOptions Passes = new() { MaxPasses = 40 };
+
     private static ForumParticipant En(string id) => new(id, ["en"]);
 
     private static ForumParticipant Ko(string id) => new(id, ["ko"]);
@@ -32,7 +35,7 @@ public class ForumSolverTests
     {
         var forum = ForumGenerator.Generate(new ForumSize(Firms: 300, Requests: 1500, SlotsPerDay: 8, Tables: 35, Interpreters: 3), seed: 5);
 
-        var result = SolveChecked(forum);
+        var result = SolveChecked(forum, Passes);
 
         result.Unscheduled.ShouldNotBeEmpty();
         result.Meetings.Count.ShouldBeGreaterThan(500);
@@ -132,7 +135,7 @@ public class ForumSolverTests
         var forum = ForumGenerator.Generate(new ForumSize(Firms: 300, Requests: 1500, SlotsPerDay: 8, Tables: 35, Interpreters: 1, PooledInterpreters: 4), seed: 7);
         forum.InterpreterPool.Count.ShouldBe(4);
 
-        var result = SolveChecked(forum);
+        var result = SolveChecked(forum, Passes);
 
         var pooled = forum.InterpreterPool.Select(i => i.Id).ToHashSet();
         result.Meetings.Count(m => m.Interpreter is { } i && pooled.Contains(i)).ShouldBeGreaterThan(0);
@@ -264,7 +267,7 @@ public class ForumSolverTests
     public void Re_solving_after_a_table_is_removed_moves_only_the_meetings_that_sat_there()
     {
         var forum = ForumGenerator.Generate(new ForumSize(Firms: 200, Requests: 800, SlotsPerDay: 8, Tables: 30, Interpreters: 3), seed: 9);
-        var first = SolveChecked(forum);
+        var first = SolveChecked(forum, Passes);
         var removed = first.Meetings.GroupBy(m => m.Table).OrderByDescending(g => g.Count()).First().Key;
         var cancelled = first.Meetings[0].Request;
         var changed = forum with
@@ -273,7 +276,7 @@ public class ForumSolverTests
             Requests = forum.Requests.Where(r => r.Id != cancelled).ToList(),
         };
 
-        var second = SolveChecked(changed, new ForumOptions { Previous = first.Meetings });
+        var second = SolveChecked(changed, Passes with { Previous = first.Meetings });
 
         var displaced = first.Meetings.Count(m => m.Table == removed && m.Request != cancelled);
         second.Moved.ShouldBeLessThanOrEqualTo(displaced);
@@ -286,14 +289,14 @@ public class ForumSolverTests
     public void Re_solving_after_an_availability_change_keeps_unaffected_meetings()
     {
         var forum = ForumGenerator.Generate(new ForumSize(Firms: 200, Requests: 800, SlotsPerDay: 8, Tables: 30, Interpreters: 3), seed: 11);
-        var first = SolveChecked(forum);
+        var first = SolveChecked(forum, Passes);
         var firm = forum.Participants[0];
         var changed = forum with
         {
             Participants = [firm with { Unavailable = [new SlotRange(1, 1, 8)] }, .. forum.Participants.Skip(1)],
         };
 
-        var second = SolveChecked(changed, new ForumOptions { Previous = first.Meetings });
+        var second = SolveChecked(changed, Passes with { Previous = first.Meetings });
 
         var affected = first.Meetings.Count(m => m.Day == 1 && changed.Requests.First(r => r.Id == m.Request) is var r && (r.First == firm.Id || r.Second == firm.Id));
         second.Moved.ShouldBeLessThanOrEqualTo(affected);
@@ -331,7 +334,7 @@ public class ForumSolverTests
             var forum = seed % 2 == 0 ? RandomForum.CreateDense(seed) : RandomForum.Create(seed);
             var optimum = ExhaustiveForum.MaxWeight(forum);
 
-            var bound = new ForumFlowBound(ForumModel.Compile(forum)).Compute(CancellationToken.None);
+            var bound = new ForumFlowBound(ForumModel.Compile(forum)).Compute(0, 200, CancellationToken.None);
             var result = SolveChecked(forum);
 
             optimum.ShouldBeLessThanOrEqualTo(bound, $"seed {seed}");
@@ -356,7 +359,7 @@ public class ForumSolverTests
             new ForumRequest("bc", "b", "c", 4),
             new ForumRequest("ca", "c", "a", 3));
 
-        new ForumFlowBound(ForumModel.Compile(forum)).Compute(CancellationToken.None).ShouldBe(9);
+        new ForumFlowBound(ForumModel.Compile(forum)).Compute(0, 200, CancellationToken.None).ShouldBe(9);
         SolveChecked(forum).ScheduledWeight.ShouldBe(9);
     }
 
@@ -375,6 +378,33 @@ public class ForumSolverTests
         reports[^1].ScheduledWeight.ShouldBe(result.ScheduledWeight);
         reports[^1].UpperBound.ShouldBe(result.WeightUpperBound);
         reports.Max(p => p.Pass).ShouldBeLessThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public void A_deterministic_budget_gives_the_same_schedule_twice()
+    {
+        var forum = ForumGenerator.Generate(new ForumSize(Firms: 200, Requests: 900, SlotsPerDay: 8, Tables: 25, Interpreters: 1, PooledInterpreters: 3), seed: 4);
+
+        var first = SolveChecked(forum, new ForumOptions { MaxPasses = 10, Seed = 7 });
+        var second = SolveChecked(forum, new ForumOptions { MaxPasses = 10, Seed = 7 });
+
+        second.Meetings.ShouldBe(first.Meetings);
+        second.WeightUpperBound.ShouldBe(first.WeightUpperBound);
+    }
+
+    [Fact]
+    public void A_solve_cancelled_before_it_starts_still_returns_a_checked_schedule_under_a_valid_bound()
+    {
+        var forum = ForumGenerator.Generate(new ForumSize(Firms: 200, Requests: 900, SlotsPerDay: 8, Tables: 25, Interpreters: 2), seed: 6);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var result = SolveChecked(forum, new ForumOptions { Cancellation = cancelled.Token });
+        var searched = SolveChecked(forum, Passes);
+
+        result.Meetings.Count.ShouldBeGreaterThan(0);
+        searched.ScheduledWeight.ShouldBeLessThanOrEqualTo(result.WeightUpperBound);
+        searched.ScheduledWeight.ShouldBeGreaterThanOrEqualTo(result.ScheduledWeight);
     }
 
     [Fact]

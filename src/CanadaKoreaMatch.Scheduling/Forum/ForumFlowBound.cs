@@ -93,64 +93,138 @@ internal sealed class ForumFlowBound
     /// <summary>Current multipliers of the interpreter rows (in 1/<see cref="Scale"/> weight units).</summary>
     public long[] Multipliers { get; }
 
-    /// <summary>Requests the last evaluation took (y_r = 1; with the double cover, taken on either arc).</summary>
-    public bool[] Taken { get; private set; } = [];
+    /// <summary>The best bound proved so far (long.MaxValue before <see cref="Start"/>).</summary>
+    public long Best => bestScaled == long.MaxValue ? long.MaxValue : bestScaled / ((long)Scale * factor);
+
+    /// <summary>True when further <see cref="Refine"/> calls cannot be expected to lower the bound.</summary>
+    public bool Converged { get; private set; }
+
+    /// <summary>Flow evaluations so far.</summary>
+    public int Evaluations { get; private set; }
 
     /// <summary>
-    /// Minimises the bound over the multipliers by coordinate searches (each a bisection on the slope, the rows'
-    /// limit minus the requests taken in them) until a round gains nothing or <paramref name="cancellation"/> fires;
-    /// returns the best bound proved.
+    /// The bound with all multipliers at 0, then coordinate searches: for each violated interpreter row in turn, a
+    /// bisection on its multiplier driven by the slope (the row's limit minus the requests taken in it), which finds
+    /// that coordinate's minimum; rounds repeat while they gain. With one row (generic interpreters only) this is the
+    /// exact minimum up to the 1/Scale grid. Returns <see cref="Best"/>.
     /// </summary>
-    public long Compute(CancellationToken cancellation)
+    public long Start(CancellationToken cancellation)
     {
-        var (best, counts) = Evaluate(cancellation);
+        var (value, counts) = Evaluate(cancellation);
         if (cancellation.IsCancellationRequested)
         {
-            return long.MaxValue;
+            Converged = true;
+            return Best;
         }
-        var bestMultipliers = (long[])Multipliers.Clone();
-        var bestTaken = Taken;
-        var active = constraints.Where(t => counts[t] > limit[t]).ToList();
-        for (var round = 0; round < 4 && active.Count > 0 && !cancellation.IsCancellationRequested; round++)
+        Keep(value, counts);
+        var top = (long)Scale * model.Weight.DefaultIfEmpty(0).Max() + 1;
+        var rows = new HashSet<int>();
+        for (var round = 0; round < StartRounds && !cancellation.IsCancellationRequested; round++)
         {
-            var before = best;
-            foreach (var t in active)
+            var before = bestScaled;
+            var violated = constraints.Where(t => bestCounts[t] > limit[t] || Multipliers[t] > 0).ToList();
+            rows.UnionWith(violated);
+            foreach (var t in violated)
             {
-                var lo = 0L;
-                var hi = (long)Scale * model.Weight.DefaultIfEmpty(0).Max() + 1;
+                var (lo, hi) = (0L, top);
                 while (lo < hi && !cancellation.IsCancellationRequested)
                 {
                     var mid = (lo + hi) / 2;
                     Multipliers[t] = mid;
-                    var (value, taken) = Evaluate(cancellation);
+                    (value, counts) = Evaluate(cancellation);
                     if (cancellation.IsCancellationRequested)
                     {
                         break;
                     }
-                    if (value < best)
-                    {
-                        best = value;
-                        bestMultipliers = (long[])Multipliers.Clone();
-                        bestTaken = Taken;
-                    }
-                    if (taken[t] > limit[t])
-                    {
-                        lo = mid + 1;
-                    }
-                    else
-                    {
-                        hi = mid;
-                    }
+                    Keep(value, counts);
+                    (lo, hi) = counts[t] > limit[t] ? (mid + 1, hi) : (lo, mid);
                 }
                 Array.Copy(bestMultipliers, Multipliers, Multipliers.Length);
             }
-            if (best >= before)
+            if (bestScaled >= before || rows.Count <= 1)
             {
                 break;
             }
         }
-        Taken = bestTaken;
-        return best == long.MaxValue ? long.MaxValue : best / ((long)Scale * factor);
+        Converged = rows.Count <= 1 || cancellation.IsCancellationRequested;
+        point = bestMultipliers.Select(x => (double)x).ToArray();
+        pointCounts = bestCounts;
+        pointValue = bestScaled;
+        return Best;
+    }
+
+    /// <summary>
+    /// A few projected subgradient steps from the last point (Polyak's step towards <paramref name="target"/>, a weight
+    /// some schedule reaches, so the step never overshoots the minimum by more than the gap); the step factor halves
+    /// after five steps without a new best. Returns <see cref="Best"/>.
+    /// </summary>
+    public long Refine(long target, int steps, CancellationToken cancellation)
+    {
+        for (var i = 0; i < steps && !Converged && !cancellation.IsCancellationRequested; i++)
+        {
+            var slope = constraints.Select(t => (double)(limit[t] - pointCounts[t])).ToArray();
+            var norm = slope.Sum(g => g * g);
+            var gap = pointValue - target * Scale * factor;
+            if (norm == 0 || bestScaled / ((long)Scale * factor) <= target || stepFactor < MinStepFactor)
+            {
+                Converged = true;
+                break;
+            }
+            var step = stepFactor * Math.Max(gap, Scale * factor) / norm;
+            for (var t = 0; t < point.Length; t++)
+            {
+                point[t] = Math.Max(0, point[t] - step * slope[t]);
+                Multipliers[t] = (long)Math.Round(point[t]);
+            }
+            var (value, counts) = Evaluate(cancellation);
+            if (cancellation.IsCancellationRequested)
+            {
+                break;
+            }
+            (pointValue, pointCounts) = (value, counts);
+            if (Keep(value, counts))
+            {
+                sinceBest = 0;
+            }
+            else if (++sinceBest >= 5)
+            {
+                stepFactor /= 2;
+                sinceBest = 0;
+            }
+        }
+        Array.Copy(bestMultipliers, Multipliers, Multipliers.Length);
+        return Best;
+    }
+
+    /// <summary><see cref="Start"/>, then <see cref="Refine"/> until converged (at most <paramref name="steps"/> steps).</summary>
+    public long Compute(long target, int steps, CancellationToken cancellation)
+    {
+        Start(cancellation);
+        return Refine(target, steps, cancellation);
+    }
+
+    private const int StartRounds = 4;
+    private const double MinStepFactor = 1.0 / 256;
+
+    private long bestScaled = long.MaxValue;
+    private long[] bestMultipliers = [];
+    private long[] bestCounts = [];
+    private double[] point = [];
+    private long[] pointCounts = [];
+    private long pointValue;
+    private double stepFactor = 1;
+    private int sinceBest;
+
+    private bool Keep(long value, long[] counts)
+    {
+        if (value >= bestScaled)
+        {
+            return false;
+        }
+        bestScaled = value;
+        bestMultipliers = (long[])Multipliers.Clone();
+        bestCounts = counts;
+        return true;
     }
 
     /// <summary>The Lagrangian value at the current multipliers (scaled by Scale·factor) and the requests taken per interpreter row.</summary>
@@ -182,15 +256,14 @@ internal sealed class ForumFlowBound
         var lowest = potential0.Min();
         potential0[source + 1] = lowest;
         potential0[sink] = lowest;
+        Evaluations++;
         var total = -flow.Solve(source, sink, potential0, cancellation);
         var counts = new long[interpreting.ConstraintCount];
-        var taken = new bool[model.RequestCount];
         foreach (var r in possible)
         {
             var units = flow.Flow(arcOf[r]) + (secondArcOf[r] >= 0 ? flow.Flow(secondArcOf[r]) : 0);
             if (units > 0)
             {
-                taken[r] = true;
                 if (interpreting.ClassOf[r] is var c and >= 0)
                 {
                     foreach (var t in interpreting.ConstraintsOfClass[c])
@@ -200,7 +273,6 @@ internal sealed class ForumFlowBound
                 }
             }
         }
-        Taken = taken;
         for (var t = 0; t < counts.Length; t++)
         {
             total += Multipliers[t] * limit[t];

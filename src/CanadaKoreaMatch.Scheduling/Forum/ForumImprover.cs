@@ -3,7 +3,7 @@ using CanadaKoreaMatch.Scheduling.Core;
 namespace CanadaKoreaMatch.Scheduling.Forum;
 
 /// <summary>The construction and improvement moves of the forum solver; every move keeps the schedule feasible.</summary>
-internal sealed class ForumImprover(ForumModel model, ForumState state, Random random, bool[] pinned)
+internal sealed partial class ForumImprover(ForumModel model, ForumState state, Random random, bool[] pinned)
 {
     private const int CapacityVictimsTried = 4;
 

@@ -8,8 +8,11 @@ public sealed record ForumOptions
     /// <summary>Seed of the random generator.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Deterministic budget: improvement passes.</summary>
-    public int MaxPasses { get; init; } = 50;
+    /// <summary>Deterministic budget: improvement passes (relocation passes, then ejection-chain rounds).</summary>
+    public int MaxPasses { get; init; } = 5000;
+
+    /// <summary>Ejection-chain rounds stop after this many in a row that neither raise the weight nor remove a break.</summary>
+    public int StallPasses { get; init; } = 1000;
 
     /// <summary>A previous schedule to stay close to (incremental re-solve): its meetings keep their slot and table when they still can.</summary>
     public IReadOnlyList<ScheduledMeeting>? Previous { get; init; }
@@ -22,8 +25,8 @@ public sealed record ForumOptions
 }
 
 /// <summary>Progress of a forum solve.</summary>
-/// <param name="Phase">"greedy" (the start), "bound" (the b-matching bound proved), "improve" (an improvement pass) or
-/// "final" (after the last greedy pass and load balancing).</param>
+/// <param name="Phase">"greedy" (the start), "bound" (the b-matching bound proved), "improve" (a relocation pass),
+/// "chains" (an ejection-chain round) or "final" (after the last break reduction, greedy pass and load balancing).</param>
 /// <param name="ScheduledWeight">Total weight scheduled so far (never decreases from one report to the next).</param>
 /// <param name="UpperBound">The best upper bound proved so far on the weight any schedule can reach (never increases).</param>
 /// <param name="Pass">Improvement passes completed so far.</param>
@@ -35,6 +38,9 @@ public sealed record ForumProgress(string Phase, long ScheduledWeight, long Uppe
 /// </summary>
 public static class ForumSolver
 {
+    /// <summary>Subgradient steps on the bound's multipliers after each ejection-chain round, until they converge.</summary>
+    private const int BoundStepsPerRound = 2;
+
     /// <summary>Solves <paramref name="instance"/>.</summary>
     public static ForumResult Solve(ForumInstance instance, ForumOptions? options = null)
     {
@@ -51,10 +57,11 @@ public static class ForumSolver
         var improver = new ForumImprover(model, state, random, kept);
         improver.Greedy();
         options.Progress?.Invoke(new ForumProgress("greedy", state.Weight, upper, 0));
+        ForumFlowBound? flow = null;
         if (state.Weight < upper)
         {
-            var flow = new ForumFlowBound(model);
-            upper = Math.Min(upper, flow.Compute(options.Cancellation));
+            flow = new ForumFlowBound(model);
+            upper = Math.Min(upper, flow.Start(options.Cancellation));
             options.Progress?.Invoke(new ForumProgress("bound", state.Weight, upper, 0));
         }
         var passes = 0;
@@ -69,6 +76,20 @@ public static class ForumSolver
                 break;
             }
         }
+        var stalled = 0;
+        while (passes < options.MaxPasses && stalled < options.StallPasses && !options.Cancellation.IsCancellationRequested && state.Weight < upper)
+        {
+            var (weight, breaks) = (state.Weight, state.Breaks);
+            improver.EjectionChains(options.Cancellation);
+            stalled = state.Weight > weight || state.Breaks < breaks ? 0 : stalled + 1;
+            if (flow is { Converged: false })
+            {
+                upper = Math.Min(upper, flow.Refine(state.Weight, BoundStepsPerRound, options.Cancellation));
+            }
+            passes++;
+            options.Progress?.Invoke(new ForumProgress("chains", state.Weight, upper, passes));
+        }
+        improver.ReduceBreaks(CancellationToken.None);
         improver.Greedy();
         improver.BalanceLoad();
         options.Progress?.Invoke(new ForumProgress("final", state.Weight, upper, passes));
