@@ -261,6 +261,9 @@ public class ScheduleRun
 
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>The instance carrying it out (its InstanceIdentity).</summary>
+    public string? RunBy { get; set; }
+
     /// <summary>Renewed by the instance running it; a run whose heartbeat stops is failed by the sweeper.</summary>
     public DateTime? HeartbeatAt { get; set; }
 

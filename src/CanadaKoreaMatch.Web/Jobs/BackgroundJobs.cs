@@ -86,7 +86,8 @@ public static class BackgroundJobsSetup
             EverySeconds(configuration.GetValue("Matching:RefreshSeconds", 3)));
         jobs.AddOrUpdate<MailDeliveryJob>(MailDeliveryJob.Id, job => job.RunAsync(CancellationToken.None),
             EverySeconds(configuration.GetValue("Email:DeliverySeconds", 5)));
-        jobs.AddOrUpdate<ForumScheduleJob>(ForumScheduleJob.SweepId, job => job.SweepAsync(CancellationToken.None), EverySeconds(30));
+        jobs.AddOrUpdate<ForumScheduleJob>(ForumScheduleJob.SweepId, job => job.SweepAsync(CancellationToken.None),
+            EverySeconds(configuration.GetValue("Forums:SweepSeconds", 30)));
     }
 
     /// <summary>The dashboard for administrators only: the endpoint requires the policy, and the dashboard checks the role again.</summary>

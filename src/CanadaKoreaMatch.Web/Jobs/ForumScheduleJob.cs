@@ -12,7 +12,7 @@ namespace CanadaKoreaMatch.Web.Jobs;
 /// Runs the scheduling engine for one queued run: claims it (one instance only), reports progress to the run's row, and
 /// replaces the forum's working timetable with the result in one transaction.
 /// </summary>
-public sealed class ForumScheduleJob(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<ForumScheduleJob> logger)
+public sealed class ForumScheduleJob(IServiceScopeFactory scopes, IConfiguration configuration, InstanceIdentity instance, TimeProvider clock, ILogger<ForumScheduleJob> logger)
 {
     public const string SweepId = "forum-schedule-sweep";
 
@@ -26,7 +26,7 @@ public sealed class ForumScheduleJob(IServiceScopeFactory scopes, IConfiguration
         var now = clock.GetUtcNow().UtcDateTime;
         var claimed = await db.ScheduleRuns.Where(r => r.Id == runId && r.Status == ScheduleRunStatus.Queued)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, ScheduleRunStatus.Running).SetProperty(x => x.StartedAt, now)
-                .SetProperty(x => x.HeartbeatAt, now).SetProperty(x => x.Phase, "preparing"), cancellationToken);
+                .SetProperty(x => x.HeartbeatAt, now).SetProperty(x => x.Phase, "preparing").SetProperty(x => x.RunBy, instance.Id), cancellationToken);
         if (claimed == 0)
         {
             return;
@@ -125,7 +125,7 @@ public sealed class ForumScheduleJob(IServiceScopeFactory scopes, IConfiguration
         var jobs = scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>();
         var now = clock.GetUtcNow().UtcDateTime;
         var queuedBefore = now.AddMinutes(-1);
-        var stalled = now.AddMinutes(-2);
+        var stalled = now.AddSeconds(-configuration.GetValue("Forums:StallSeconds", 120.0));
         foreach (var id in await db.ScheduleRuns.Where(r => r.Status == ScheduleRunStatus.Queued && r.QueuedAt < queuedBefore).Select(r => r.Id).ToListAsync(cancellationToken))
         {
             jobs.Enqueue<ForumScheduleJob>(job => job.RunAsync(id, CancellationToken.None));

@@ -100,6 +100,7 @@ internal sealed class ScheduleRunConfiguration : IEntityTypeConfiguration<Schedu
         run.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         run.Property(r => r.RequestedByUserId).HasMaxLength(450);
         run.Property(r => r.Phase).HasMaxLength(64);
+        run.Property(r => r.RunBy).HasMaxLength(100);
         run.Property(r => r.Error).HasMaxLength(2000);
         run.HasIndex(r => new { r.ForumId, r.QueuedAt });
         run.HasOne<Forum>().WithMany().HasForeignKey(r => r.ForumId).OnDelete(DeleteBehavior.Cascade);

@@ -976,6 +976,10 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Postgres
                     b.Property<int>("Requests")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("Scheduled")
                         .HasColumnType("integer");
 

@@ -976,6 +976,10 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                     b.Property<int>("Requests")
                         .HasColumnType("int");
 
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int>("Scheduled")
                         .HasColumnType("int");
 

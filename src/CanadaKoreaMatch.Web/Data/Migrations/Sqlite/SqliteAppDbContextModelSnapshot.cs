@@ -956,6 +956,10 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                     b.Property<int>("Requests")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Scheduled")
                         .HasColumnType("INTEGER");
 
