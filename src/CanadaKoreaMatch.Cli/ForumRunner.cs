@@ -18,6 +18,10 @@ internal static class ForumRunner
             Seed = args.Seed,
             Previous = previous,
             Cancellation = budget.Token,
+            Progress = args.Verbose
+                ? p => Console.Error.WriteLine(FormattableString.Invariant(
+                    $"{clock.Elapsed.TotalSeconds,7:F2} s  {p.Phase,-7} pass {p.Pass,4}  weight {p.ScheduledWeight} of bound {p.UpperBound} ({(p.UpperBound == 0 ? 1.0 : (double)p.ScheduledWeight / p.UpperBound):P2})"))
+                : null,
         });
         var seconds = clock.Elapsed.TotalSeconds;
         return ToJson(instance, result, seconds, previous is not null);

@@ -75,6 +75,11 @@ internal static class SchedulingForumBenchmark
     /// <summary>Writes the LP relaxation (x[r,s] ∈ [0,1]) and solves it with cbc; null when cbc is absent or fails.</summary>
     public static double? LpBound(ForumInstance forum)
     {
+        if (forum.InterpreterPool.Count > 0)
+        {
+            Console.Error.WriteLine("the LP reference models generic interpreters only; skipped for a forum with an interpreter pool");
+            return null;
+        }
         if (!File.Exists("/usr/bin/cbc"))
         {
             Console.Error.WriteLine("cbc not installed (apt-get install coinor-cbc); LP reference skipped");

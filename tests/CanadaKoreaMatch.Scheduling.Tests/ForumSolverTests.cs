@@ -113,7 +113,7 @@ public class ForumSolverTests
     }
 
     [Fact]
-    public void Taken_interpreters_able_to_serve_are_explained_with_the_meetings_holding_them()
+    public void Taken_interpreters_able_to_serve_are_explained_as_the_blocker()
     {
         var forum = Pooled(1, [new ForumInterpreter("i1", ["ko-en"]), new ForumInterpreter("i2", ["fr-ko"])],
             [Ko("kr-1"), Ko("kr-2"), En("ca-1"), En("ca-2")],
@@ -125,7 +125,7 @@ public class ForumSolverTests
         result.Meetings.Single().ShouldBe(new ScheduledMeeting("heavy", 1, 1, "T1", "i1"));
         var blocker = result.Unscheduled.Single().Blockers.Single();
         blocker.Kind.ShouldBe(BlockerKind.NoInterpreter);
-        blocker.Competing.ShouldBe(["heavy"]);
+        blocker.Message.ShouldContain("1 interpreter able to serve them is taken");
         result.Unscheduled.Single().LowerPriority.ShouldBeTrue();
     }
 

@@ -59,12 +59,12 @@ internal static class Explainer
         var booked = new Dictionary<int, (ulong Slots, List<string> By)>();
         ulong noTable = 0, noInterpreter = 0;
         var tableHolders = new List<string>();
-        var interpreterHolders = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var s in SlotMask.Slots(open))
         {
             var cheapestEviction = 0;
-            foreach (var p in new[] { a, b })
+            for (var side = 0; side < 2; side++)
             {
+                var p = side == 0 ? a : b;
                 var x = state.MeetingAt(p, s);
                 if (x >= 0)
                 {
@@ -77,7 +77,7 @@ internal static class Explainer
             if (state.Load[s] >= model.TablesPerSlot[s])
             {
                 noTable |= SlotMask.Bit(s);
-                cheapestEviction = Math.Max(cheapestEviction, state.MeetingsIn(s).Min(x => model.Weight[x]));
+                cheapestEviction = Math.Max(cheapestEviction, Lightest(model, state, s, x => true));
             }
             else if (model.LockedTable[r] >= 0 && state.MeetingsIn(s).FirstOrDefault(x => model.LockedTable[x] == model.LockedTable[r], -1) is var holder && holder >= 0)
             {
@@ -88,9 +88,7 @@ internal static class Explainer
             if (model.NeedsInterpreter[r] && !state.InterpreterFits(r, s))
             {
                 noInterpreter |= SlotMask.Bit(s);
-                var serving = state.MeetingsIn(s).Where(x => model.NeedsInterpreter[x] && state.InterpreterFitsWithout(r, s, x)).ToList();
-                interpreterHolders.UnionWith(serving.Select(x => model.Instance.Requests[x].Id));
-                cheapestEviction = Math.Max(cheapestEviction, serving.Select(x => model.Weight[x]).DefaultIfEmpty(int.MaxValue).Min());
+                cheapestEviction = Math.Max(cheapestEviction, Lightest(model, state, s, x => model.NeedsInterpreter[x] && state.InterpreterFitsWithout(r, s, x)));
             }
             if (cheapestEviction == 0)
             {
@@ -112,12 +110,28 @@ internal static class Explainer
         if (noInterpreter != 0)
         {
             var able = model.Interpreting.Serving(model.Interpreting.ClassOf[r]);
-            blockers.Add(new Blocker(BlockerKind.NoInterpreter, null, Refs(model, noInterpreter), [.. interpreterHolders],
+            blockers.Add(new Blocker(BlockerKind.NoInterpreter, null, Refs(model, noInterpreter), [],
                 $"the participants share no language and all {able} interpreter{(able == 1 ? "" : "s")} able to serve them {(able == 1 ? "is" : "are")} taken in {Describe(model, noInterpreter)}"));
         }
         var summary = $"{request.Id} (weight {request.Weight}) was not scheduled: " + string.Join("; ", blockers.Select(x => x.Message))
             + (lowerPriority ? $"; every meeting in its way has weight {request.Weight} or more" : "");
         return new UnscheduledRequest(request.Id, request.Weight, blockers, lowerPriority, summary);
+    }
+
+    /// <summary>The lightest meeting of slot <paramref name="s"/> that <paramref name="frees"/> the needed room, or int.MaxValue.</summary>
+    private static int Lightest(ForumModel model, ForumState state, int s, Func<int, bool> frees)
+    {
+        var lightest = int.MaxValue;
+        var meetings = state.MeetingsIn(s);
+        for (var i = 0; i < meetings.Count; i++)
+        {
+            var x = meetings[i];
+            if (model.Weight[x] < lightest && frees(x))
+            {
+                lightest = model.Weight[x];
+            }
+        }
+        return lightest;
     }
 
     private static string MissingInterpreter(ForumModel model, int a, int b)

@@ -29,7 +29,7 @@ public enum BlockerKind
 /// <param name="Kind">The constraint that blocks.</param>
 /// <param name="Participant">The participant concerned (for Unavailable and ParticipantBooked).</param>
 /// <param name="Slots">The slots this constraint blocks.</param>
-/// <param name="Competing">Requests holding those slots (participant's meetings, tables or interpreters).</param>
+/// <param name="Competing">Requests holding those slots: the participant's meetings (ParticipantBooked) or the holder of a locked table (NoTable); empty for full tables and taken interpreters.</param>
 /// <param name="Message">A sentence for the organiser.</param>
 public sealed record Blocker(
     BlockerKind Kind,
