@@ -17,8 +17,10 @@ namespace CanadaKoreaMatch.Scheduling.Forum;
 /// requests form a bipartite graph (e.g. Canadian–Korean), else on the bipartite double cover (each participant on
 /// both sides, each request as two arcs, everything doubled, the value halved: the same LP). The interpreter rows are
 /// dualised with multipliers ν_T ≥ 0 (a request's profit drops by the sum of the ν_T of rows it is in, and Σ ν_T·limit_T
-/// is added back); any ν gives a valid bound (weak duality) and the best ν found is kept. The flow is solved exactly in
-/// integers (profits scaled by <see cref="Scale"/>), so the bound is the floor of a proved value.
+/// is added back); any ν gives a valid bound (weak duality) and only the best value found is reported: ν is searched by
+/// coordinate bisection (<see cref="Start"/>), then by projected subgradient steps (<see cref="Refine"/>). The flow
+/// is solved exactly in integers (profits scaled by <see cref="Scale"/>), so the bound is the floor of a proved value;
+/// a flow cut short by the cancellation is discarded.
 /// </summary>
 internal sealed class ForumFlowBound
 {

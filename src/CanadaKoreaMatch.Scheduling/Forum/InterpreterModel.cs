@@ -46,14 +46,9 @@ internal sealed class InterpreterModel
     /// <summary>Per class, the constraints containing it (adding a meeting of the class raises each of their counts).</summary>
     public int[][] ConstraintsOfClass { get; private set; } = [];
 
-    public int KindCount => KindMembers.Length;
-
     public int ClassCount => ClassKinds.Length;
 
     public int ConstraintCount => ConstraintKinds.Length;
-
-    /// <summary>Total interpreters.</summary>
-    public int Total => KindMembers.Sum(k => k.Length);
 
     public static InterpreterModel Compile(ForumInstance instance, int[] first, int[] second)
     {

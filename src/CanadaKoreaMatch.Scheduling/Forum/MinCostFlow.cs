@@ -47,11 +47,6 @@ internal sealed class MinCostFlow
     /// <summary>Changes the cost of arc <paramref name="arc"/> (before <see cref="Solve"/>).</summary>
     public void SetCost(int arc, long value)
     {
-        if (arcCost.Length == cost.Count)
-        {
-            arcCost[arc] = value;
-            arcCost[arc + 1] = -value;
-        }
         cost[arc] = value;
         cost[arc + 1] = -value;
     }
