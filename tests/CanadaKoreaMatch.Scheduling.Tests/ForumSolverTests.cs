@@ -286,6 +286,22 @@ public class ForumSolverTests
     }
 
     [Fact]
+    public void Re_solving_keeps_the_interpreter_of_a_meeting_that_stays_in_its_slot()
+    {
+        var forum = ForumGenerator.Generate(new ForumSize(Firms: 200, Requests: 800, SlotsPerDay: 8, Tables: 30, Interpreters: 2, PooledInterpreters: 3), seed: 12);
+        var first = SolveChecked(forum, Passes);
+        var cancelled = first.Meetings.Where(m => m.Interpreter is not null).Take(5).Select(m => m.Request).ToHashSet();
+        var changed = forum with { Requests = forum.Requests.Where(r => !cancelled.Contains(r.Id)).ToList() };
+
+        var second = SolveChecked(changed, Passes with { Previous = first.Meetings });
+
+        var before = first.Meetings.ToDictionary(m => m.Request);
+        var stayed = second.Meetings.Where(m => m.Interpreter is not null && before[m.Request].Day == m.Day && before[m.Request].Slot == m.Slot).ToList();
+        stayed.Count.ShouldBeGreaterThan(5);
+        stayed.ShouldAllBe(m => before[m.Request].Interpreter == m.Interpreter);
+    }
+
+    [Fact]
     public void Re_solving_after_an_availability_change_keeps_unaffected_meetings()
     {
         var forum = ForumGenerator.Generate(new ForumSize(Firms: 200, Requests: 800, SlotsPerDay: 8, Tables: 30, Interpreters: 3), seed: 11);

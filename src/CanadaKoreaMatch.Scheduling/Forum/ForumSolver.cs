@@ -14,7 +14,7 @@ public sealed record ForumOptions
     /// <summary>Ejection-chain rounds stop after this many in a row that neither raise the weight nor remove a break.</summary>
     public int StallPasses { get; init; } = 1000;
 
-    /// <summary>A previous schedule to stay close to (incremental re-solve): its meetings keep their slot and table when they still can.</summary>
+    /// <summary>A previous schedule to stay close to (incremental re-solve): its meetings keep their slot, table and interpreter when they still can.</summary>
     public IReadOnlyList<ScheduledMeeting>? Previous { get; init; }
 
     /// <summary>Stops the improvement phase (the caller usually cancels after a time limit).</summary>
@@ -94,7 +94,7 @@ public static class ForumSolver
         improver.BalanceLoad();
         options.Progress?.Invoke(new ForumProgress("final", state.Weight, upper, passes));
 
-        var meetings = TableAssignment.Assign(model, state, previous);
+        var meetings = TableAssignment.Assign(model, state, previous, PreviousInterpreters(model, options.Previous));
         var unscheduled = Explainer.Explain(model, state);
         var now = meetings.ToDictionary(m => m.Request, StringComparer.Ordinal);
         var moved = (options.Previous ?? []).Count(p => model.RequestIndex.ContainsKey(p.Request)
@@ -137,6 +137,20 @@ public static class ForumSolver
             }
         }
         return placements;
+    }
+
+    private static Dictionary<int, (int Slot, string Interpreter)> PreviousInterpreters(ForumModel model, IReadOnlyList<ScheduledMeeting>? previous)
+    {
+        var interpreters = new Dictionary<int, (int, string)>();
+        foreach (var meeting in previous ?? [])
+        {
+            var slot = model.GlobalSlot(meeting.Day, meeting.Slot);
+            if (meeting.Interpreter is { } id && slot >= 0 && model.RequestIndex.TryGetValue(meeting.Request, out var r))
+            {
+                interpreters[r] = (slot, id);
+            }
+        }
+        return interpreters;
     }
 
     private static void KeepPrevious(ForumModel model, ForumState state, Dictionary<int, (int Slot, int Table)> previous, bool[] kept)

@@ -5,11 +5,13 @@ namespace CanadaKoreaMatch.Scheduling.Forum;
 /// <summary>
 /// Gives every scheduled meeting a table available in its slot: locked tables first, then the previous schedule's
 /// table, then the table one of the participants sat at in the slot before, then the first free one; and every
-/// interpreted meeting an interpreter able to serve it, distinct within the slot (a bipartite matching).
+/// interpreted meeting an interpreter able to serve it, distinct within the slot (a bipartite matching), keeping the
+/// previous schedule's interpreter of a meeting that stays in its slot when the matching allows.
 /// </summary>
 internal static class TableAssignment
 {
-    public static List<ScheduledMeeting> Assign(ForumModel model, ForumState state, Dictionary<int, (int Slot, int Table)> previous)
+    public static List<ScheduledMeeting> Assign(
+        ForumModel model, ForumState state, Dictionary<int, (int Slot, int Table)> previous, IReadOnlyDictionary<int, (int Slot, string Interpreter)>? previousInterpreters = null)
     {
         var table = new int[model.RequestCount];
         Array.Fill(table, -1);
@@ -49,7 +51,10 @@ internal static class TableAssignment
                 lastTable[model.Second[r]] = table[r];
             }
             var interpreted = meetings.Where(r => model.NeedsInterpreter[r]).ToList();
-            var served = interpreters.Match(interpreted.Select(r => model.Interpreting.ClassOf[r]).ToList())
+            var preferred = interpreted
+                .Select(r => previousInterpreters is not null && previousInterpreters.TryGetValue(r, out var p) && p.Slot == s ? p.Interpreter : null)
+                .ToList();
+            var served = interpreters.Match(interpreted.Select(r => model.Interpreting.ClassOf[r]).ToList(), preferred)
                 ?? throw new InvalidOperationException($"slot {s} holds interpreted meetings that no assignment of interpreters serves");
             for (var i = 0; i < interpreted.Count; i++)
             {
@@ -96,14 +101,28 @@ internal sealed class InterpreterMatching
         classKinds = model.ClassKinds;
     }
 
-    /// <summary>The interpreter of each meeting (given by its class), or null when no matching serves them all.</summary>
-    public string[]? Match(IReadOnlyList<int> classes)
+    /// <summary>
+    /// The interpreter of each meeting (given by its class), or null when no matching serves them all. Meetings first
+    /// keep their <paramref name="preferred"/> interpreter when it can serve them and is not taken; augmenting paths
+    /// then serve the rest (Berge: from any partial matching they reach a complete one whenever one exists).
+    /// </summary>
+    public string[]? Match(IReadOnlyList<int> classes, IReadOnlyList<string?>? preferred = null)
     {
         var holder = new int[ids.Length];
         Array.Fill(holder, -1);
+        var served = new bool[classes.Count];
+        for (var m = 0; m < classes.Count && preferred is not null; m++)
+        {
+            var i = preferred[m] is { } id ? Array.IndexOf(ids, id) : -1;
+            if (i >= 0 && holder[i] < 0 && classes[m] >= 0 && (classKinds[classes[m]] & (1UL << kindOf[i])) != 0)
+            {
+                holder[i] = m;
+                served[m] = true;
+            }
+        }
         for (var m = 0; m < classes.Count; m++)
         {
-            if (classes[m] < 0 || !Augment(m, classes, holder, new bool[ids.Length]))
+            if (!served[m] && (classes[m] < 0 || !Augment(m, classes, holder, new bool[ids.Length])))
             {
                 return null;
             }
@@ -121,6 +140,14 @@ internal sealed class InterpreterMatching
 
     private bool Augment(int m, IReadOnlyList<int> classes, int[] holder, bool[] seen)
     {
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (holder[i] < 0 && (classKinds[classes[m]] & (1UL << kindOf[i])) != 0)
+            {
+                holder[i] = m;
+                return true;
+            }
+        }
         for (var i = 0; i < ids.Length; i++)
         {
             if (seen[i] || (classKinds[classes[m]] & (1UL << kindOf[i])) == 0)
