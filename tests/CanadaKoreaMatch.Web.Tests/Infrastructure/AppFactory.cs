@@ -3,10 +3,14 @@ using System.Net.Http.Json;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Jobs;
+using Hangfire;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace CanadaKoreaMatch.Web.Tests.Infrastructure;
 
@@ -16,6 +20,9 @@ public class AppFactory : WebApplicationFactory<Program>
     public const string Password = "correct horse battery";
     public const string AdminEmail = "root@ckm.test";
 
+    /// <summary>Held while a host starts: see <see cref="CreateHost"/>.</summary>
+    private static readonly Lock HostStart = new();
+
     private readonly TestDatabase database = new();
 
     public const string PublicBaseUrl = "https://match.ckm.test";
@@ -23,6 +30,9 @@ public class AppFactory : WebApplicationFactory<Program>
     public string Provider => database.Provider;
 
     public string Outbox => Path.Combine(database.WorkDirectory, "outbox");
+
+    /// <summary>The application's TimeProvider: the real time unless a test moves it (see <see cref="TestClock"/>).</summary>
+    public TestClock Clock { get; } = new();
 
     protected virtual bool SeedDemoData => false;
 
@@ -36,6 +46,30 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminPassword", Password);
         builder.UseSetting("Email:PickupDirectory", Outbox);
         builder.UseSetting("App:BaseUrl", PublicBaseUrl);
+
+        // The forum scheduling engine stops at its budget: a second is plenty for the small forums of the tests.
+        builder.UseSetting("Forums:ScheduleSeconds", "1");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>
+    /// Hangfire keeps its storage in a process-wide static (JobStorage.Current, set when a host configures Hangfire and read
+    /// when it first resolves JobStorage). The test classes start their hosts in parallel, so a host could take another's
+    /// storage, enqueue into the other's database and dispose it with itself. Hosts therefore start one at a time, each
+    /// resolving its own storage before the next can replace it.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        lock (HostStart)
+        {
+            var host = base.CreateHost(builder);
+            host.Services.GetRequiredService<JobStorage>();
+            return host;
+        }
     }
 
     /// <summary>Delivers the outbox now (as the background job would) and returns the path and query of the link in the latest message to the address.</summary>
@@ -109,4 +143,20 @@ public class AppFactory : WebApplicationFactory<Program>
 public sealed class DemoAppFactory : AppFactory
 {
     protected override bool SeedDemoData => true;
+}
+
+/// <summary>
+/// The application without a job server, for the forum tests: a queued schedule run waits until the test runs it with
+/// <see cref="ForumScheduleJob.RunAsync"/>, and mail until <see cref="AppFactory.DeliverMailAsync"/>.
+/// </summary>
+public sealed class ForumAppFactory : AppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Jobs:Enabled", "false");
+    }
+
+    /// <summary>Carries out a queued schedule run, as the background job would.</summary>
+    public Task RunScheduleAsync(Guid runId) => Services.GetRequiredService<ForumScheduleJob>().RunAsync(runId, CancellationToken.None);
 }

@@ -50,7 +50,8 @@ internal sealed class ForumInputValidator : AbstractValidator<ForumInput>
         {
             foreach (var (field, message) in ForumGrid.Check(day.Date, day.Start, day.End, day.SlotMinutes, day.Breaks ?? [], Zone(context.InstanceToValidate.TimeZone)))
             {
-                context.AddFailure($"{context.PropertyPath}.{field}", message);
+                // The context's property chain already names the day ("Days[0]"): the failure adds only the field.
+                context.AddFailure(field, message);
             }
         });
         RuleFor(f => f.Days).Must(days => TotalSlots(days) <= ForumGrid.MaxSlots)

@@ -112,7 +112,14 @@ internal sealed class CreateForumValidator : AbstractValidator<CreateForum>
             .WithMessage($"Unknown template: use {string.Join(", ", ForumTemplates.Names)}.").When(c => c.Template is not null);
         RuleFor(c => c.StartDate).NotNull().WithMessage("Give the forum's first day.").When(c => c.Template is not null);
         RuleFor(c => c.Definition).NotNull().WithMessage("Send a full definition or a template.").When(c => c.Template is null);
-        RuleFor(c => c.Definition!).SetValidator(new ForumInputValidator()).When(c => c.Definition is not null && c.Template is null);
+        // The definition is the request body itself: its errors name the body's fields ("timeZone", "days[0].breaks"), without a prefix.
+        RuleFor(c => c.Definition!).Custom((definition, context) =>
+        {
+            foreach (var failure in new ForumInputValidator().Validate(definition).Errors)
+            {
+                context.AddFailure(failure);
+            }
+        }).When(c => c.Definition is not null && c.Template is null);
         RuleFor(c => c.Name).MaximumLength(Forum.NameMaxLength);
     }
 }

@@ -107,7 +107,7 @@ internal sealed class SendMeetingRequestHandler(AppDbContext db, ICurrentUser us
 [Authorize]
 public sealed record RespondToMeetingRequest(Guid ForumId, Guid RequestId, bool Accept) : ICommand<MeetingRequestDto>, IViewsForum;
 
-internal sealed class RespondToMeetingRequestHandler(AppDbContext db, ICurrentUser user, CompanyAccess companies, TimeProvider clock)
+internal sealed class RespondToMeetingRequestHandler(AppDbContext db, ICurrentUser user, CompanyAccess companies, ForumAccess forums, TimeProvider clock)
     : IRequestHandler<RespondToMeetingRequest, MeetingRequestDto>
 {
     public async Task<MeetingRequestDto> Handle(RespondToMeetingRequest request, CancellationToken cancellationToken)
@@ -116,7 +116,9 @@ internal sealed class RespondToMeetingRequestHandler(AppDbContext db, ICurrentUs
             ?? throw new NotFoundException("The meeting request");
         if (!user.IsInRole(Roles.Administrator) && !await companies.IsMemberAsync(meeting.ToCompanyId, cancellationToken))
         {
-            if (await companies.IsMemberAsync(meeting.FromCompanyId, cancellationToken))
+            // Those who see the request (the asking firm, officials, the forum's organisers) are told why; to others it does not exist.
+            if (await companies.IsMemberAsync(meeting.FromCompanyId, cancellationToken) || user.IsOfficialOrAdministrator()
+                || await forums.OrganisesAsync(request.ForumId, cancellationToken))
             {
                 throw new ForbiddenException("Only the requested firm answers a meeting request.");
             }

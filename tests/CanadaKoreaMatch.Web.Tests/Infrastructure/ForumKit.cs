@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CanadaKoreaMatch.Web.Domain;
+
+namespace CanadaKoreaMatch.Web.Tests.Infrastructure;
+
+/// <summary>A verified firm with one representative signed in over the API.</summary>
+public sealed record ForumFirm(Guid Id, string Name, string Country, HttpClient Rep, string RepEmail);
+
+/// <summary>Builds forums and their firms through the API, as organisers, representatives and officials do.</summary>
+public sealed class ForumKit(ForumAppFactory app)
+{
+    private HttpClient? official;
+
+    /// <summary>Today at the venue of a Toronto forum; registration windows are set around it.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+
+    public async Task<HttpClient> OfficialAsync() => official ??= await app.ClientInRoleAsync(Roles.TradeOfficial);
+
+    /// <summary>A firm registered by a new representative and verified by an official.</summary>
+    public async Task<ForumFirm> FirmAsync(string country, string? name = null)
+    {
+        name ??= $"{(country == "CA" ? "Maple" : "Hanbit")} Systems {Guid.NewGuid():N}"[..30];
+        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        var rep = await app.ClientForAsync(email);
+        var id = await rep.RegisterCompanyAsync(Payloads.Company(name, country));
+        await (await (await OfficialAsync()).PostAsync($"/api/v1/companies/{id}/verify", null)).ShouldSucceedAsync();
+        return new ForumFirm(id, name, country, rep, email);
+    }
+
+    /// <summary>
+    /// A full definition: the given days (each 09:00 to <paramref name="end"/> in <paramref name="slotMinutes"/> slots),
+    /// registration open from yesterday, requests until <paramref name="deadline"/> (UTC; three weeks ahead by default).
+    /// </summary>
+    public Dictionary<string, object?> Definition(
+        IReadOnlyList<DateOnly>? days = null, string timeZone = "America/Toronto", string start = "09:00", string end = "12:00", int slotMinutes = 30,
+        string[]? breaks = null, string[]? tables = null, object[]? interpreters = null, DateTime? deadline = null, string? name = null)
+    {
+        days ??= [Today.AddDays(40)];
+        return new Dictionary<string, object?>
+        {
+            ["name"] = name ?? $"Test forum {Guid.NewGuid():N}"[..24],
+            ["venue"] = "Shaw Centre, Ottawa",
+            ["timeZone"] = timeZone,
+            ["registrationOpens"] = Today.AddDays(-1).ToString("yyyy-MM-dd"),
+            ["registrationCloses"] = days.Min().AddDays(-1).ToString("yyyy-MM-dd"),
+            ["requestDeadline"] = (deadline ?? app.Clock.GetUtcNow().UtcDateTime.AddDays(21)).ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            ["days"] = days.Select(d => new Dictionary<string, object?>
+            {
+                ["date"] = d.ToString("yyyy-MM-dd"), ["start"] = start, ["end"] = end, ["slotMinutes"] = slotMinutes, ["breaks"] = breaks ?? [],
+            }).ToArray(),
+            ["tables"] = tables ?? ["T1", "T2"],
+            ["interpreters"] = interpreters ?? [new { name = "Ji-woo Han", pairs = new[] { "ko-en" } }],
+        };
+    }
+
+    public static async Task<JsonObject> CreateForumAsync(HttpClient organiser, object definition)
+    {
+        var response = await organiser.PostAsJsonAsync("/api/v1/forums", definition);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        return await response.JsonAsync();
+    }
+
+    /// <summary>A forum created by the organiser and opened for registration.</summary>
+    public async Task<Guid> OpenForumAsync(HttpClient organiser, Dictionary<string, object?>? definition = null)
+    {
+        var id = (await CreateForumAsync(organiser, definition ?? Definition()))["id"]!.GetValue<Guid>();
+        await SetStatusAsync(organiser, id, ForumStatus.Open);
+        return id;
+    }
+
+    public static async Task SetStatusAsync(HttpClient organiser, Guid forumId, ForumStatus status) =>
+        await (await organiser.PostAsJsonAsync($"/api/v1/forums/{forumId}/status", new { status = status.ToString() })).ShouldSucceedAsync();
+
+    public static Task<HttpResponseMessage> RegisterAsync(HttpClient client, Guid forumId, Guid companyId, string[] languages, string[]? unavailable = null) =>
+        client.PostAsJsonAsync($"/api/v1/forums/{forumId}/registrations", new
+        {
+            companyId,
+            delegates = new[] { new { name = "Alex Kim", languages, remote = false } },
+            unavailable = unavailable ?? [],
+        });
+
+    public static async Task RegisterAsync(ForumFirm firm, Guid forumId, string[]? languages = null, string[]? unavailable = null) =>
+        await (await RegisterAsync(firm.Rep, forumId, firm.Id, languages ?? ["en", "ko"], unavailable)).ShouldSucceedAsync();
+
+    public static Task<HttpResponseMessage> SendRequestAsync(HttpClient client, Guid forumId, Guid from, Guid to, string priority = "WouldLike") =>
+        client.PostAsJsonAsync($"/api/v1/forums/{forumId}/meeting-requests", new { fromCompanyId = from, toCompanyId = to, priority, message = "Shall we meet?" });
+
+    public static async Task<JsonObject> RequestAsync(ForumFirm from, ForumFirm to, Guid forumId, string priority = "WouldLike")
+    {
+        var response = await SendRequestAsync(from.Rep, forumId, from.Id, to.Id, priority);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        return await response.JsonAsync();
+    }
+
+    /// <summary>A request from <paramref name="from"/> accepted by <paramref name="to"/>; its id is the meeting's.</summary>
+    public static async Task<Guid> AcceptedAsync(ForumFirm from, ForumFirm to, Guid forumId, string priority = "WouldLike")
+    {
+        var id = (await RequestAsync(from, to, forumId, priority))["id"]!.GetValue<Guid>();
+        await (await to.Rep.PostAsync($"/api/v1/forums/{forumId}/meeting-requests/{id}/accept", null)).ShouldSucceedAsync();
+        return id;
+    }
+
+    public static Task<HttpResponseMessage> MoveAsync(HttpClient organiser, Guid forumId, Guid meetingId, int day, int slot, string? table = null, bool locked = true) =>
+        organiser.PostAsJsonAsync($"/api/v1/forums/{forumId}/timetable/{meetingId}/move", new { day, slot, table, @lock = locked });
+
+    public static async Task<JsonObject> PublishAsync(HttpClient organiser, Guid forumId)
+    {
+        var response = await organiser.PostAsync($"/api/v1/forums/{forumId}/publish", null);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return await response.JsonAsync();
+    }
+
+    /// <summary>Starts a run (202, queued) and carries it out; returns the finished run.</summary>
+    public async Task<JsonObject> ScheduleAsync(HttpClient organiser, Guid forumId)
+    {
+        var started = await organiser.PostAsync($"/api/v1/forums/{forumId}/schedule-runs", null);
+        await started.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
+        var runId = (await started.JsonAsync())["id"]!.GetValue<Guid>();
+        await app.RunScheduleAsync(runId);
+        var run = await (await organiser.GetAsync($"/api/v1/forums/{forumId}/schedule-runs/{runId}")).JsonAsync();
+        run["status"]!.GetValue<string>().ShouldBe("Completed", run.ToJsonString());
+        return run;
+    }
+}
+
+public static class ResponseAssertions
+{
+    public static async Task ShouldSucceedAsync(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ShouldAssertException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    public static async Task ShouldHaveStatusAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            throw new ShouldAssertException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>The response is a problem document with this status; returns it.</summary>
+    public static async Task<JsonObject> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        await response.ShouldHaveStatusAsync(expected);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        return await response.JsonAsync();
+    }
+}
