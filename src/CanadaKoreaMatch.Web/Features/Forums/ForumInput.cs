@@ -105,12 +105,24 @@ internal static class ForumInputMapping
             Breaks = (d.Breaks ?? []).Select(b => b.Replace(" ", "", StringComparison.Ordinal)).Where(b => b.Length > 0).ToList(),
         }));
         forum.Tables = input.Tables.Select(t => t.Trim()).ToList();
-        forum.Interpreters.Clear();
-        forum.Interpreters.AddRange((input.Interpreters ?? []).Select(i => new ForumInterpreter
+        // Interpreters keep their rows (and ids, which scheduled meetings refer to) position by position.
+        var interpreters = input.Interpreters ?? [];
+        var existing = forum.Interpreters.OrderBy(i => i.Id).ToList();
+        for (var i = 0; i < interpreters.Count; i++)
         {
-            Name = i.Name.Trim(),
-            Pairs = i.Pairs.Select(p => LanguagePairs.Normalize(p)!).Distinct().ToList(),
-        }));
+            var interpreter = i < existing.Count ? existing[i] : new ForumInterpreter();
+            interpreter.Name = interpreters[i].Name.Trim();
+            interpreter.Pairs = interpreters[i].Pairs.Select(p => LanguagePairs.Normalize(p)!).Distinct().ToList();
+            if (i >= existing.Count)
+            {
+                forum.Interpreters.Add(interpreter);
+            }
+        }
+
+        foreach (var removed in existing.Skip(interpreters.Count))
+        {
+            forum.Interpreters.Remove(removed);
+        }
         forum.UpdatedAt = now;
     }
 
