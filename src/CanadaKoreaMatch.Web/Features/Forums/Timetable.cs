@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
@@ -38,11 +39,21 @@ internal sealed class GetTimetableHandler(AppDbContext db) : IRequestHandler<Get
         var scheduled = meetings.Select(m => m.MeetingId).ToHashSet();
         var explanations = (lastCompleted is null ? [] : JsonSerializer.Deserialize<List<UnscheduledExplanation>>(lastCompleted.UnscheduledJson, EngineInputs.Json) ?? [])
             .ToDictionary(e => e.RequestId);
-        var accepted = await db.MeetingRequests.AsNoTracking().Where(r => r.ForumId == forum.Id && r.Status == MeetingRequestStatus.Accepted).ToListAsync(cancellationToken);
-        var firmIds = accepted.SelectMany(r => new[] { r.FromCompanyId, r.ToCompanyId }).Concat(meetings.SelectMany(m => new[] { m.First.Id, m.Second.Id })).Distinct().ToList();
-        var firms = await db.Companies.AsNoTracking().Where(c => firmIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => new FirmRef(c.Id, c.Name, c.Country), cancellationToken);
-        var approved = await ApprovedMatches.PairsAsync(db, firmIds, cancellationToken);
-        var unscheduled = accepted.Where(r => !scheduled.Contains(r.Id))
+        var accepted = await db.MeetingRequests.AsNoTracking().Where(r => r.ForumId == forum.Id && r.Status == MeetingRequestStatus.Accepted)
+            .Select(TimetableQueries.Weighed).ToListAsync(cancellationToken);
+        var left = accepted.Where(r => !scheduled.Contains(r.Id)).ToList();
+
+        // The meetings name their firms already; approved matches only weigh the requests accepted since the last run.
+        var firms = meetings.SelectMany(m => new[] { m.First, m.Second }).DistinctBy(f => f.Id).ToDictionary(f => f.Id);
+        var others = left.SelectMany(r => new[] { r.FromCompanyId, r.ToCompanyId }).Where(id => !firms.ContainsKey(id)).Distinct().ToList();
+        foreach (var firm in (await TimetableQueries.FirmsAsync(db, others, cancellationToken)).Values)
+        {
+            firms[firm.Id] = firm;
+        }
+
+        var unexplained = left.Where(r => !explanations.ContainsKey(r.Id)).SelectMany(r => new[] { r.FromCompanyId, r.ToCompanyId }).Distinct().ToList();
+        var approved = unexplained.Count == 0 ? [] : await ApprovedMatches.PairsAsync(db, unexplained, cancellationToken);
+        var unscheduled = left
             .Select(r => explanations.TryGetValue(r.Id, out var e)
                 ? new UnscheduledDto(r.Id, firms[r.FromCompanyId], firms[r.ToCompanyId], e.Weight, e.LowerPriority, e.Blockers)
                 : new UnscheduledDto(r.Id, firms[r.FromCompanyId], firms[r.ToCompanyId], MeetingWeights.Of(r, approved.Contains(ApprovedMatches.Key(r.FromCompanyId, r.ToCompanyId))), false, []))
@@ -59,14 +70,24 @@ internal sealed class GetTimetableHandler(AppDbContext db) : IRequestHandler<Get
 
 internal static class TimetableQueries
 {
+    /// <summary>A request with only what the timetable shows and weighs: its firms, priorities and whether officials added it.</summary>
+    public static readonly Expression<Func<MeetingRequest, MeetingRequest>> Weighed = r => new MeetingRequest
+    {
+        Id = r.Id, FromCompanyId = r.FromCompanyId, ToCompanyId = r.ToCompanyId, Priority = r.Priority, CounterPriority = r.CounterPriority, AddedByOfficial = r.AddedByOfficial,
+    };
+
+    /// <summary>The firms' names and countries, without loading their profiles.</summary>
+    public static Task<Dictionary<Guid, FirmRef>> FirmsAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new FirmRef(c.Id, c.Name, c.Country)).ToDictionaryAsync(f => f.Id, cancellationToken);
+
     public static async Task<List<TimetableMeetingDto>> MeetingsAsync(AppDbContext db, Forum forum, CancellationToken cancellationToken)
     {
         var zone = forum.Zone();
         var grid = forum.Grid();
         var rows = await db.ForumMeetings.AsNoTracking().Where(m => m.ForumId == forum.Id)
-            .Join(db.MeetingRequests, m => m.Id, r => r.Id, (m, r) => new { Meeting = m, Request = r }).ToListAsync(cancellationToken);
+            .Join(db.MeetingRequests.Select(Weighed), m => m.Id, r => r.Id, (m, r) => new { Meeting = m, Request = r }).ToListAsync(cancellationToken);
         var firmIds = rows.SelectMany(x => new[] { x.Request.FromCompanyId, x.Request.ToCompanyId }).Distinct().ToList();
-        var firms = await db.Companies.AsNoTracking().Where(c => firmIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => new FirmRef(c.Id, c.Name, c.Country), cancellationToken);
+        var firms = await FirmsAsync(db, firmIds, cancellationToken);
         var approved = await ApprovedMatches.PairsAsync(db, firmIds, cancellationToken);
         var interpreters = forum.Interpreters.ToDictionary(i => i.Id, i => i.Name);
         return rows.Where(x => grid.Find(x.Meeting.Day, x.Meeting.Slot) is not null).Select(x =>
@@ -86,8 +107,10 @@ internal static class TimetableQueries
     /// <summary>Meetings that publishing now would add, move or cancel.</summary>
     public static async Task<int> ChangesSincePublishedAsync(AppDbContext db, Forum forum, CancellationToken cancellationToken)
     {
-        var working = await db.ForumMeetings.AsNoTracking().Where(m => m.ForumId == forum.Id).ToListAsync(cancellationToken);
-        var published = await db.PublishedMeetings.AsNoTracking().Where(m => m.ForumId == forum.Id && !m.Cancelled).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var working = await db.ForumMeetings.AsNoTracking().Where(m => m.ForumId == forum.Id)
+            .Select(m => new { m.Id, m.Day, m.Slot, m.Table, m.InterpreterId }).ToListAsync(cancellationToken);
+        var published = await db.PublishedMeetings.AsNoTracking().Where(m => m.ForumId == forum.Id && !m.Cancelled)
+            .Select(m => new { m.Id, m.Day, m.Slot, m.Table, m.Interpreter }).ToDictionaryAsync(m => m.Id, cancellationToken);
         var interpreters = forum.Interpreters.ToDictionary(i => i.Id, i => i.Name);
         var changed = working.Count(m => !published.TryGetValue(m.Id, out var p) || p.Day != m.Day || p.Slot != m.Slot || p.Table != m.Table
             || p.Interpreter != (m.InterpreterId is { } i ? interpreters.GetValueOrDefault(i) : null));
