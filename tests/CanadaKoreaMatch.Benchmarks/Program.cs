@@ -6,11 +6,12 @@ return suite switch
 {
     "matching" => MatchingBenchmark.Run(rest),
     "scheduling" => SchedulingBenchmark.Run(rest),
+    "forum-pages" => ForumPagesBenchmark.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ./build.sh bench matching|scheduling [options]");
+    Console.Error.WriteLine("usage: ./build.sh bench matching|scheduling|forum-pages [options]");
     return 2;
 }
