@@ -81,6 +81,8 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizePage("/Companies/Edit");
         options.Conventions.AuthorizePage("/Companies/Import");
         options.Conventions.AuthorizePage("/Companies/Mine");
+        options.Conventions.AuthorizeFolder("/Notifications");
+        options.Conventions.AuthorizeFolder("/Forums");
     })
     .AddMvcOptions(options => options.Filters.Add<PageExceptionFilter>())
     .AddViewLocalization();

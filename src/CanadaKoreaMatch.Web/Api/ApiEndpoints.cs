@@ -23,6 +23,7 @@ internal static class ApiEndpoints
         api.MapCompaniesEndpoints();
         api.MapMatchingEndpoints();
         api.MapForumsEndpoints();
+        api.MapFollowUpsEndpoints();
         app.MapCalendarFeed();
     }
 

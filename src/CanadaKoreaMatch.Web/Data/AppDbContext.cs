@@ -55,6 +55,10 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 
     public DbSet<CalendarSubscription> CalendarSubscriptions => Set<CalendarSubscription>();
 
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     /// <summary>The data-protection key ring, shared by every instance (cookies, bearer tokens, antiforgery, e-mailed links).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -150,5 +150,7 @@ internal static class DemoForums
         forum.PublishedAt = now;
         forum.Revision = 1;
         await db.SaveChangesAsync(cancellationToken);
+        await Features.FollowUps.FollowUpPlanner.SyncForumAsync(db, forum, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -22,6 +22,13 @@ public sealed class SuggestionRefreshJob(SuggestionRecomputer recomputer, JobLea
         leases.RunExclusiveAsync(Id, ct => recomputer.RunOnceAsync(ct), cancellationToken);
 }
 
+/// <summary>Carries out due follow-ups; may run on several instances at once (each follow-up is claimed by one).</summary>
+public sealed class FollowUpDispatchJob(FollowUpDispatch dispatch)
+{
+    [AutomaticRetry(Attempts = 0)]
+    public Task RunAsync(CancellationToken cancellationToken) => dispatch.RunOnceAsync(cancellationToken);
+}
+
 /// <summary>Sends due outbox messages; may run on several instances at once (each message is claimed by one).</summary>
 public sealed class MailDeliveryJob(MailDelivery delivery)
 {
@@ -45,6 +52,8 @@ public static class BackgroundJobsSetup
         services.AddTransient<SuggestionRefreshJob>();
         services.AddTransient<MailDeliveryJob>();
         services.AddTransient<ForumScheduleJob>();
+        services.AddSingleton<FollowUpDispatch>();
+        services.AddTransient<FollowUpDispatchJob>();
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
@@ -86,6 +95,8 @@ public static class BackgroundJobsSetup
             EverySeconds(configuration.GetValue("Matching:RefreshSeconds", 3)));
         jobs.AddOrUpdate<MailDeliveryJob>(MailDeliveryJob.Id, job => job.RunAsync(CancellationToken.None),
             EverySeconds(configuration.GetValue("Email:DeliverySeconds", 5)));
+        jobs.AddOrUpdate<FollowUpDispatchJob>(FollowUpDispatch.Id, job => job.RunAsync(CancellationToken.None),
+            EverySeconds(configuration.GetValue("FollowUps:DispatchSeconds", 15)));
         jobs.AddOrUpdate<ForumScheduleJob>(ForumScheduleJob.SweepId, job => job.SweepAsync(CancellationToken.None),
             EverySeconds(configuration.GetValue("Forums:SweepSeconds", 30)));
     }

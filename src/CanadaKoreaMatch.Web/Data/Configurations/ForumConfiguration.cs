@@ -144,3 +144,35 @@ internal sealed class CalendarSubscriptionConfiguration : IEntityTypeConfigurati
         subscription.HasOne<Company>().WithMany().HasForeignKey(s => s.CompanyId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<FollowUp> followUp)
+    {
+        followUp.HasKey(f => f.Id);
+        followUp.Property(f => f.Kind).HasConversion<string>().HasMaxLength(32);
+        followUp.Property(f => f.Status).HasConversion<string>().HasMaxLength(16);
+        followUp.Property(f => f.RecipientUserId).HasMaxLength(450);
+        followUp.Property(f => f.IdempotencyKey).HasMaxLength(600);
+        followUp.Property(f => f.LastError).HasMaxLength(2000);
+        followUp.HasIndex(f => f.IdempotencyKey).IsUnique();
+        followUp.HasIndex(f => new { f.Status, f.DueAt });
+        followUp.HasIndex(f => new { f.ForumId, f.Kind });
+        followUp.HasOne<AppUser>().WithMany().HasForeignKey(f => f.RecipientUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> notification)
+    {
+        notification.HasKey(n => n.Id);
+        notification.Property(n => n.Kind).HasConversion<string>().HasMaxLength(32);
+        notification.Property(n => n.UserId).HasMaxLength(450);
+        notification.Property(n => n.Title).HasMaxLength(Notification.TitleMaxLength);
+        notification.Property(n => n.Link).HasMaxLength(1000);
+        notification.HasIndex(n => new { n.UserId, n.ReadAt });
+        notification.HasIndex(n => n.FollowUpId).IsUnique();
+        notification.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -100,6 +100,8 @@ internal sealed class PublishTimetableHandler(AppDbContext db, IEmailOutbox outb
         forum.Revision++;
         forum.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        await FollowUps.FollowUpPlanner.SyncForumAsync(db, forum, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await NotifyAsync(forum, affected, first, cancellationToken);
         return new PublishResult(forum.Id, forum.Revision, working.Count, added, changed, cancelled, affected.Count);
     }
