@@ -61,6 +61,9 @@ KEY_FAMILIES: dict[str, str | list[str] | tuple[str, list[str]]] = {
     "run.": "ScheduleRunStatus",
     "request.": ("MeetingRequestStatus", []),
     "priority.": "MeetingPriority",
+    # Follow-ups (Pages/Forums/FollowUps.cshtml, Pages/Notifications): their kinds and statuses.
+    "followup.": "FollowUpKind",
+    "followup.status.": "FollowUpStatus",
 }
 # Fallback if Domain/Roles.cs cannot be read.
 DEFAULT_ROLES = ("CompanyRepresentative", "TradeOfficial", "ForumOrganiser", "Administrator")

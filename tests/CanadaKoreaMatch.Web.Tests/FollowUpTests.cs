@@ -12,6 +12,9 @@ namespace CanadaKoreaMatch.Web.Tests;
 /// <summary>Meeting reminders: planned by publication, moved and cancelled by re-publication, sent once when due (the clock is moved, not waited for).</summary>
 public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppFactory>
 {
+    private static readonly string[] TwentyFourHours = ["MeetingReminder24h"];
+    private static readonly string[] Unknown = ["Nope"];
+
     private readonly ForumKit kit = new(app);
 
     [Fact]
@@ -149,6 +152,53 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
     }
 
     [Fact]
+    public async Task A_turned_off_kind_is_not_sent_and_organisers_cancel_and_send_again()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var forumId = await kit.OpenForumAsync(organiser);
+        var ca = await kit.FirmAsync("CA");
+        var kr = await kit.FirmAsync("KR");
+        await ForumKit.RegisterAsync(ca, forumId);
+        await ForumKit.RegisterAsync(kr, forumId);
+        var meeting = await ForumKit.AcceptedAsync(ca, kr, forumId);
+        (await (await kr.Rep.PutAsJsonAsync("/api/v1/me/notification-preferences", new { language = "ko", muted = TwentyFourHours })).JsonAsync())["language"]!
+            .GetValue<string>().ShouldBe("ko");
+        (await kr.Rep.PutAsJsonAsync("/api/v1/me/notification-preferences", new { language = "de", muted = Unknown })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
+        await kit.ScheduleAsync(organiser, forumId);
+        await ForumKit.PublishAsync(organiser, forumId);
+        var planned = await FollowUpsAsync(organiser, forumId);
+        var caUser = await app.WithDbAsync(db => db.Users.Where(u => u.Email == ca.RepEmail).Select(u => u.Id).SingleAsync());
+        var caOneHour = planned.Single(f => f.Kind == "MeetingReminder1h" && f.SubjectId == meeting && f.RecipientUserId == caUser);
+
+        (await (await organiser.PostAsync($"/api/v1/follow-ups/{caOneHour.Id}/cancel", null)).JsonAsync())["status"]!.GetValue<string>().ShouldBe("Cancelled");
+        (await organiser.PostAsync($"/api/v1/follow-ups/{caOneHour.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await kr.Rep.PostAsync($"/api/v1/follow-ups/{caOneHour.Id}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await app.ClientInRoleAsync(Roles.ForumOrganiser)).PostAsync($"/api/v1/follow-ups/{caOneHour.Id}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        try
+        {
+            app.Clock.Advance(planned.Max(f => f.DueAt) - app.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1));
+            (await app.Services.GetRequiredService<FollowUpDispatch>().RunOnceAsync()).ShouldBe(2);
+            var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
+            var after = await FollowUpsAsync(official, forumId);
+            after.Single(f => f.Id == caOneHour.Id).Status.ShouldBe("Cancelled");
+            after.Count(f => f.Status == "Sent").ShouldBe(2);
+            after.Count(f => f.Status == "Cancelled").ShouldBe(2);
+
+            (await (await official.PostAsync($"/api/v1/follow-ups/{caOneHour.Id}/retry", null)).JsonAsync())["status"]!.GetValue<string>().ShouldBe("Scheduled");
+            (await app.Services.GetRequiredService<FollowUpDispatch>().RunOnceAsync()).ShouldBe(1);
+            (await FollowUpsAsync(official, forumId)).Single(f => f.Id == caOneHour.Id).Status.ShouldBe("Sent");
+            await app.DeliverMailAsync();
+            (await app.MailToAsync(kr.RepEmail)).ShouldContain(m => m.Contains("1시간 후", StringComparison.Ordinal) || m.Contains("상담", StringComparison.Ordinal));
+        }
+        finally
+        {
+            app.Clock.Reset();
+        }
+    }
+
+    [Fact]
     public async Task Only_the_forums_organisers_and_the_officials_list_its_follow_ups()
     {
         var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
@@ -165,7 +215,7 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
         (await app.CreateClient().GetAsync("/api/v1/me/notifications")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    private sealed record FollowUpRow(Guid Id, string Kind, Guid? SubjectId, DateTime DueAt, string Status);
+    private sealed record FollowUpRow(Guid Id, string Kind, Guid? SubjectId, DateTime DueAt, string Status, string RecipientUserId);
 
     private static async Task<List<FollowUpRow>> FollowUpsAsync(HttpClient client, Guid forumId)
     {
@@ -173,7 +223,7 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
         list["total"]!.GetValue<int>().ShouldBe(list["items"]!.AsArray().Count);
         return list["items"]!.AsArray().Select(f => new FollowUpRow(
             f!["id"]!.GetValue<Guid>(), f["kind"]!.GetValue<string>(), f["subjectId"]?.GetValue<Guid>(),
-            f["dueAt"]!.GetValue<DateTime>().ToUniversalTime(), f["status"]!.GetValue<string>())).ToList();
+            f["dueAt"]!.GetValue<DateTime>().ToUniversalTime(), f["status"]!.GetValue<string>(), f["recipientUserId"]!.GetValue<string>())).ToList();
     }
 
     private static async Task<Dictionary<Guid, DateTime>> StartsAtAsync(ForumFirm firm, Guid forumId)

@@ -12,4 +12,7 @@ public class AppUser : IdentityUser
 
     /// <summary>en, fr or ko: the language of the messages the person receives.</summary>
     public string Language { get; set; } = "en";
+
+    /// <summary>Follow-up kinds (<see cref="FollowUpKind"/> names) the person has turned off.</summary>
+    public List<string> MutedFollowUps { get; set; } = [];
 }

@@ -98,12 +98,12 @@ public sealed class FollowUpDispatch(IServiceScopeFactory scopes, IConfiguration
 
     private sealed record Message(Email Email, string Title, string Link);
 
-    /// <summary>The e-mail and notification of a meeting reminder, in the recipient's language and time zone; null when the meeting is gone.</summary>
+    /// <summary>The e-mail and notification of a meeting reminder, in the recipient's language and time zone; null when the meeting is gone or the recipient turned the kind off.</summary>
     private static async Task<Message?> ComposeAsync(IServiceProvider services, AppDbContext db, FollowUp followUp, CancellationToken cancellationToken)
     {
         var meeting = await db.PublishedMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == followUp.SubjectId && !m.Cancelled, cancellationToken);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == followUp.RecipientUserId, cancellationToken);
-        if (meeting is null || user?.Email is null)
+        if (meeting is null || user?.Email is null || user.MutedFollowUps.Contains(followUp.Kind.ToString()))
         {
             return null;
         }

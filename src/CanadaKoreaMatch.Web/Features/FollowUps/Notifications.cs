@@ -3,6 +3,7 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,5 +87,98 @@ internal sealed class ListFollowUpsHandler(AppDbContext db, ICurrentUser user, F
                 f.Attempts, f.SentAt, f.LastError))
             .ToListAsync(cancellationToken);
         return new FollowUpList(items, total);
+    }
+}
+
+/// <summary>Sends a failed (or cancelled) follow-up again at once, if what it is about still exists.</summary>
+[Authorize(Roles.ForumOrganiser, Roles.TradeOfficial, Roles.Administrator)]
+public sealed record RetryFollowUp(Guid FollowUpId) : ICommand<FollowUpDto>;
+
+/// <summary>Cancels a follow-up that has not been sent.</summary>
+[Authorize(Roles.ForumOrganiser, Roles.TradeOfficial, Roles.Administrator)]
+public sealed record CancelFollowUp(Guid FollowUpId) : ICommand<FollowUpDto>;
+
+internal sealed class ChangeFollowUpHandler(AppDbContext db, ICurrentUser user, ForumAccess forums, TimeProvider clock)
+    : IRequestHandler<RetryFollowUp, FollowUpDto>, IRequestHandler<CancelFollowUp, FollowUpDto>
+{
+    public Task<FollowUpDto> Handle(RetryFollowUp request, CancellationToken cancellationToken) =>
+        ChangeAsync(request.FollowUpId, f =>
+        {
+            if (f.Status is not (FollowUpStatus.Failed or FollowUpStatus.Cancelled))
+            {
+                throw new ConflictException($"Only a failed or cancelled follow-up is sent again; this one is {f.Status.ToString().ToLowerInvariant()}.");
+            }
+
+            f.Status = FollowUpStatus.Scheduled;
+            f.Attempts = 0;
+            f.LastError = null;
+            f.DueAt = clock.GetUtcNow().UtcDateTime;
+        }, cancellationToken);
+
+    public Task<FollowUpDto> Handle(CancelFollowUp request, CancellationToken cancellationToken) =>
+        ChangeAsync(request.FollowUpId, f =>
+        {
+            if (f.Status != FollowUpStatus.Scheduled)
+            {
+                throw new ConflictException($"Only a follow-up still to be sent is cancelled; this one is {f.Status.ToString().ToLowerInvariant()}.");
+            }
+
+            f.Status = FollowUpStatus.Cancelled;
+        }, cancellationToken);
+
+    private async Task<FollowUpDto> ChangeAsync(Guid id, Action<FollowUp> change, CancellationToken cancellationToken)
+    {
+        var followUp = await db.FollowUps.SingleOrDefaultAsync(f => f.Id == id, cancellationToken) ?? throw new NotFoundException("The follow-up");
+        if (!user.IsOfficialOrAdministrator() && (followUp.ForumId is not { } forumId || !await forums.OrganisesAsync(forumId, cancellationToken)))
+        {
+            throw new NotFoundException("The follow-up");
+        }
+
+        change(followUp);
+        await db.SaveChangesAsync(cancellationToken);
+        var recipient = await db.Users.Where(u => u.Id == followUp.RecipientUserId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+        return new FollowUpDto(followUp.Id, followUp.Kind.ToString(), followUp.RecipientUserId, recipient, followUp.SubjectId, followUp.ForumId,
+            DateTime.SpecifyKind(followUp.DueAt, DateTimeKind.Utc), followUp.Status.ToString(), followUp.Attempts, followUp.SentAt, followUp.LastError);
+    }
+}
+
+public sealed record NotificationPreferences(string Language, IReadOnlyList<string> Muted);
+
+/// <summary>The signed-in user's choices: the language of messages and the follow-up kinds turned off.</summary>
+[Authorize]
+public sealed record GetNotificationPreferences : IQuery<NotificationPreferences>;
+
+internal sealed class GetNotificationPreferencesHandler(AppDbContext db, ICurrentUser user) : IRequestHandler<GetNotificationPreferences, NotificationPreferences>
+{
+    public async Task<NotificationPreferences> Handle(GetNotificationPreferences request, CancellationToken cancellationToken)
+    {
+        var userId = user.RequireUserId();
+        var me = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Language, u.MutedFollowUps }).SingleAsync(cancellationToken);
+        return new NotificationPreferences(me.Language, me.MutedFollowUps);
+    }
+}
+
+[Authorize]
+public sealed record SetNotificationPreferences(string Language, IReadOnlyList<string> Muted) : ICommand<NotificationPreferences>;
+
+internal sealed class SetNotificationPreferencesValidator : AbstractValidator<SetNotificationPreferences>
+{
+    public SetNotificationPreferencesValidator()
+    {
+        RuleFor(p => p.Language).Must(l => Common.Localization.SupportedCultures.All.Contains(l)).WithMessage("Choose en, fr or ko.");
+        RuleForEach(p => p.Muted).Must(k => Enum.TryParse<FollowUpKind>(k, out _)).WithMessage((_, k) => $"\"{k}\" is not a kind of follow-up.");
+    }
+}
+
+internal sealed class SetNotificationPreferencesHandler(AppDbContext db, ICurrentUser user) : IRequestHandler<SetNotificationPreferences, NotificationPreferences>
+{
+    public async Task<NotificationPreferences> Handle(SetNotificationPreferences request, CancellationToken cancellationToken)
+    {
+        var userId = user.RequireUserId();
+        var me = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        me.Language = request.Language;
+        me.MutedFollowUps = request.Muted.Distinct().Order(StringComparer.Ordinal).ToList();
+        await db.SaveChangesAsync(cancellationToken);
+        return new NotificationPreferences(me.Language, me.MutedFollowUps);
     }
 }

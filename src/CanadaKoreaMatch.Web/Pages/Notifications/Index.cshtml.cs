@@ -9,7 +9,36 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 {
     public NotificationList Notifications { get; private set; } = new([], 0, 0);
 
-    public async Task OnGetAsync(CancellationToken ct) => Notifications = await mediator.Send(new ListMyNotifications(100), ct);
+    [BindProperty]
+    public string Language { get; set; } = "en";
+
+    [BindProperty]
+    public List<string> Muted { get; set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostPreferencesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await mediator.Send(new SetNotificationPreferences(Language, Muted), ct);
+            TempData["Flash"] = "Preferences saved.";
+            return RedirectToPage();
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+        {
+            Notifications = await mediator.Send(new ListMyNotifications(100), ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Notifications = await mediator.Send(new ListMyNotifications(100), ct);
+        var preferences = await mediator.Send(new GetNotificationPreferences(), ct);
+        Language = preferences.Language;
+        Muted = [.. preferences.Muted];
+    }
 
     public async Task<IActionResult> OnPostReadAsync(CancellationToken ct)
     {

@@ -63,6 +63,10 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<List<string>>("MutedFollowUps")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
