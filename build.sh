@@ -119,7 +119,7 @@ cmd_test() {
   run_tests tests/CanadaKoreaMatch.BrowserTests browser-postgres CKM_TEST_DB=Postgres
   echo
   echo "Scale-out figures:"
-  grep -E '^ *(two instances|killed|600 firms|SQLite, one instance|profile edited|forum of)' "$results_dir/scaleout.log" | sed -E 's/^ +/  /' || echo "  (none: see $results_dir/scaleout.log)"
+  grep -E '^ *(two instances|killed|600 firms|SQLite, one instance|profile edited|forum of|follow-ups)' "$results_dir/scaleout.log" | sed -E 's/^ +/  /' || echo "  (none: see $results_dir/scaleout.log)"
   echo "$sqlserver_note"
   echo
   echo "$passed passed, $failed failed"
