@@ -70,6 +70,9 @@ public sealed class ForumJourneyTests(BrowserFixture fixture)
         await organiser.WaitForLoadStateAsync();
         (await organiser.TextContentAsync("[data-testid=changes]"))!.ShouldContain("0");
         (await fixture.MailToAsync("rep.hanwhaocean@ckm.demo")).ShouldContain(m => m.Contains(name, StringComparison.Ordinal));
+        await organiser.GotoAsync(forumUrl + "/FollowUps");
+        (await organiser.Locator("[data-testid=follow-up]").CountAsync()).ShouldBe(4);
+        await BrowserFixture.ScreenshotAsync(organiser, "forum-follow-ups");
 
         await korean.GotoAsync(forumUrl);
         await korean.ClickAsync("[data-testid=open-agenda]");
