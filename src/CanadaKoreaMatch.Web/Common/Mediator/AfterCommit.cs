@@ -1,7 +1,11 @@
 namespace CanadaKoreaMatch.Web.Common.Mediator;
 
-/// <summary>Work a command hands off once its transaction has committed (e.g. enqueuing a background job that reads what it wrote).</summary>
-public sealed class AfterCommit
+/// <summary>
+/// Work a command hands off once its transaction has committed (e.g. enqueuing a background job that reads what it wrote).
+/// The command has succeeded by then, so a failing hand-off is logged, not thrown: what it hands off must be recoverable
+/// by other means (a queued schedule run is picked up by the forum-schedule-sweep job).
+/// </summary>
+public sealed class AfterCommit(ILogger<AfterCommit> logger)
 {
     private readonly List<Action> actions = [];
 
@@ -13,7 +17,14 @@ public sealed class AfterCommit
         actions.Clear();
         foreach (var action in pending)
         {
-            action();
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Work handed off after a commit failed; it will be recovered by its sweep");
+            }
         }
     }
 }
