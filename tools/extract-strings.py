@@ -64,6 +64,8 @@ KEY_FAMILIES: dict[str, str | list[str] | tuple[str, list[str]]] = {
     # Follow-ups (Pages/Forums/FollowUps.cshtml, Pages/Notifications): their kinds and statuses.
     "followup.": "FollowUpKind",
     "followup.status.": "FollowUpStatus",
+    # Pages/Feedback: whether a forum meeting took place.
+    "attendance.": "MeetingAttendance",
 }
 # Fallback if Domain/Roles.cs cannot be read.
 DEFAULT_ROLES = ("CompanyRepresentative", "TradeOfficial", "ForumOrganiser", "Administrator")

@@ -37,8 +37,12 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
         await ForumKit.PublishAsync(organiser, forumId);
 
         var planned = await FollowUpsAsync(organiser, forumId);
-        planned.Count.ShouldBe(8);
+        planned.Count.ShouldBe(12);
         var startsAt = await StartsAtAsync(ca, forumId);
+        var feedback = planned.Where(f => f.Kind == "MeetingFeedback").ToList();
+        feedback.Count.ShouldBe(4);
+        feedback.Select(f => f.DueAt).Distinct().Count().ShouldBe(1, "one feedback request per meeting and representative, at the end of the forum day");
+        feedback[0].DueAt.ShouldBeGreaterThan(startsAt.Values.Max());
         foreach (var meeting in new[] { kept, removed })
         {
             var mine = planned.Where(f => f.SubjectId == meeting).ToList();
@@ -65,7 +69,8 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
         after.Where(f => f.SubjectId == kept && f.Kind == "MeetingReminder24h").ShouldAllBe(f => f.DueAt == moved.AddHours(-24) && f.Status == "Scheduled");
         after.Where(f => f.SubjectId == kept && f.Kind == "MeetingReminder1h").ShouldAllBe(f => f.DueAt == moved.AddHours(-1) && f.Status == "Scheduled");
         after.Where(f => f.SubjectId == removed).ShouldAllBe(f => f.Status == "Cancelled");
-        after.Count.ShouldBe(8);
+        after.Count.ShouldBe(12);
+        after.Where(f => f.SubjectId == kept && f.Kind == "MeetingFeedback").ShouldAllBe(f => f.Status == "Scheduled");
 
         try
         {
@@ -79,7 +84,7 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
             var krRep = await app.ClientForAsync(kr.RepEmail);
             var kr2Rep = await app.ClientForAsync(kr2.RepEmail);
             var final = await FollowUpsAsync(official, forumId);
-            final.Where(f => f.SubjectId == kept).ShouldAllBe(f => f.Status == "Sent");
+            final.Where(f => f.SubjectId == kept && f.Kind != "MeetingFeedback").ShouldAllBe(f => f.Status == "Sent");
             final.Where(f => f.SubjectId == removed).ShouldAllBe(f => f.Status == "Cancelled");
 
             await app.DeliverMailAsync();
@@ -124,7 +129,7 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
         await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
         await kit.ScheduleAsync(organiser, forumId);
         await ForumKit.PublishAsync(organiser, forumId);
-        var planned = (await FollowUpsAsync(organiser, forumId)).Where(f => f.Status == "Scheduled").ToList();
+        var planned = (await FollowUpsAsync(organiser, forumId)).Where(f => f.Status == "Scheduled" && f.Kind.StartsWith("MeetingReminder", StringComparison.Ordinal)).ToList();
         planned.Count.ShouldBe(36);
 
         try
@@ -167,7 +172,7 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
         await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
         await kit.ScheduleAsync(organiser, forumId);
         await ForumKit.PublishAsync(organiser, forumId);
-        var planned = await FollowUpsAsync(organiser, forumId);
+        var planned = (await FollowUpsAsync(organiser, forumId)).Where(f => f.Kind.StartsWith("MeetingReminder", StringComparison.Ordinal)).ToList();
         var caUser = await app.WithDbAsync(db => db.Users.Where(u => u.Email == ca.RepEmail).Select(u => u.Id).SingleAsync());
         var caOneHour = planned.Single(f => f.Kind == "MeetingReminder1h" && f.SubjectId == meeting && f.RecipientUserId == caUser);
 
@@ -175,6 +180,11 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
         (await organiser.PostAsync($"/api/v1/follow-ups/{caOneHour.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await kr.Rep.PostAsync($"/api/v1/follow-ups/{caOneHour.Id}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await (await app.ClientInRoleAsync(Roles.ForumOrganiser)).PostAsync($"/api/v1/follow-ups/{caOneHour.Id}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Publishing again does not bring back what the organiser cancelled.
+        await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
+        await ForumKit.PublishAsync(organiser, forumId);
+        (await FollowUpsAsync(organiser, forumId)).Single(f => f.Id == caOneHour.Id).Status.ShouldBe("Cancelled");
 
         try
         {
@@ -185,6 +195,7 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
             after.Single(f => f.Id == caOneHour.Id).Status.ShouldBe("Cancelled");
             after.Count(f => f.Status == "Sent").ShouldBe(2);
             after.Count(f => f.Status == "Cancelled").ShouldBe(2);
+            after.Count(f => f.Kind == "MeetingFeedback" && f.Status == "Scheduled").ShouldBe(2, "the feedback requests wait for the end of the forum day");
 
             (await (await official.PostAsync($"/api/v1/follow-ups/{caOneHour.Id}/retry", null)).JsonAsync())["status"]!.GetValue<string>().ShouldBe("Scheduled");
             (await app.Services.GetRequiredService<FollowUpDispatch>().RunOnceAsync()).ShouldBe(1);

@@ -59,6 +59,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<MeetingFeedback> MeetingFeedback => Set<MeetingFeedback>();
+
     /// <summary>The data-protection key ring, shared by every instance (cookies, bearer tokens, antiforgery, e-mailed links).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

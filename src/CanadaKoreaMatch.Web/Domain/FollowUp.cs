@@ -32,13 +32,35 @@ public class FollowUp
 
     public string? LastError { get; set; }
 
+    /// <summary>The person who cancelled it by hand: re-planning leaves it cancelled.</summary>
+    public string? CancelledBy { get; set; }
+
+    /// <summary>When the e-mailed link (feedback, outcome) was used: a link works once.</summary>
+    public DateTime? LinkUsedAt { get; set; }
+
     public static string KeyOf(FollowUpKind kind, Guid? subject, string recipient) => $"{kind}:{subject:N}:{recipient}";
+
+    /// <summary>For follow-ups about a period rather than a record (the officials' weekly digest).</summary>
+    public static string KeyOf(FollowUpKind kind, string period, string recipient) => $"{kind}:{period}:{recipient}";
 }
 
 public enum FollowUpKind
 {
     MeetingReminder24h,
     MeetingReminder1h,
+
+    /// <summary>After the forum day: did the meeting take place, a rating, the next step.</summary>
+    MeetingFeedback,
+
+    /// <summary>30 and 90 days after a meeting its firm called promising: what came of it.</summary>
+    PromisingNudge30,
+    PromisingNudge90,
+
+    /// <summary>14 days after officials introduced two firms, when no meeting is recorded.</summary>
+    IntroductionFollowUp,
+
+    /// <summary>Monday's summary for trade officials.</summary>
+    OfficialsDigest,
 }
 
 public enum FollowUpStatus
@@ -69,4 +91,50 @@ public class Notification
     public DateTime CreatedAt { get; set; }
 
     public DateTime? ReadAt { get; set; }
+}
+
+/// <summary>What one firm says about one of its forum meetings: whether it took place, how it went, what comes next and, later, what came of it.</summary>
+public class MeetingFeedback
+{
+    public const int NextStepMaxLength = 1000;
+
+    public Guid Id { get; set; }
+
+    public Guid ForumId { get; set; }
+
+    /// <summary>The published meeting (its id is the meeting's id in the agenda).</summary>
+    public Guid MeetingId { get; set; }
+
+    /// <summary>The firm that speaks.</summary>
+    public Guid CompanyId { get; set; }
+
+    public string? UserId { get; set; }
+
+    public MeetingAttendance Attendance { get; set; }
+
+    /// <summary>1 to 5, when the meeting took place.</summary>
+    public int? Rating { get; set; }
+
+    public string? NextStep { get; set; }
+
+    public bool Promising { get; set; }
+
+    public DateTime SubmittedAt { get; set; }
+
+    public MatchOutcome? Outcome { get; set; }
+
+    public string? OutcomeNote { get; set; }
+
+    public DateTime? OutcomeAt { get; set; }
+}
+
+public enum MeetingAttendance
+{
+    TookPlace,
+
+    /// <summary>The other firm did not come.</summary>
+    OtherSideAbsent,
+
+    /// <summary>The firm giving feedback could not come.</summary>
+    WeWereAbsent,
 }

@@ -1,6 +1,7 @@
 using CanadaKoreaMatch.Web.Common;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.FollowUps;
 using CanadaKoreaMatch.Web.Features.Suggestions;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -29,6 +30,19 @@ public sealed class FollowUpDispatchJob(FollowUpDispatch dispatch)
     public Task RunAsync(CancellationToken cancellationToken) => dispatch.RunOnceAsync(cancellationToken);
 }
 
+/// <summary>Plans this week's digest for every trade official (once per official and week, whichever instance runs it); the dispatch sends it.</summary>
+public sealed class OfficialsDigestJob(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public const string Id = "officials-digest";
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        await OfficialsDigest.PlanWeekAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), clock.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+}
+
 /// <summary>Sends due outbox messages; may run on several instances at once (each message is claimed by one).</summary>
 public sealed class MailDeliveryJob(MailDelivery delivery)
 {
@@ -53,6 +67,8 @@ public static class BackgroundJobsSetup
         services.AddTransient<MailDeliveryJob>();
         services.AddTransient<ForumScheduleJob>();
         services.AddSingleton<FollowUpDispatch>();
+        services.AddScoped<FollowUpMessages>();
+        services.AddTransient<OfficialsDigestJob>();
         services.AddTransient<FollowUpDispatchJob>();
         services.AddHangfire(config =>
         {
@@ -97,6 +113,8 @@ public static class BackgroundJobsSetup
             EverySeconds(configuration.GetValue("Email:DeliverySeconds", 5)));
         jobs.AddOrUpdate<FollowUpDispatchJob>(FollowUpDispatch.Id, job => job.RunAsync(CancellationToken.None),
             EverySeconds(configuration.GetValue("FollowUps:DispatchSeconds", 15)));
+        jobs.AddOrUpdate<OfficialsDigestJob>(OfficialsDigestJob.Id, job => job.RunAsync(CancellationToken.None),
+            configuration.GetValue("FollowUps:DigestCron", "0 7 * * 1")!);
         jobs.AddOrUpdate<ForumScheduleJob>(ForumScheduleJob.SweepId, job => job.SweepAsync(CancellationToken.None),
             EverySeconds(configuration.GetValue("Forums:SweepSeconds", 30)));
     }

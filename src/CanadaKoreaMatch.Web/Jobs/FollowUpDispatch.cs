@@ -1,7 +1,7 @@
-using System.Globalization;
 using CanadaKoreaMatch.Web.Common.Email;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.FollowUps;
 using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Jobs;
@@ -9,7 +9,7 @@ namespace CanadaKoreaMatch.Web.Jobs;
 /// <summary>
 /// Carries out due follow-ups. Each one is marked Sent by a conditional update in the same transaction that writes its
 /// e-mail to the outbox and its notification, so an instance that dies mid-way sends nothing and another takes it over,
-/// and two instances reaching the same follow-up send it once. A follow-up about a meeting that no longer exists is cancelled.
+/// and two instances reaching the same follow-up send it once. One with nothing left to say (see FollowUpMessages) is cancelled.
 /// </summary>
 public sealed class FollowUpDispatch(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<FollowUpDispatch> logger)
 {
@@ -65,7 +65,7 @@ public sealed class FollowUpDispatch(IServiceScopeFactory scopes, IConfiguration
             }
 
             var followUp = await db.FollowUps.AsNoTracking().SingleAsync(f => f.Id == id, cancellationToken);
-            var message = await ComposeAsync(scope.ServiceProvider, db, followUp, cancellationToken);
+            var message = await scope.ServiceProvider.GetRequiredService<FollowUpMessages>().ComposeAsync(followUp, now, cancellationToken);
             if (message is null)
             {
                 await db.FollowUps.Where(f => f.Id == id).ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, FollowUpStatus.Cancelled).SetProperty(f => f.SentAt, (DateTime?)null), cancellationToken);
@@ -94,48 +94,5 @@ public sealed class FollowUpDispatch(IServiceScopeFactory scopes, IConfiguration
                 .SetProperty(f => f.Status, f => f.Attempts + 1 >= max ? FollowUpStatus.Failed : FollowUpStatus.Scheduled), CancellationToken.None);
             return false;
         }
-    }
-
-    private sealed record Message(Email Email, string Title, string Link);
-
-    /// <summary>The e-mail and notification of a meeting reminder, in the recipient's language and time zone; null when the meeting is gone or the recipient turned the kind off.</summary>
-    private static async Task<Message?> ComposeAsync(IServiceProvider services, AppDbContext db, FollowUp followUp, CancellationToken cancellationToken)
-    {
-        var meeting = await db.PublishedMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == followUp.SubjectId && !m.Cancelled, cancellationToken);
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == followUp.RecipientUserId, cancellationToken);
-        if (meeting is null || user?.Email is null || user.MutedFollowUps.Contains(followUp.Kind.ToString()))
-        {
-            return null;
-        }
-
-        var firmId = await db.CompanyMembers.Where(m => m.UserId == user.Id && (m.CompanyId == meeting.FirstCompanyId || m.CompanyId == meeting.SecondCompanyId))
-            .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
-        if (firmId is not { } firm)
-        {
-            return null;
-        }
-
-        var forum = await db.Forums.AsNoTracking().SingleAsync(f => f.Id == meeting.ForumId, cancellationToken);
-        var names = await db.Companies.AsNoTracking().Where(c => c.Id == meeting.FirstCompanyId || c.Id == meeting.SecondCompanyId)
-            .ToDictionaryAsync(c => c.Id, c => new { c.Name, c.Country }, cancellationToken);
-        var zoneId = await db.ForumRegistrations.Where(r => r.ForumId == forum.Id && r.CompanyId == firm).Select(r => r.TimeZone).FirstOrDefaultAsync(cancellationToken)
-            ?? (names[firm].Country == Countries.Korea ? "Asia/Seoul" : "America/Toronto");
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(meeting.StartsAt, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(zoneId));
-        var link = services.GetRequiredService<PublicUrls>().Page("/Forums/Agenda", new { id = forum.Id, companyId = firm });
-        var values = new Dictionary<string, object?>
-        {
-            ["name"] = user.DisplayName,
-            ["soon"] = followUp.Kind == FollowUpKind.MeetingReminder1h,
-            ["counterpart"] = names[meeting.Other(firm)].Name,
-            ["forum"] = forum.Name,
-            ["venue"] = forum.Venue,
-            ["table"] = meeting.Table,
-            ["interpreter"] = meeting.Interpreter,
-            ["time"] = local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-            ["zone"] = zoneId,
-            ["link"] = link,
-        };
-        var (subject, _) = await services.GetRequiredService<EmailTemplates>().RenderAsync("meeting-reminder", user.Language, values);
-        return new Message(new Email(user.Email, user.Language, "meeting-reminder", values), subject, link);
     }
 }

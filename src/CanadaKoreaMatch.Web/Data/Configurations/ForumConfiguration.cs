@@ -155,6 +155,7 @@ internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         followUp.Property(f => f.RecipientUserId).HasMaxLength(450);
         followUp.Property(f => f.IdempotencyKey).HasMaxLength(600);
         followUp.Property(f => f.LastError).HasMaxLength(2000);
+        followUp.Property(f => f.CancelledBy).HasMaxLength(450);
         followUp.HasIndex(f => f.IdempotencyKey).IsUnique();
         followUp.HasIndex(f => new { f.Status, f.DueAt });
         followUp.HasIndex(f => new { f.ForumId, f.Kind });
@@ -174,5 +175,22 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.HasIndex(n => new { n.UserId, n.ReadAt });
         notification.HasIndex(n => n.FollowUpId).IsUnique();
         notification.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MeetingFeedbackConfiguration : IEntityTypeConfiguration<MeetingFeedback>
+{
+    public void Configure(EntityTypeBuilder<MeetingFeedback> feedback)
+    {
+        feedback.HasKey(f => f.Id);
+        feedback.Property(f => f.Attendance).HasConversion<string>().HasMaxLength(24);
+        feedback.Property(f => f.Outcome).HasConversion<string>().HasMaxLength(24);
+        feedback.Property(f => f.UserId).HasMaxLength(450);
+        feedback.Property(f => f.NextStep).HasMaxLength(MeetingFeedback.NextStepMaxLength);
+        feedback.Property(f => f.OutcomeNote).HasMaxLength(Match.TextMaxLength);
+        feedback.HasIndex(f => new { f.MeetingId, f.CompanyId }).IsUnique();
+        feedback.HasIndex(f => f.ForumId);
+        feedback.HasOne<PublishedMeeting>().WithMany().HasForeignKey(f => f.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        feedback.HasOne<Company>().WithMany().HasForeignKey(f => f.CompanyId).OnDelete(DeleteBehavior.ClientCascade);
     }
 }

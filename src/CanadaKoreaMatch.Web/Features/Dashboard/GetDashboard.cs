@@ -2,13 +2,14 @@ using System.Globalization;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.FollowUps;
 using CsvHelper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Features.Dashboard;
 
-/// <summary>The officials' overview: matches per status and per domain, the funnel, time spent in each stage, outcomes.</summary>
+/// <summary>The officials' overview: matches per status and per domain, the funnel, time spent in each stage, outcomes, and each forum's feedback, no-shows and outcomes.</summary>
 [Authorize(Roles.TradeOfficial, Roles.Administrator)]
 public sealed record GetDashboard : IQuery<DashboardDto>;
 
@@ -17,7 +18,8 @@ public sealed record DashboardDto(
     IReadOnlyList<DomainCountDto> ByDomain,
     IReadOnlyList<CountDto> Funnel,
     IReadOnlyList<StageTimeDto> TimeInStage,
-    IReadOnlyList<CountDto> Outcomes)
+    IReadOnlyList<CountDto> Outcomes,
+    IReadOnlyList<ForumFollowUpFiguresDto> Forums)
 {
     public string ToCsv()
     {
@@ -31,6 +33,14 @@ public sealed record DashboardDto(
             foreach (var f in Funnel) csv.WriteRecord(["funnel", f.Key, N(f.Count), ""]);
             foreach (var t in TimeInStage) csv.WriteRecord(["time_in_stage_days", t.Stage, N(t.AverageDays), $"median {N(t.MedianDays)} over {t.Transitions}"]);
             foreach (var o in Outcomes) csv.WriteRecord(["outcome", o.Key, N(o.Count), ""]);
+            foreach (var f in Forums)
+            {
+                csv.WriteRecord(["forum_meetings", f.Forum, N(f.Meetings), ""]);
+                csv.WriteRecord(["forum_feedback_rate", f.Forum, N(f.FeedbackRate), $"{f.WithFeedback} of {f.Meetings} meetings"]);
+                csv.WriteRecord(["forum_no_show_rate", f.Forum, N(f.NoShowRate), $"{f.NoShows} of {f.WithFeedback} meetings with feedback"]);
+                foreach (var (outcome, count) in f.Outcomes) csv.WriteRecord(["forum_outcome", f.Forum, N(count), outcome]);
+            }
+
             csv.Flush();
         }
 
@@ -79,7 +89,8 @@ internal sealed class GetDashboardHandler(AppDbContext db, TimeProvider clock) :
         var timeInStage = Enum.GetValues<MatchStatus>().Where(durations.ContainsKey)
             .Select(s => new StageTimeDto(s.ToString(), Math.Round(durations[s].Average(), 2), Math.Round(Median(durations[s]), 2), durations[s].Count)).ToList();
         var outcomes = Enum.GetValues<MatchOutcome>().Select(o => new CountDto(o.ToString(), matches.Count(m => m.Outcome == o))).ToList();
-        return new DashboardDto(byStatus, byDomain, funnel, timeInStage, outcomes);
+        var forums = await ForumFollowUpFigures.ComputeAsync(db, now, null, cancellationToken);
+        return new DashboardDto(byStatus, byDomain, funnel, timeInStage, outcomes, forums);
     }
 
     private static double Median(List<double> values)

@@ -112,6 +112,7 @@ internal sealed class ChangeFollowUpHandler(AppDbContext db, ICurrentUser user, 
             f.Status = FollowUpStatus.Scheduled;
             f.Attempts = 0;
             f.LastError = null;
+            f.CancelledBy = null;
             f.DueAt = clock.GetUtcNow().UtcDateTime;
         }, cancellationToken);
 
@@ -124,6 +125,7 @@ internal sealed class ChangeFollowUpHandler(AppDbContext db, ICurrentUser user, 
             }
 
             f.Status = FollowUpStatus.Cancelled;
+            f.CancelledBy = user.UserId;
         }, cancellationToken);
 
     private async Task<FollowUpDto> ChangeAsync(Guid id, Action<FollowUp> change, CancellationToken cancellationToken)

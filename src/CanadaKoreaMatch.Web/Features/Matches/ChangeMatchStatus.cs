@@ -4,6 +4,7 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.FollowUps;
 using CanadaKoreaMatch.Web.Features.Suggestions;
 using FluentValidation;
 using MediatR;
@@ -13,7 +14,7 @@ namespace CanadaKoreaMatch.Web.Features.Matches;
 
 /// <summary>
 /// A trade official moves a match along the workflow: review, approve, reject (with a reason), introduce
-/// (emails both firms' representatives with the reasons), record a meeting or an outcome.
+/// (emails both firms' representatives with the reasons, and plans asking them 14 days later whether they have met), record a meeting or an outcome.
 /// <see cref="Version"/>, when given, must be the version the official loaded: of two officials acting at once, one gets 409.
 /// </summary>
 [Authorize(Roles.TradeOfficial, Roles.Administrator)]
@@ -39,6 +40,9 @@ internal sealed class ChangeMatchStatusValidator : AbstractValidator<ChangeMatch
 internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser user, IEmailOutbox outbox, PublicUrls urls, TimeProvider clock)
     : IRequestHandler<ChangeMatchStatus, MatchDto>
 {
+    /// <summary>When the firms are asked whether they have met, if no meeting is recorded by then.</summary>
+    public static readonly TimeSpan IntroductionFollowUpAfter = TimeSpan.FromDays(14);
+
     public async Task<MatchDto> Handle(ChangeMatchStatus request, CancellationToken cancellationToken)
     {
         var match = await db.Matches.Include(m => m.History).SingleOrDefaultAsync(m => m.Id == request.MatchId, cancellationToken)
@@ -48,9 +52,15 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
             throw new ConflictException("Another official changed this match since you loaded it. Reload it to see what changed.");
         }
 
-        match.MoveTo(request.To, user.UserId, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        match.MoveTo(request.To, user.UserId, now);
         switch (request.To)
         {
+            case MatchStatus.Introduced:
+                var representatives = await db.CompanyMembers.Where(m => m.CompanyId == match.CanadianCompanyId || m.CompanyId == match.KoreanCompanyId)
+                    .Select(m => m.UserId).ToListAsync(cancellationToken);
+                await FollowUpPlanner.PlanAsync(db, FollowUpKind.IntroductionFollowUp, match.Id, null, representatives, now.Add(IntroductionFollowUpAfter), now, cancellationToken);
+                break;
             case MatchStatus.Rejected:
                 match.RejectionReason = request.Reason!.Trim();
                 break;

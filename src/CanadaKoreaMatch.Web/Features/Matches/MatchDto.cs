@@ -54,4 +54,22 @@ internal static class MatchLoader
         match.StatusChangedAt = now;
         match.UpdatedAt = now;
     }
+
+    /// <summary>
+    /// A meeting the firms say took place (at a forum) moves their match to Meeting from any earlier stage short of a
+    /// rejection: meeting at a forum is itself the introduction. False when the match is rejected or already further on.
+    /// </summary>
+    public static bool RecordMeeting(this Match match, string? userId, DateTime now)
+    {
+        if (match.Status is MatchStatus.Rejected or MatchStatus.Meeting or MatchStatus.Outcome)
+        {
+            return false;
+        }
+
+        match.History.Add(new MatchStatusChange { MatchId = match.Id, From = match.Status, To = MatchStatus.Meeting, At = now, UserId = userId });
+        match.Status = MatchStatus.Meeting;
+        match.StatusChangedAt = now;
+        match.UpdatedAt = now;
+        return true;
+    }
 }

@@ -3,7 +3,6 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
-using CanadaKoreaMatch.Web.Features.Suggestions;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -38,22 +37,8 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
             throw new ConflictException("One of the two firms has excluded the other.");
         }
 
-        var (ca, kr) = own.Country == Countries.Canada ? (own.Id, other.Id) : (other.Id, own.Id);
         var now = clock.GetUtcNow().UtcDateTime;
-        var match = await db.Matches.Include(m => m.History).SingleOrDefaultAsync(m => m.CanadianCompanyId == ca && m.KoreanCompanyId == kr, cancellationToken);
-        if (match is null)
-        {
-            var suggestion = await db.Suggestions.Where(s => s.CompanyId == own.Id && s.CounterpartId == other.Id).SingleOrDefaultAsync(cancellationToken);
-            match = new Match
-            {
-                Id = Guid.NewGuid(), CanadianCompanyId = ca, KoreanCompanyId = kr, Status = MatchStatus.Suggested,
-                Score = suggestion?.Score ?? 0, ReasonsJson = suggestion is null ? "[]" : ReasonDto.SerializeForCanadian(ReasonDto.Parse(suggestion.ReasonsJson), own.Country),
-                Domain = ReasonDomains.MainOf(suggestion?.ReasonsJson), CreatedAt = now, StatusChangedAt = now,
-            };
-            match.History.Add(new MatchStatusChange { To = MatchStatus.Suggested, At = now, UserId = user.UserId });
-            db.Matches.Add(match);
-        }
-
+        var match = await MatchPairs.FindOrSuggestAsync(db, own.Id, other.Id, user.UserId, now, cancellationToken);
         match.MoveTo(MatchStatus.Requested, user.UserId, now);
         match.RequestedByCompanyId = own.Id;
         match.RequestMessage = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim();

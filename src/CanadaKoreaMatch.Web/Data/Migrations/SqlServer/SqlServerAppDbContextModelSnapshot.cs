@@ -365,6 +365,10 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -387,6 +391,9 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("LinkUsedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("RecipientUserId")
                         .IsRequired()
@@ -816,6 +823,66 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                     b.HasIndex("MatchId");
 
                     b.ToTable("MatchStatusChanges");
+                });
+
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MeetingFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Attendance")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ForumId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("Promising")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("ForumId");
+
+                    b.HasIndex("MeetingId", "CompanyId")
+                        .IsUnique();
+
+                    b.ToTable("MeetingFeedback");
                 });
 
             modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MeetingRequest", b =>
@@ -1508,6 +1575,21 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                     b.HasOne("CanadaKoreaMatch.Web.Domain.Match", null)
                         .WithMany("History")
                         .HasForeignKey("MatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MeetingFeedback", b =>
+                {
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.PublishedMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -355,6 +355,10 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -376,6 +380,9 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LinkUsedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecipientUserId")
@@ -796,6 +803,66 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                     b.HasIndex("MatchId");
 
                     b.ToTable("MatchStatusChanges");
+                });
+
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MeetingFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attendance")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ForumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutcomeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Promising")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("ForumId");
+
+                    b.HasIndex("MeetingId", "CompanyId")
+                        .IsUnique();
+
+                    b.ToTable("MeetingFeedback");
                 });
 
             modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MeetingRequest", b =>
@@ -1478,6 +1545,21 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                     b.HasOne("CanadaKoreaMatch.Web.Domain.Match", null)
                         .WithMany("History")
                         .HasForeignKey("MatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MeetingFeedback", b =>
+                {
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.PublishedMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,59 @@
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.FollowUps;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CanadaKoreaMatch.Web.Pages.Feedback;
+
+/// <summary>Opens from a feedback or outcome e-mail without signing in; the link works once.</summary>
+public sealed class IndexModel(IMediator mediator) : PageModel
+{
+    public FollowUpLinkView View { get; private set; } = null!;
+
+    public MeetingFeedbackDto? Saved { get; private set; }
+
+    [BindProperty(SupportsGet = false)]
+    public MeetingAttendance? Attendance { get; set; }
+
+    [BindProperty]
+    public int? Rating { get; set; }
+
+    [BindProperty]
+    public string? NextStep { get; set; }
+
+    [BindProperty]
+    public bool Promising { get; set; }
+
+    [BindProperty]
+    public MatchOutcome? Outcome { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    public bool AsksForOutcome => View.Kind is nameof(FollowUpKind.PromisingNudge30) or nameof(FollowUpKind.PromisingNudge90);
+
+    public async Task OnGetAsync(string token, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        View = await mediator.Send(new OpenFollowUpLink(token), ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        View = await mediator.Send(new OpenFollowUpLink(token), ct);
+        try
+        {
+            Saved = AsksForOutcome
+                ? await mediator.Send(new SubmitOutcomeByLink(token, Outcome, Note), ct)
+                : await mediator.Send(new SubmitFeedbackByLink(token, Attendance, Attendance == MeetingAttendance.TookPlace ? Rating : null, NextStep,
+                    Attendance == MeetingAttendance.TookPlace && Promising), ct);
+        }
+        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
+        {
+        }
+
+        return Page();
+    }
+}
