@@ -7,6 +7,7 @@ using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CanadaKoreaMatch.Web.Tests;
@@ -76,6 +77,9 @@ public sealed partial class ForumAuthorizationTests(ForumAppFactory app) : IClas
         ("GET /companies/{companyId}/calendar-subscription (own firm)", [Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Ok]),
         ("POST /companies/{companyId}/calendar-subscription (own firm)", [Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Ok]),
         ("DELETE /companies/{companyId}/calendar-subscription (own firm)", [Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Ok]),
+        ("PUT /forums/{forumId}/companies/{companyId}/meetings/{meetingId}/feedback (own firm)", [Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Ok]),
+        ("GET /forums/{forumId}/companies/{companyId}/meetings/{meetingId}/feedback (own firm)", [Unauthorized, Forbidden, Ok, Ok, Ok, Forbidden, Ok]),
+        ("POST /forums/{forumId}/companies/{companyId}/meetings/{meetingId}/outcome (own firm)", [Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Ok]),
         ("GET /calendar/{token}.ics (live token)", [Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET /calendar/{token}.ics (revoked token)", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
         ("GET /calendar/{token}.ics (unknown token)", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
@@ -153,6 +157,11 @@ public sealed partial class ForumAuthorizationTests(ForumAppFactory app) : IClas
             "GET /companies/{companyId}/calendar-subscription (own firm)" => await client.GetAsync($"/api/v1/companies/{scene.Own}/calendar-subscription"),
             "POST /companies/{companyId}/calendar-subscription (own firm)" => await client.PostAsync($"/api/v1/companies/{scene.Own}/calendar-subscription", null),
             "DELETE /companies/{companyId}/calendar-subscription (own firm)" => await client.DeleteAsync($"/api/v1/companies/{scene.Own}/calendar-subscription"),
+            "PUT /forums/{forumId}/companies/{companyId}/meetings/{meetingId}/feedback (own firm)" => await client.PutAsJsonAsync(
+                await scene.PastMeetingAsync(app) + "/feedback", new { attendance = "TookPlace", rating = 4 }),
+            "GET /forums/{forumId}/companies/{companyId}/meetings/{meetingId}/feedback (own firm)" => await client.GetAsync(await scene.PastMeetingAsync(app, withFeedback: true) + "/feedback"),
+            "POST /forums/{forumId}/companies/{companyId}/meetings/{meetingId}/outcome (own firm)" => await client.PostAsJsonAsync(
+                await scene.PastMeetingAsync(app) + "/outcome", new { outcome = "MouSigned" }),
             "GET /calendar/{token}.ics (live token)" => await client.GetAsync(await scene.FeedAsync(revoked: false)),
             "GET /calendar/{token}.ics (revoked token)" => await client.GetAsync(await scene.FeedAsync(revoked: true)),
             "GET /calendar/{token}.ics (unknown token)" => await client.GetAsync($"/calendar/{Guid.NewGuid():N}.ics"),
@@ -333,6 +342,21 @@ public sealed partial class ForumAuthorizationTests(ForumAppFactory app) : IClas
             }
 
             return new Uri(created["url"]!.GetValue<string>()).PathAndQuery;
+        }
+
+        /// <summary>The API path of the published meeting as the own firm's, moved to an hour ago so that feedback is open.</summary>
+        public async Task<string> PastMeetingAsync(ForumAppFactory app, bool withFeedback = false)
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            await app.WithDbAsync(db => db.PublishedMeetings.Where(m => m.Id == Meeting)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.StartsAt, now.AddHours(-1)).SetProperty(m => m.EndsAt, now.AddMinutes(-30))));
+            var path = $"/api/v1/forums/{Published}/companies/{Own}/meetings/{Meeting}";
+            if (withFeedback)
+            {
+                await (await api[ForumActor.OwnRepresentative].PutAsJsonAsync(path + "/feedback", new { attendance = "TookPlace", rating = 4 })).ShouldSucceedAsync();
+            }
+
+            return path;
         }
 
         private async Task RegisterBothAsync(Guid forum)
