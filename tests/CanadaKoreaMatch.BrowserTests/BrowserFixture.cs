@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 
 namespace CanadaKoreaMatch.BrowserTests;
@@ -24,6 +25,9 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public string Outbox => Path.Combine(workDirectory, "outbox");
 
+    /// <summary>The application's clock: journeys move it (to the end of a forum day, say) and reset it when done.</summary>
+    public CanadaKoreaMatch.Web.Tests.Infrastructure.TestClock Clock { get; } = new();
+
     public static string ScreenshotDirectory =>
         Environment.GetEnvironmentVariable("CKM_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(Path.GetTempPath(), "ckm-screenshots");
 
@@ -34,7 +38,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         var connection = UsesPostgres
             ? new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = postgresName }.ConnectionString
             : $"Data Source={Path.Combine(workDirectory, "browser.db")}";
-        app = new App(UsesPostgres ? "Postgres" : "Sqlite", connection, Outbox);
+        app = new App(UsesPostgres ? "Postgres" : "Sqlite", connection, Outbox, Clock);
         app.UseKestrel(0);
         app.StartServer();
         BaseUrl = app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -86,6 +90,9 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         }
     }
 
+    /// <summary>Sends the due follow-ups now, as the background job would.</summary>
+    public Task<int> DispatchFollowUpsAsync() => app!.Services.GetRequiredService<CanadaKoreaMatch.Web.Jobs.FollowUpDispatch>().RunOnceAsync();
+
     /// <summary>Delivers the outbox now (as the background job would) and returns the HTML bodies of the messages to the address.</summary>
     public async Task<IReadOnlyList<string>> MailToAsync(string email)
     {
@@ -101,7 +108,15 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         await page.FillAsync("input[name=Email]", email);
         await page.FillAsync("input[name=Password]", password);
         await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync(page, "sign-in-failed");
+            throw;
+        }
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
@@ -136,7 +151,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public void Dispose() => app?.Dispose();
 
-    private sealed class App(string provider, string connectionString, string outbox) : WebApplicationFactory<Program>
+    private sealed class App(string provider, string connectionString, string outbox, TimeProvider clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -149,6 +164,11 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             // The journeys run the recompute and the mail delivery themselves; no job server competes with the browser.
             builder.UseSetting("Jobs:Enabled", "false");
             builder.UseSetting("Forums:ScheduleSeconds", "2");
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
         }
     }
 }

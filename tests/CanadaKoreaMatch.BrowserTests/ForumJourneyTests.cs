@@ -71,7 +71,7 @@ public sealed class ForumJourneyTests(BrowserFixture fixture)
         (await organiser.TextContentAsync("[data-testid=changes]"))!.ShouldContain("0");
         (await fixture.MailToAsync("rep.hanwhaocean@ckm.demo")).ShouldContain(m => m.Contains(name, StringComparison.Ordinal));
         await organiser.GotoAsync(forumUrl + "/FollowUps");
-        (await organiser.Locator("[data-testid=follow-up]").CountAsync()).ShouldBe(4);
+        (await organiser.Locator("[data-testid=follow-up]").CountAsync()).ShouldBe(6, "two reminders and a feedback request for each firm's representative");
         await BrowserFixture.ScreenshotAsync(organiser, "forum-follow-ups");
 
         await korean.GotoAsync(forumUrl);

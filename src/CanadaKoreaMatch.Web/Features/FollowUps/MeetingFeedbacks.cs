@@ -110,7 +110,7 @@ public enum FollowUpLinkStatus
 
 public sealed record FollowUpLinkView(
     FollowUpLinkStatus Status, string? Kind, Guid? ForumId, string? Forum, string? Company, string? Counterpart, string? CounterpartCountry,
-    DateTime? LocalStart, string? Zone, string? Table, MeetingFeedbackDto? Recorded);
+    DateTime? LocalStart, string? Zone, string? Table, MeetingFeedbackDto? Recorded, DateTime? ForumStart = null, string? ForumZone = null);
 
 /// <summary>What an e-mailed feedback or outcome link is about, for the page it opens without signing in.</summary>
 public sealed record OpenFollowUpLink(string Token) : IQuery<FollowUpLinkView>;
@@ -156,7 +156,8 @@ internal sealed class FollowUpLinkHandler(AppDbContext db, FollowUpLinks links, 
         var other = meeting.Other(link.Firm);
         return new FollowUpLinkView(
             status, link.FollowUp!.Kind.ToString(), forum.Id, forum.Name, firms[link.Firm].Name, firms[other].Name, firms[other].Country, local, zone, meeting.Table,
-            recorded is null ? null : await FeedbackRecorder.ToDtoAsync(db, meeting, recorded, cancellationToken));
+            recorded is null ? null : await FeedbackRecorder.ToDtoAsync(db, meeting, recorded, cancellationToken),
+            TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(meeting.StartsAt, DateTimeKind.Utc), forum.Zone()), forum.TimeZone);
     }
 
     public async Task<MeetingFeedbackDto> Handle(SubmitFeedbackByLink request, CancellationToken cancellationToken)

@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CanadaKoreaMatch.Web.Pages.Feedback;
 
 /// <summary>Opens from a feedback or outcome e-mail without signing in; the link works once.</summary>
-public sealed class IndexModel(IMediator mediator) : PageModel
+public sealed class IndexModel(IMediator mediator) : PageModel, IFeedbackInput, IOutcomeInput
 {
     public FollowUpLinkView View { get; private set; } = null!;
 
     public MeetingFeedbackDto? Saved { get; private set; }
 
-    [BindProperty(SupportsGet = false)]
+    [BindProperty]
     public MeetingAttendance? Attendance { get; set; }
 
     [BindProperty]
@@ -43,6 +43,11 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     {
         Response.Headers.CacheControl = "no-store";
         View = await mediator.Send(new OpenFollowUpLink(token), ct);
+        if (View.Status != FollowUpLinkStatus.Open)
+        {
+            return Page();
+        }
+
         try
         {
             Saved = AsksForOutcome

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
-public sealed class AgendaModel(IMediator mediator) : PageModel
+public sealed class AgendaModel(IMediator mediator, TimeProvider clock) : PageModel
 {
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
