@@ -73,6 +73,14 @@ public sealed partial class FeedbackJourneyTests(BrowserFixture fixture)
             await official.ReloadAsync();
             (await row.Locator("[data-testid=outcome-JointBid]").TextContentAsync())!.Trim().ShouldBe("1");
             (await row.Locator("[data-testid=promising]").TextContentAsync())!.Trim().ShouldBe("1");
+
+            var organiser = await fixture.NewPageAsync();
+            await BrowserFixture.SignInAsync(organiser, "organiser@ckm.demo", DemoPassword);
+            await organiser.GotoAsync(forumPath + "/Dashboard");
+            var stats = (await organiser.TextContentAsync("[data-testid=forum-follow-up-stats]"))!;
+            stats.ShouldContain("(1)");
+            stats.ShouldContain("Joint bid 1");
+            await BrowserFixture.ScreenshotAsync(organiser, "forum-dashboard-after-meetings");
         }
         finally
         {

@@ -11,13 +11,14 @@ public sealed record FirmMeetingsDto(Guid CompanyId, string Name, string Country
 public sealed record ForumDashboardDto(
     Guid ForumId, string Forum, string Status, int Registrations, int CanadianFirms, int KoreanFirms,
     int RequestsSent, int Accepted, int Declined, int Unanswered, int AcceptedScheduled, double? ShareScheduled,
-    int Meetings, IReadOnlyList<FirmMeetingsDto> MeetingsPerFirm, IReadOnlyList<InterpreterLoadDto> Interpreters);
+    int Meetings, IReadOnlyList<FirmMeetingsDto> MeetingsPerFirm, IReadOnlyList<InterpreterLoadDto> Interpreters,
+    FollowUps.ForumFollowUpFiguresDto? AfterTheMeetings);
 
-/// <summary>The organisers' figures: registrations, the fate of requests, how much of the accepted demand the timetable meets.</summary>
+/// <summary>The organisers' figures: registrations, the fate of requests, how much of the accepted demand the timetable meets, and once meetings have started, feedback, no-shows and outcomes.</summary>
 [Authorize]
 public sealed record GetForumDashboard(Guid ForumId) : IQuery<ForumDashboardDto>, IOrganisesForum;
 
-internal sealed class GetForumDashboardHandler(AppDbContext db) : IRequestHandler<GetForumDashboard, ForumDashboardDto>
+internal sealed class GetForumDashboardHandler(AppDbContext db, TimeProvider clock) : IRequestHandler<GetForumDashboard, ForumDashboardDto>
 {
     public async Task<ForumDashboardDto> Handle(GetForumDashboard request, CancellationToken cancellationToken)
     {
@@ -35,10 +36,11 @@ internal sealed class GetForumDashboardHandler(AppDbContext db) : IRequestHandle
                 accepted.Count(r => r.FromCompanyId == f.Id || r.ToCompanyId == f.Id)))
             .OrderByDescending(f => f.Meetings).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
         var slots = forum.Grid().SlotCount;
+        var after = (await FollowUps.ForumFollowUpFigures.ComputeAsync(db, clock.GetUtcNow().UtcDateTime, forum.Id, cancellationToken)).SingleOrDefault();
         return new ForumDashboardDto(
             forum.Id, forum.Name, forum.Status.ToString(), firms.Count, firms.Count(f => f.Country == Countries.Canada), firms.Count(f => f.Country == Countries.Korea),
             requests.Count, accepted.Count, requests.Count(r => r.Status == MeetingRequestStatus.Declined), requests.Count(r => r.Status == MeetingRequestStatus.Pending),
             acceptedScheduled, accepted.Count == 0 ? null : Math.Round((double)acceptedScheduled / accepted.Count, 4), meetings.Count, perFirm,
-            forum.Interpreters.OrderBy(i => i.Id).Select(i => new InterpreterLoadDto(i.Id, i.Name, i.Pairs, meetings.Count(m => m.InterpreterId == i.Id), slots)).ToList());
+            forum.Interpreters.OrderBy(i => i.Id).Select(i => new InterpreterLoadDto(i.Id, i.Name, i.Pairs, meetings.Count(m => m.InterpreterId == i.Id), slots)).ToList(), after);
     }
 }
