@@ -226,6 +226,45 @@ public sealed class FollowUpTests(ForumAppFactory app) : IClassFixture<ForumAppF
         (await app.CreateClient().GetAsync("/api/v1/me/notifications")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Officials_see_every_follow_up_on_their_page_and_cancel_one_there_and_representatives_are_refused_it()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var forumId = await kit.OpenForumAsync(organiser);
+        var ca = await kit.FirmAsync("CA");
+        var kr = await kit.FirmAsync("KR");
+        await ForumKit.RegisterAsync(ca, forumId);
+        await ForumKit.RegisterAsync(kr, forumId);
+        await ForumKit.AcceptedAsync(ca, kr, forumId);
+        await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
+        await kit.ScheduleAsync(organiser, forumId);
+        await ForumKit.PublishAsync(organiser, forumId);
+
+        var officialEmail = await app.CreateUserAsync(Roles.TradeOfficial);
+        using var official = await BrowserlessClient.SignedInAsync(app, officialEmail);
+        var page = await official.GetDocumentAsync("/Officials/FollowUps?status=Scheduled");
+        var rows = page.QuerySelectorAll("[data-testid=follow-up]");
+        rows.Length.ShouldBeGreaterThanOrEqualTo(6);
+        rows.Select(r => r.TextContent).ShouldContain(t => t.Contains("Feedback request after the forum day", StringComparison.Ordinal));
+
+        var cancelled = await official.SubmitFormAsync("/Officials/FollowUps?status=Scheduled", [], "table[data-testid=follow-ups] form");
+        cancelled.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.WithDbAsync(async db =>
+        {
+            var officialId = await db.Users.Where(u => u.Email == officialEmail).Select(u => u.Id).SingleAsync();
+            var byOfficial = await db.FollowUps.Where(f => f.CancelledBy == officialId).ToListAsync();
+            byOfficial.Count.ShouldBe(1, "the first scheduled follow-up on the page");
+            byOfficial[0].Status.ShouldBe(FollowUpStatus.Cancelled);
+        });
+
+        using var representative = await BrowserlessClient.SignedInAsync(app, ca.RepEmail);
+        (await representative.Http.GetAsync("/Officials/FollowUps")).StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+
+        // The other tests of this class count what a dispatch sends: leave nothing of this forum to send.
+        await app.WithDbAsync(db => db.FollowUps.Where(f => f.ForumId == forumId && f.Status == FollowUpStatus.Scheduled)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Status, FollowUpStatus.Cancelled)));
+    }
+
     private sealed record FollowUpRow(Guid Id, string Kind, Guid? SubjectId, DateTime DueAt, string Status, string RecipientUserId);
 
     private static async Task<List<FollowUpRow>> FollowUpsAsync(HttpClient client, Guid forumId)
