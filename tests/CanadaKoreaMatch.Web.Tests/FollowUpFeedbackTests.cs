@@ -74,6 +74,12 @@ public sealed class FollowUpFeedbackTests(ForumAppFactory app) : IClassFixture<F
             krLink.ShouldNotBe(colleagueLink, "each representative has a link of their own");
 
             using var browser = new BrowserlessClient(app);
+            using (var raw = await browser.Http.GetAsync(krLink))
+            {
+                raw.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"], "the address holds the token");
+                raw.Headers.CacheControl!.NoStore.ShouldBeTrue();
+            }
+
             var page = await browser.GetDocumentAsync(krLink);
             var summary = page.QuerySelector("[data-testid=meeting-summary]")!.TextContent;
             summary.ShouldContain(ca.Name);

@@ -35,13 +35,13 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IFeedbackInput, 
 
     public async Task OnGetAsync(string token, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
+        KeepTheLinkPrivate();
         View = await mediator.Send(new OpenFollowUpLink(token), ct);
     }
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
+        KeepTheLinkPrivate();
         View = await mediator.Send(new OpenFollowUpLink(token), ct);
         if (View.Status != FollowUpLinkStatus.Open)
         {
@@ -60,5 +60,12 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IFeedbackInput, 
         }
 
         return Page();
+    }
+
+    /// <summary>The token is in the address: no cache keeps the page and no link from it sends the address on.</summary>
+    private void KeepTheLinkPrivate()
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
     }
 }
