@@ -80,7 +80,13 @@ public static class BackgroundJobsSetup
                     break;
                 case DatabaseProvider.Postgres:
                     config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString),
-                        new PostgreSqlStorageOptions { QueuePollInterval = poll, PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+                        new PostgreSqlStorageOptions
+                        {
+                            QueuePollInterval = poll, PrepareSchemaIfNecessary = true, SchemaName = "hangfire",
+                            // A lock row left by an instance that died is taken over after this long (Hangfire's default is ten
+                            // minutes, during which no recurring job, sweep or dispatch would be scheduled by the survivors).
+                            DistributedLockTimeout = TimeSpan.FromSeconds(configuration.GetValue("Jobs:LockExpirySeconds", 30.0)),
+                        });
                     break;
                 case DatabaseProvider.SqlServer:
                     config.UseSqlServerStorage(database.ConnectionString,

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CanadaKoreaMatch.Web.Tests.Infrastructure;
 
@@ -49,6 +50,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
         // The forum scheduling engine stops at its budget: a second is plenty for the small forums of the tests.
         builder.UseSetting("Forums:ScheduleSeconds", "1");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrors()));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

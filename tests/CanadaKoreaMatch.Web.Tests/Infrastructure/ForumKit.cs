@@ -131,7 +131,7 @@ public static class ResponseAssertions
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new ShouldAssertException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new ShouldAssertException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await DescribeAsync(response)}");
         }
     }
 
@@ -140,8 +140,21 @@ public static class ResponseAssertions
         if (response.StatusCode != expected)
         {
             throw new ShouldAssertException(
-                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode} {await DescribeAsync(response)}");
         }
+    }
+
+    /// <summary>The body, and for a server error the exception the server logged under the problem's trace id.</summary>
+    private static async Task<string> DescribeAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.InternalServerError || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return body;
+        }
+
+        var trace = JsonNode.Parse(body)?["traceId"]?.GetValue<string>();
+        return trace is not null && ServerErrors.For(trace) is { } error ? $"{body}\nlogged by the server: {error}" : body;
     }
 
     /// <summary>The response is a problem document with this status; returns it.</summary>
