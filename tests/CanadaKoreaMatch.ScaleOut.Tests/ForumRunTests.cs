@@ -19,7 +19,7 @@ public sealed class ForumRunTests(ITestOutputHelper output)
         await using var cluster = await Cluster.StartAsync(2, settings: new()
         {
             ["Forums__ScheduleSeconds"] = "20",
-            ["Forums__StallSeconds"] = "3",
+            ["Forums__StallSeconds"] = "6",
             ["Forums__SweepSeconds"] = "1",
         });
         var (admin, _, _) = await cluster.Instances[0].SignInAsync(Cluster.AdminEmail);

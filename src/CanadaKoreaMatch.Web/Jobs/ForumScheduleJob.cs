@@ -33,6 +33,8 @@ public sealed class ForumScheduleJob(IServiceScopeFactory scopes, IConfiguration
         }
 
         var run = await db.ScheduleRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
+        using var stop = new CancellationTokenSource();
+        var heartbeat = BeatAsync(runId, stop.Token);
         try
         {
             var forum = await db.Forums.AsNoTracking().Include(f => f.Days).Include(f => f.Interpreters).AsSplitQuery().SingleAsync(f => f.Id == run.ForumId, cancellationToken);
@@ -49,6 +51,38 @@ public sealed class ForumScheduleJob(IServiceScopeFactory scopes, IConfiguration
             var message = ex is FormatException ? $"The forum cannot be scheduled as defined: {ex.Message}" : "The engine stopped with an error; the timetable was not changed. Start the run again, or ask an administrator to look at the log.";
             await db.ScheduleRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, ScheduleRunStatus.Failed)
                 .SetProperty(x => x.FinishedAt, clock.GetUtcNow().UtcDateTime).SetProperty(x => x.Phase, "failed").SetProperty(x => x.Error, message), CancellationToken.None);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the run's heartbeat fresh for as long as this instance works on it, preparation and saving included, so that the
+    /// sweep fails only runs whose instance stopped.
+    /// </summary>
+    private async Task BeatAsync(Guid runId, CancellationToken stop)
+    {
+        var interval = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Forums:StallSeconds", 120.0) / 4, 0.25, 10));
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, stop);
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().ScheduleRuns.Where(r => r.Id == runId && r.Status == ScheduleRunStatus.Running)
+                    .ExecuteUpdateAsync(r => r.SetProperty(x => x.HeartbeatAt, clock.GetUtcNow().UtcDateTime), stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Heartbeat of schedule run {Run} failed; trying again", runId);
+            }
         }
     }
 

@@ -70,6 +70,10 @@ public class AppFactory : WebApplicationFactory<Program>
         {
             var host = base.CreateHost(builder);
             host.Services.GetRequiredService<JobStorage>();
+
+            // Hangfire's log provider is process-wide too, and the one a host sets logs through that host's LoggerFactory,
+            // which is disposed with the host while other hosts still create job clients; the tests do without Hangfire's log.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentHangfireLog());
             return host;
         }
     }
@@ -161,4 +165,11 @@ public sealed class ForumAppFactory : AppFactory
 
     /// <summary>Carries out a queued schedule run, as the background job would.</summary>
     public Task RunScheduleAsync(Guid runId) => Services.GetRequiredService<ForumScheduleJob>().RunAsync(runId, CancellationToken.None);
+}
+
+internal sealed class SilentHangfireLog : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+{
+    public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+    public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
 }
