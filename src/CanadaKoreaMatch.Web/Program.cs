@@ -7,6 +7,7 @@ using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Localization;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
+using CanadaKoreaMatch.Web.Common.Web;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.FollowUps;
@@ -86,9 +87,10 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Notifications");
         options.Conventions.AuthorizeFolder("/Forums");
     })
-    .AddMvcOptions(options => options.Filters.Add<PageExceptionFilter>())
+    .AddMvcOptions(options => options.Filters.Add<PageErrors>())
     .AddViewLocalization();
 services.AddAntiforgery();
+services.AddTransport(configuration, builder.Environment);
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 services.AddOpenApi();
@@ -107,14 +109,20 @@ using (var scope = app.Services.CreateScope())
     }
 }
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-}
+app.UseTransport();
 
+// Before the error pages, so that an error page re-executed with a new query string keeps the reader's language.
 app.UseRequestLocalization();
+app.UseWhen(ApiRequests.Match, programs =>
+{
+    programs.UseExceptionHandler();
+    programs.UseStatusCodePages();
+});
+app.UseWhen(http => !ApiRequests.Match(http), people =>
+{
+    people.UseExceptionHandler("/Error");
+    people.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+});
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

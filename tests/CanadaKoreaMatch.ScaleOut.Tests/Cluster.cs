@@ -44,6 +44,10 @@ public sealed class Cluster : IAsyncDisposable
             ["Database__Provider"] = provider,
             ["ConnectionStrings__Default"] = ConnectionString,
             ["App__BaseUrl"] = "https://match.ckm.test",
+
+            // The instances are reached directly over plain HTTP on the loopback address, not through a TLS proxy.
+            ["Https__Required"] = "false",
+            ["AllowedHosts"] = "127.0.0.1",
             ["Seed__DemoData"] = "false",
             ["Bootstrap__AdminEmail"] = AdminEmail,
             ["Bootstrap__AdminPassword"] = Password,

@@ -10,7 +10,7 @@ namespace CanadaKoreaMatch.Web.Pages;
 public sealed record FollowUpTable(string Path, string TimeZone, FollowUpStatus? Status, FollowUpList List, IReadOnlyDictionary<FollowUpStatus, int> Counts);
 
 /// <summary>A page of follow-ups (a forum's, or all of them for officials) that organisers and officials send again or cancel.</summary>
-public abstract class FollowUpsPage(IMediator mediator) : PageModel
+public abstract class FollowUpsPage(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public FollowUpStatus? Status { get; set; }
@@ -26,25 +26,19 @@ public abstract class FollowUpsPage(IMediator mediator) : PageModel
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostRetryAsync(Guid followUpId, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new RetryFollowUp(followUpId), ct), "The follow-up will be sent again shortly.", ct);
+        ActAsync(() => mediator.Send(new RetryFollowUp(followUpId), ct), "The follow-up will be sent again shortly.");
 
     public Task<IActionResult> OnPostCancelAsync(Guid followUpId, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new CancelFollowUp(followUpId), ct), "Follow-up cancelled.", ct);
+        ActAsync(() => mediator.Send(new CancelFollowUp(followUpId), ct), "Follow-up cancelled.");
 
-    private async Task<IActionResult> ActAsync(Func<Task> action, string flash, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<Task> action, string flash)
     {
-        try
-        {
-            await action();
-            TempData["Flash"] = flash;
-            return Redirect(Path + (Status is null ? "" : $"?status={Status}"));
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
+        await action();
+        TempData["Flash"] = flash;
+        return Redirect(Path + (Status is null ? "" : $"?status={Status}"));
     }
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -15,6 +15,7 @@ internal static class FormErrors
             InputException input => input.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m))),
             ConflictException conflict => [("", conflict.Message)],
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => [("", "Someone else changed this record since you loaded it. Reload it and apply your change again.")],
+            Features.Companies.ImportRejectedException rejected => [("", rejected.Message)],
             _ => [],
         };
         var any = false;

@@ -5,11 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Common.Errors;
 
+/// <summary>Requests from programs (the JSON API and its document) get problem documents; people's pages get the error page.</summary>
+public static class ApiRequests
+{
+    public static bool Match(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !http.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase)
+        || http.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+}
+
 internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(exception);
+        var problem = ApiRequests.Match(httpContext) ? ToProblem(exception) : null;
         if (problem is null)
         {
             return false;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Account;
 
-public sealed class RegisterModel(IMediator mediator) : PageModel
+public sealed class RegisterModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty]
     public SignUpForm Input { get; set; } = new();
@@ -16,17 +16,13 @@ public sealed class RegisterModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new SignUp(Input.DisplayName ?? "", Input.Email ?? "", Input.Password ?? ""), ct);
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, nameof(Input)))
-        {
-            return Page();
-        }
-
+        await mediator.Send(new SignUp(Input.DisplayName ?? "", Input.Email ?? "", Input.Password ?? ""), ct);
         return RedirectToPage("RegisterConfirmation", new { email = Input.Email });
     }
+
+    public string FormPrefix => nameof(Input);
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct) => Task.CompletedTask;
 
     public sealed class SignUpForm
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Admin;
 
-public sealed class UsersModel(IMediator mediator) : PageModel
+public sealed class UsersModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty]
     public InviteForm Invite { get; set; } = new();
@@ -18,18 +18,14 @@ public sealed class UsersModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new InviteUser(Invite.DisplayName ?? "", Invite.Email ?? "", Invite.Role ?? "", Invite.Organisation, Invite.Language), ct);
-            TempData["Flash"] = "Invitation sent.";
-            return RedirectToPage();
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, nameof(Invite)))
-        {
-            Users = await mediator.Send(new ListUsers(), ct);
-            return Page();
-        }
+        await mediator.Send(new InviteUser(Invite.DisplayName ?? "", Invite.Email ?? "", Invite.Role ?? "", Invite.Organisation, Invite.Language), ct);
+        TempData["Flash"] = "Invitation sent.";
+        return RedirectToPage();
     }
+
+    public string FormPrefix => nameof(Invite);
+
+    public async Task RedisplayAsync(Exception refusal, CancellationToken ct) => Users = await mediator.Send(new ListUsers(), ct);
 
     public sealed class InviteForm
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Companies;
 
-public sealed class CreateModel(IMediator mediator) : PageModel
+public sealed class CreateModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty]
     public CompanyForm Form { get; set; } = new();
@@ -16,16 +16,16 @@ public sealed class CreateModel(IMediator mediator) : PageModel
     {
         Form.DropBlankRows();
         ModelState.Clear();
-        try
-        {
-            var company = await mediator.Send(Form.Fill(new RegisterCompany()), ct);
-            TempData["Flash"] = "Your firm is registered. A trade official will verify it before other firms can see it.";
-            return RedirectToPage("Details", new { id = company.Id });
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, nameof(Form)))
-        {
-            Form.WithBlankRows();
-            return Page();
-        }
+        var company = await mediator.Send(Form.Fill(new RegisterCompany()), ct);
+        TempData["Flash"] = "Your firm is registered. A trade official will verify it before other firms can see it.";
+        return RedirectToPage("Details", new { id = company.Id });
+    }
+
+    public string FormPrefix => nameof(Form);
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct)
+    {
+        Form.WithBlankRows();
+        return Task.CompletedTask;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Companies;
 
-public sealed class DetailsModel(IMediator mediator) : PageModel
+public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -26,16 +26,10 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAddRepresentativeAsync(CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new AddRepresentative(Id, RepresentativeEmail ?? ""), ct);
-            TempData["Flash"] = "Representative added.";
-            return RedirectToPage(new { id = Id });
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            View = await mediator.Send(new GetCompany(Id), ct);
-            return Page();
-        }
+        await mediator.Send(new AddRepresentative(Id, RepresentativeEmail ?? ""), ct);
+        TempData["Flash"] = "Representative added.";
+        return RedirectToPage(new { id = Id });
     }
+
+    public async Task RedisplayAsync(Exception refusal, CancellationToken ct) => View = await mediator.Send(new GetCompany(Id), ct);
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Companies;
 
-public sealed class EditModel(IMediator mediator) : PageModel
+public sealed class EditModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -29,16 +29,16 @@ public sealed class EditModel(IMediator mediator) : PageModel
     {
         Form.DropBlankRows();
         ModelState.Clear();
-        try
-        {
-            await mediator.Send(Form.Fill(new UpdateCompany { CompanyId = Id, Version = Form.Version }), ct);
-            TempData["Flash"] = "Profile saved.";
-            return RedirectToPage("Details", new { id = Id });
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, nameof(Form)))
-        {
-            Form.WithBlankRows();
-            return Page();
-        }
+        await mediator.Send(Form.Fill(new UpdateCompany { CompanyId = Id, Version = Form.Version }), ct);
+        TempData["Flash"] = "Profile saved.";
+        return RedirectToPage("Details", new { id = Id });
+    }
+
+    public string FormPrefix => nameof(Form);
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct)
+    {
+        Form.WithBlankRows();
+        return Task.CompletedTask;
     }
 }

@@ -10,7 +10,7 @@ namespace CanadaKoreaMatch.Web.Pages.Companies;
 
 [Authorize(Roles = Roles.TradeOfficial + "," + Roles.Administrator)]
 [RequestSizeLimit(CompanyCsv.MaxBytes + 64 * 1024)]
-public sealed class ImportModel(IMediator mediator, IStringLocalizer<Common.Localization.SharedResource> t) : PageModel
+public sealed class ImportModel(IMediator mediator, IStringLocalizer<Common.Localization.SharedResource> t) : PageModel, IFormPage
 {
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -38,15 +38,13 @@ public sealed class ImportModel(IMediator mediator, IStringLocalizer<Common.Loca
         }
 
         using var reader = new StreamReader(Upload.OpenReadStream());
-        try
-        {
-            Imported = (await mediator.Send(new ImportCompanies(await reader.ReadToEndAsync(ct)), ct)).Imported;
-        }
-        catch (ImportRejectedException rejected)
-        {
-            Errors = rejected.Rows;
-        }
-
+        Imported = (await mediator.Send(new ImportCompanies(await reader.ReadToEndAsync(ct)), ct)).Imported;
         return Page();
+    }
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct)
+    {
+        Errors = (refusal as ImportRejectedException)?.Rows ?? [];
+        return Task.CompletedTask;
     }
 }

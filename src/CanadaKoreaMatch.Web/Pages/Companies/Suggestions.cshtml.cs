@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Companies;
 
-public sealed class SuggestionsModel(IMediator mediator) : PageModel
+public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -36,18 +36,12 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostRequestAsync(Guid counterpartId, string? message, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new RequestIntroduction(Id, counterpartId, message), ct);
-            TempData["Flash"] = "Introduction requested. A trade official will review it.";
-            return RedirectToPage(new { id = Id });
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
+        await mediator.Send(new RequestIntroduction(Id, counterpartId, message), ct);
+        TempData["Flash"] = "Introduction requested. A trade official will review it.";
+        return RedirectToPage(new { id = Id });
     }
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostNotInterestedAsync(Guid counterpartId, CancellationToken ct)
     {

@@ -48,24 +48,13 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IFeedbackInput, 
             return Page();
         }
 
-        try
-        {
-            Saved = AsksForOutcome
-                ? await mediator.Send(new SubmitOutcomeByLink(token, Outcome, Note), ct)
-                : await mediator.Send(new SubmitFeedbackByLink(token, Attendance, Attendance == MeetingAttendance.TookPlace ? Rating : null, NextStep,
-                    Attendance == MeetingAttendance.TookPlace && Promising), ct);
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-        }
-
+        Saved = AsksForOutcome
+            ? await mediator.Send(new SubmitOutcomeByLink(token, Outcome, Note), ct)
+            : await mediator.Send(new SubmitFeedbackByLink(token, Attendance, Attendance == MeetingAttendance.TookPlace ? Rating : null, NextStep,
+                Attendance == MeetingAttendance.TookPlace && Promising), ct);
         return Page();
     }
 
-    /// <summary>The token is in the address: no cache keeps the page and no link from it sends the address on.</summary>
-    private void KeepTheLinkPrivate()
-    {
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
-    }
+    /// <summary>The token is in the address: no cache keeps the page (and Common/Web/Transport.cs sends no Referer from it).</summary>
+    private void KeepTheLinkPrivate() => Response.Headers.CacheControl = "no-store";
 }

@@ -20,15 +20,8 @@ public sealed class CreateModel(IMediator mediator, TimeProvider clock) : PageMo
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var forum = await mediator.Send(new CreateForum(null, Template, Name, StartDate), ct);
-            TempData["Flash"] = "Forum created as a draft. Check its grid, tables and interpreters, then open it for registration.";
-            return Redirect($"/Forums/{forum.Id}/Edit");
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            return Page();
-        }
+        var forum = await mediator.Send(new CreateForum(null, Template, Name, StartDate), ct);
+        TempData["Flash"] = "Forum created as a draft. Check its grid, tables and interpreters, then open it for registration.";
+        return Redirect($"/Forums/{forum.Id}/Edit");
     }
 }

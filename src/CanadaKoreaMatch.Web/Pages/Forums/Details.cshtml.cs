@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
-public sealed class DetailsModel(IMediator mediator) : PageModel
+public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -24,39 +24,25 @@ public sealed class DetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostStatusAsync(ForumStatus to, CancellationToken ct)
     {
-        try
+        await mediator.Send(new ChangeForumStatus(Id, to), ct);
+        TempData["Flash"] = to switch
         {
-            await mediator.Send(new ChangeForumStatus(Id, to), ct);
-            TempData["Flash"] = to switch
-            {
-                ForumStatus.Open => "The forum is open: firms can register and ask for meetings.",
-                ForumStatus.Scheduling => "Requests are closed: generate the timetable.",
-                ForumStatus.Closed => "The forum is closed.",
-                _ => "The forum is back to draft.",
-            };
-            return RedirectToPage(new { id = Id });
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
+            ForumStatus.Open => "The forum is open: firms can register and ask for meetings.",
+            ForumStatus.Scheduling => "Requests are closed: generate the timetable.",
+            ForumStatus.Closed => "The forum is closed.",
+            _ => "The forum is back to draft.",
+        };
+        return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostMustMeetAsync(Guid firstCompanyId, Guid secondCompanyId, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new AddMustMeetPair(Id, firstCompanyId, secondCompanyId), ct);
-            TempData["Flash"] = "Must-meet pair added.";
-            return RedirectToPage(new { id = Id });
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
+        await mediator.Send(new AddMustMeetPair(Id, firstCompanyId, secondCompanyId), ct);
+        TempData["Flash"] = "Must-meet pair added.";
+        return RedirectToPage(new { id = Id });
     }
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

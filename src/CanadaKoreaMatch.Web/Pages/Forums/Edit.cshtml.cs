@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
-public sealed class EditModel(IMediator mediator) : PageModel
+public sealed class EditModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -35,17 +35,15 @@ public sealed class EditModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new UpdateForum(Id, Definition.ToInput(), Version), ct);
-            TempData["Flash"] = "Forum saved.";
-            return Redirect($"/Forums/{Id}");
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            ForumName = Definition.Name;
-            return Page();
-        }
+        await mediator.Send(new UpdateForum(Id, Definition.ToInput(), Version), ct);
+        TempData["Flash"] = "Forum saved.";
+        return Redirect($"/Forums/{Id}");
+    }
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct)
+    {
+        ForumName = Definition.Name;
+        return Task.CompletedTask;
     }
 }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
-public sealed class FirmsModel(IMediator mediator) : PageModel
+public sealed class FirmsModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -37,28 +37,22 @@ public sealed class FirmsModel(IMediator mediator) : PageModel
     }
 
     public Task<IActionResult> OnPostRequestAsync(Guid toCompanyId, MeetingPriority priority, string? message, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new SendMeetingRequest(Id, CompanyId!.Value, toCompanyId, priority, message), ct), "Meeting request sent.", ct);
+        ActAsync(() => mediator.Send(new SendMeetingRequest(Id, CompanyId!.Value, toCompanyId, priority, message), ct), "Meeting request sent.");
 
     public Task<IActionResult> OnPostAcceptAsync(Guid requestId, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new RespondToMeetingRequest(Id, requestId, Accept: true), ct), "Request accepted: the meeting goes into the timetable.", ct);
+        ActAsync(() => mediator.Send(new RespondToMeetingRequest(Id, requestId, Accept: true), ct), "Request accepted: the meeting goes into the timetable.");
 
     public Task<IActionResult> OnPostDeclineAsync(Guid requestId, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new RespondToMeetingRequest(Id, requestId, Accept: false), ct), "Request declined.", ct);
+        ActAsync(() => mediator.Send(new RespondToMeetingRequest(Id, requestId, Accept: false), ct), "Request declined.");
 
-    private async Task<IActionResult> ActAsync(Func<Task> action, string flash, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<Task> action, string flash)
     {
-        try
-        {
-            await action();
-            TempData["Flash"] = flash;
-            return Redirect($"/Forums/{Id}/Firms?companyId={CompanyId}");
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
+        await action();
+        TempData["Flash"] = flash;
+        return Redirect($"/Forums/{Id}/Firms?companyId={CompanyId}");
     }
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
 /// <summary>A representative records (or corrects) their firm's feedback on a forum meeting, and later its outcome, from the agenda.</summary>
-public sealed class MeetingFeedbackModel(IMediator mediator) : PageModel, IFeedbackInput, IOutcomeInput
+public sealed class MeetingFeedbackModel(IMediator mediator) : PageModel, IFeedbackInput, IOutcomeInput, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -60,25 +60,19 @@ public sealed class MeetingFeedbackModel(IMediator mediator) : PageModel, IFeedb
 
     public Task<IActionResult> OnPostFeedbackAsync(CancellationToken ct) =>
         SaveAsync(() => mediator.Send(new RecordMeetingFeedback(Id, CompanyId, MeetingId, Attendance,
-            Attendance == MeetingAttendance.TookPlace ? Rating : null, NextStep, Attendance == MeetingAttendance.TookPlace && Promising), ct), "Feedback recorded.", ct);
+            Attendance == MeetingAttendance.TookPlace ? Rating : null, NextStep, Attendance == MeetingAttendance.TookPlace && Promising), ct), "Feedback recorded.");
 
     public Task<IActionResult> OnPostOutcomeAsync(CancellationToken ct) =>
-        SaveAsync(() => mediator.Send(new RecordMeetingOutcome(Id, CompanyId, MeetingId, Outcome, Note), ct), "Outcome recorded.", ct);
+        SaveAsync(() => mediator.Send(new RecordMeetingOutcome(Id, CompanyId, MeetingId, Outcome, Note), ct), "Outcome recorded.");
 
-    private async Task<IActionResult> SaveAsync(Func<Task<MeetingFeedbackDto>> save, string flash, CancellationToken ct)
+    private async Task<IActionResult> SaveAsync(Func<Task<MeetingFeedbackDto>> save, string flash)
     {
-        try
-        {
-            await save();
-            TempData["Flash"] = flash;
-            return Redirect($"/Forums/{Id}/Meetings/{MeetingId}/Feedback?companyId={CompanyId}");
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
+        await save();
+        TempData["Flash"] = flash;
+        return Redirect($"/Forums/{Id}/Meetings/{MeetingId}/Feedback?companyId={CompanyId}");
     }
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

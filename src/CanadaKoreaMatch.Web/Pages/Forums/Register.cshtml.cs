@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
-public sealed class RegisterModel(IMediator mediator) : PageModel
+public sealed class RegisterModel(IMediator mediator) : PageModel, IFormPage
 {
     private const int DelegateRows = 4;
 
@@ -57,20 +57,17 @@ public sealed class RegisterModel(IMediator mediator) : PageModel
             return BadRequest();
         }
 
-        try
-        {
-            await mediator.Send(new RegisterForForum(Id, CompanyId.Value,
-                Delegates.Where(d => !string.IsNullOrWhiteSpace(d.Name)).Select(d => new DelegateInput(d.Name!, d.Languages, d.Remote)).ToList(),
-                Unavailable, string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone), ct);
-            TempData["Flash"] = "Registration saved.";
-            return Redirect($"/Forums/{Id}/Firms?companyId={CompanyId}");
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            await LoadAsync(ct);
-            Pad();
-            return Page();
-        }
+        await mediator.Send(new RegisterForForum(Id, CompanyId.Value,
+            Delegates.Where(d => !string.IsNullOrWhiteSpace(d.Name)).Select(d => new DelegateInput(d.Name!, d.Languages, d.Remote)).ToList(),
+            Unavailable, string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone), ct);
+        TempData["Flash"] = "Registration saved.";
+        return Redirect($"/Forums/{Id}/Firms?companyId={CompanyId}");
+    }
+
+    public async Task RedisplayAsync(Exception refusal, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Pad();
     }
 
     private async Task<RegistrationDto?> LoadAsync(CancellationToken ct)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
-public sealed class ScheduleModel(IMediator mediator) : PageModel
+public sealed class ScheduleModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -31,13 +31,13 @@ public sealed class ScheduleModel(IMediator mediator) : PageModel
     public async Task OnGetAsync(CancellationToken ct) => Timetable = await mediator.Send(new GetTimetable(Id), ct);
 
     public Task<IActionResult> OnPostRunAsync(CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new StartScheduleRun(Id), ct), "The scheduler is running. This page follows it.", ct);
+        ActAsync(() => mediator.Send(new StartScheduleRun(Id), ct), "The scheduler is running. This page follows it.");
 
     public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new PublishTimetable(Id), ct), "Timetable published. The firms whose meetings changed are told by e-mail.", ct);
+        ActAsync(() => mediator.Send(new PublishTimetable(Id), ct), "Timetable published. The firms whose meetings changed are told by e-mail.");
 
     public Task<IActionResult> OnPostLockAsync(Guid meetingId, bool locked, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new SetMeetingLock(Id, meetingId, locked), ct), locked ? "Meeting locked: later runs keep it where it is." : "Meeting unlocked.", ct);
+        ActAsync(() => mediator.Send(new SetMeetingLock(Id, meetingId, locked), ct), locked ? "Meeting locked: later runs keep it where it is." : "Meeting unlocked.");
 
     /// <summary>The live check the page's script calls as the organiser picks a meeting, a slot and a table.</summary>
     public async Task<IActionResult> OnGetCheckAsync(Guid meetingId, string? at, string? table, CancellationToken ct)
@@ -56,13 +56,7 @@ public sealed class ScheduleModel(IMediator mediator) : PageModel
         Timetable = await mediator.Send(new GetTimetable(Id), ct);
         if (TryParseAt(out var day, out var slot))
         {
-            try
-            {
-                Check = await mediator.Send(new CheckMove(Id, MeetingId, day, slot, string.IsNullOrEmpty(Table) ? null : Table), ct);
-            }
-            catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-            {
-            }
+            Check = await mediator.Send(new CheckMove(Id, MeetingId, day, slot, string.IsNullOrEmpty(Table) ? null : Table), ct);
         }
 
         return Page();
@@ -77,7 +71,7 @@ public sealed class ScheduleModel(IMediator mediator) : PageModel
             }
 
             await mediator.Send(new MoveMeeting(Id, MeetingId, day, slot, string.IsNullOrEmpty(Table) ? null : Table, Lock), ct);
-        }, "Meeting moved.", ct);
+        }, "Meeting moved.");
 
     private bool TryParseAt(out int day, out int slot)
     {
@@ -86,18 +80,12 @@ public sealed class ScheduleModel(IMediator mediator) : PageModel
         return parts.Length == 2 && int.TryParse(parts[0], out day) && int.TryParse(parts[1], out slot);
     }
 
-    private async Task<IActionResult> ActAsync(Func<Task> action, string flash, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<Task> action, string flash)
     {
-        try
-        {
-            await action();
-            TempData["Flash"] = flash;
-            return RedirectToPage(new { id = Id });
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            Timetable = await mediator.Send(new GetTimetable(Id), ct);
-            return Page();
-        }
+        await action();
+        TempData["Flash"] = flash;
+        return RedirectToPage(new { id = Id });
     }
+
+    public async Task RedisplayAsync(Exception refusal, CancellationToken ct) => Timetable ??= await mediator.Send(new GetTimetable(Id), ct);
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CanadaKoreaMatch.Web.Pages.Matches;
 
 [Authorize]
-public sealed class MatchDetailsModel(IMediator mediator) : PageModel
+public sealed class MatchDetailsModel(IMediator mediator) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -19,30 +19,16 @@ public sealed class MatchDetailsModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostMoveAsync(MatchStatus to, Guid? version, string? reason, MatchOutcome? outcome, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new ChangeMatchStatus(Id, to, version, reason, to == MatchStatus.Outcome ? outcome : null), ct);
-            TempData["Flash"] = "The match is updated.";
-            return RedirectToPage(new { id = Id });
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            Match = await mediator.Send(new GetMatch(Id), ct);
-            return Page();
-        }
+        await mediator.Send(new ChangeMatchStatus(Id, to, version, reason, to == MatchStatus.Outcome ? outcome : null), ct);
+        TempData["Flash"] = "The match is updated.";
+        return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostNoteAsync(string? text, CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new AnnotateMatch(Id, text ?? ""), ct);
-            return RedirectToPage(new { id = Id });
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            Match = await mediator.Send(new GetMatch(Id), ct);
-            return Page();
-        }
+        await mediator.Send(new AnnotateMatch(Id, text ?? ""), ct);
+        return RedirectToPage(new { id = Id });
     }
+
+    public async Task RedisplayAsync(Exception refusal, CancellationToken ct) => Match = await mediator.Send(new GetMatch(Id), ct);
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Notifications;
 
-public sealed class IndexModel(IMediator mediator) : PageModel
+public sealed class IndexModel(IMediator mediator) : PageModel, IFormPage
 {
     public NotificationList Notifications { get; private set; } = new([], 0, 0);
 
@@ -19,18 +19,12 @@ public sealed class IndexModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostPreferencesAsync(CancellationToken ct)
     {
-        try
-        {
-            await mediator.Send(new SetNotificationPreferences(Language, Muted), ct);
-            TempData["Flash"] = "Preferences saved.";
-            return RedirectToPage();
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            Notifications = await mediator.Send(new ListMyNotifications(100), ct);
-            return Page();
-        }
+        await mediator.Send(new SetNotificationPreferences(Language, Muted), ct);
+        TempData["Flash"] = "Preferences saved.";
+        return RedirectToPage();
     }
+
+    public async Task RedisplayAsync(Exception refusal, CancellationToken ct) => Notifications = await mediator.Send(new ListMyNotifications(100), ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

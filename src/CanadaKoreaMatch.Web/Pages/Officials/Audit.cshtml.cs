@@ -24,17 +24,8 @@ public sealed class AuditModel(IMediator mediator) : PageModel
 
     public string ExportUrl => "/Officials/Audit?handler=Export&" + Request.QueryString.Value?.TrimStart('?');
 
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        try
-        {
-            Result = await mediator.Send(new ListAuditEntries(SubjectId, Blank(EntityType), Blank(User), From, EndOfDay(To), Math.Max(1, PageNumber)), ct);
-        }
-        catch (Exception e) when (FormErrors.TryAdd(ModelState, e, ""))
-        {
-            Result = new([], 0, 1, 50);
-        }
-    }
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Result = await mediator.Send(new ListAuditEntries(SubjectId, Blank(EntityType), Blank(User), From, EndOfDay(To), Math.Max(1, PageNumber)), ct);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
