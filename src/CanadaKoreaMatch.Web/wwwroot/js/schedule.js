@@ -1,3 +1,18 @@
+// While the scheduler runs, the page asks every two seconds whether it has finished and reloads once it has.
+(function () {
+  var run = document.querySelector('[data-testid=run][data-running=true]');
+  if (!run) { return; }
+  function poll() {
+    fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (response) { return response.ok ? response.text() : ''; })
+      .then(function (html) {
+        if (html.indexOf('data-running="true"') >= 0) { window.setTimeout(poll, 2000); } else { window.location.reload(); }
+      })
+      .catch(function () { window.setTimeout(poll, 2000); });
+  }
+  window.setTimeout(poll, 2000);
+})();
+
 // Checks a move as the organiser picks a meeting, a slot and a table, before anything is saved.
 (function () {
   var form = document.querySelector('[data-testid=move-form]');
