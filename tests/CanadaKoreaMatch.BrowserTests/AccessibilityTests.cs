@@ -70,6 +70,11 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
                 failures.AppendLine($"{visit.Path}: <html lang=\"{lang}\">, expected \"{culture}\"");
             }
 
+            if (visit.Screenshot && visitor == visit.Visitors[0])
+            {
+                await BrowserFixture.ScreenshotAsync(page, $"a11y-{culture}-{visitor}-{visit.Page.Replace('/', '-')}{(visit.Then is null ? "" : "-errors")}");
+            }
+
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             failures.Append(await AxeFailuresAsync(page, visit.Path));
             output.WriteLine($"{visit.Path}: axe in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
@@ -147,32 +152,32 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         var forum = $"/Forums/{ids.PublishedForum}";
         var cae = ids.Cae;
 
-        yield return new("Index", "/", everyone);
+        yield return new("Index", "/", everyone, Screenshot: true);
         yield return new("Account/Login", "/Account/Login", [anonymous]);
-        yield return new("Account/Login", "/Account/Login", [anonymous], Then: SubmitAsync("form.stack button[type=submit]", "wrong@ckm.test", "not the password"));
+        yield return new("Account/Login", "/Account/Login", [anonymous], Then: SubmitAsync("form.stack button[type=submit]", "wrong@ckm.test", "not the password"), Screenshot: true);
         yield return new("Account/Register", "/Account/Register", [anonymous]);
         yield return new("Account/Register", "/Account/Register", [anonymous], Then: SubmitAsync("form.stack button[type=submit]"));
         yield return new("Account/RegisterConfirmation", "/Account/RegisterConfirmation?email=new.person%40example.com", [anonymous]);
         yield return new("Account/ConfirmEmail", "/Account/ConfirmEmail?userId=nobody&code=bad", [anonymous]);
         yield return new("Account/AcceptInvitation", "/Account/AcceptInvitation?email=invited%40example.com&code=bad", [anonymous]);
         yield return new("Account/AccessDenied", "/Admin/Users", [rep, official, organiser], Status: 403);
-        yield return new("Error", $"/Companies/Details/{Guid.Empty}", everyone, Status: 404);
+        yield return new("Error", $"/Companies/Details/{Guid.Empty}", [anonymous, rep, official, organiser, admin], Status: 404, Screenshot: true);
         yield return new("Feedback/Index", "/feedback/not-a-valid-link", [anonymous]);
 
         yield return new("Companies/Index", "/Companies", everyone);
         yield return new("Companies/Index", "/Companies?verified=false", officials);
-        yield return new("Companies/Details", $"/Companies/Details/{cae}", everyone);
+        yield return new("Companies/Details", $"/Companies/Details/{cae}", everyone, Screenshot: true);
         yield return new("Companies/Details", $"/Companies/Details/{ids.Hanwha}", [rep]);
         yield return new("Companies/Mine", "/Companies/Mine", [rep]);
         yield return new("Companies/Create", "/Companies/Create", [rep]);
-        yield return new("Companies/Create", "/Companies/Create", [rep], Then: SubmitAsync("main form button[type=submit]"));
+        yield return new("Companies/Create", "/Companies/Create", [rep], Then: SubmitAsync("main form button[type=submit]"), Screenshot: true);
         yield return new("Companies/Edit", $"/Companies/Edit/{cae}", [rep, admin]);
-        yield return new("Companies/Suggestions", $"/Companies/Suggestions/{cae}", [rep, official, admin]);
+        yield return new("Companies/Suggestions", $"/Companies/Suggestions/{cae}", [rep, official, admin], Screenshot: true);
         yield return new("Companies/Import", "/Companies/Import", officials);
         yield return new("Matches/Details", $"/Matches/{ids.CaeMatch}", [rep, official, admin]);
 
         yield return new("Officials/Curation", "/Officials/Curation", officials);
-        yield return new("Officials/Dashboard", "/Officials/Dashboard", officials);
+        yield return new("Officials/Dashboard", "/Officials/Dashboard", officials, Screenshot: true);
         yield return new("Officials/FollowUps", "/Officials/FollowUps", officials);
         yield return new("Officials/Audit", "/Officials/Audit", [admin]);
         yield return new("Admin/Users", "/Admin/Users", [admin]);
@@ -183,14 +188,14 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         yield return new("Forums/Details", forum, signedIn);
         yield return new("Forums/Details", $"/Forums/{ids.OpenForum}", signedIn);
         yield return new("Forums/Edit", $"{forum}/Edit", organisers);
-        yield return new("Forums/Schedule", $"{forum}/Schedule", organisers);
+        yield return new("Forums/Schedule", $"{forum}/Schedule", organisers, Screenshot: true);
         yield return new("Forums/Schedule", $"/Forums/{ids.OpenForum}/Schedule", [organiser]);
         yield return new("Forums/TablePlan", $"{forum}/TablePlan", organisers);
         yield return new("Forums/Dashboard", $"{forum}/Dashboard", organisers);
         yield return new("Forums/FollowUps", $"{forum}/FollowUps", [official, organiser, admin]);
         yield return new("Forums/Register", $"{forum}/Register?companyId={cae}", [rep]);
         yield return new("Forums/Firms", $"{forum}/Firms?companyId={cae}", [rep]);
-        yield return new("Forums/Agenda", $"{forum}/Agenda?companyId={cae}", [rep, official, organiser, admin]);
+        yield return new("Forums/Agenda", $"{forum}/Agenda?companyId={cae}", [rep, official, organiser, admin], Screenshot: true);
         yield return new("Forums/MeetingFeedback", $"{forum}/Meetings/{ids.CaeMeeting}/Feedback?companyId={cae}", [rep]);
     }
 
@@ -258,7 +263,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         Administrator,
     }
 
-    private sealed record Visit(string Page, string Path, Visitor[] Visitors, int Status = 200, Func<IPage, Task>? Then = null);
+    private sealed record Visit(string Page, string Path, Visitor[] Visitors, int Status = 200, Func<IPage, Task>? Then = null, bool Screenshot = false);
 
     private sealed record DemoIds(Guid Cae, Guid Hanwha, Guid PublishedForum, Guid OpenForum, Guid CaeMatch, Guid CaeMeeting)
     {
