@@ -91,7 +91,9 @@ public sealed partial class MarkupPolicyTests(AppFactory app) : IClassFixture<Ap
         var findings = documents.SelectMany(d => InlineCode(d.Document).Select(f => $"{d.Where}: {f}")).ToList();
 
         documents.Where(d => d.Where.Contains("errors", StringComparison.Ordinal))
-            .ShouldAllBe(d => d.Document.QuerySelector(".field-error.field-validation-error") != null);
+            .ShouldAllBe(d => d.Document.QuerySelector(".field-error.field-validation-error") != null && d.Document.QuerySelector("main [role=alert]") != null);
+        documents.Where(d => !d.Where.Contains("errors", StringComparison.Ordinal) && !d.Where.Contains("refused", StringComparison.Ordinal))
+            .ShouldAllBe(d => d.Document.QuerySelector("main [role=alert]") == null);
         findings.ShouldBeEmpty();
     }
 

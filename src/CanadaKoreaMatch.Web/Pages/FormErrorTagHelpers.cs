@@ -102,6 +102,9 @@ public sealed class FormErrorSummaryTagHelper(IStringLocalizer<SharedResource> t
         var formErrors = modelState.TryGetValue(ViewContext.ViewData.TemplateInfo.HtmlFieldPrefix, out var entry) ? entry?.Errors.Count ?? 0 : 0;
         if (Summary == ValidationSummary.ModelOnly && formErrors == 0)
         {
+            // ASP.NET renders nothing here when only fields were refused; the summary still tells that the form came back.
+            output.TagName = "div";
+            output.TagMode = TagMode.StartTagAndEndTag;
             var message = new TagBuilder("p");
             message.InnerHtml.Append(t["Some fields need correcting: see the messages beside them."]);
             output.PostContent.SetHtmlContent(message);
