@@ -15,6 +15,7 @@ using CanadaKoreaMatch.Web.Features.Suggestions;
 using CanadaKoreaMatch.Web.Features.Taxonomy;
 using CanadaKoreaMatch.Web.Jobs;
 using CanadaKoreaMatch.Web.Pages;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -128,6 +129,28 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+
+// docs/decisions/013-what-visitors-see.md: the API reference is public in Development, for signed-in users elsewhere
+// (a cookie for people on the reference page, a cookie or a bearer token for the document; programs get a 401).
+if (!configuration.GetValue("Api:PublicReference", app.Environment.IsDevelopment()))
+{
+    app.UseWhen(http => http.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
+        || http.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase), reference => reference.Use(async (http, next) =>
+    {
+        if (http.User.Identity?.IsAuthenticated == true || (await http.AuthenticateAsync(IdentityConstants.BearerScheme)).Succeeded)
+        {
+            await next(http);
+        }
+        else if (http.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase))
+        {
+            await http.ChallengeAsync();
+        }
+        else
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+    }));
+}
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.UseSwaggerUI(options =>

@@ -40,11 +40,11 @@ public sealed class ImportExportTests(AppFactory app) : IClassFixture<AppFactory
         var ids = result["ids"]!.AsArray().Select(i => i!.GetValue<Guid>()).ToList();
         ids.Count.ShouldBe(3);
 
-        var anonymous = app.CreateClient();
+        var reader = await app.ClientInRoleAsync(Roles.CompanyRepresentative);
         var firms = new List<System.Text.Json.Nodes.JsonObject>();
         foreach (var id in ids)
         {
-            var get = await anonymous.GetAsync($"/api/v1/companies/{id}");
+            var get = await reader.GetAsync($"/api/v1/companies/{id}");
             get.StatusCode.ShouldBe(HttpStatusCode.OK);
             firms.Add(await get.JsonAsync());
         }

@@ -260,9 +260,12 @@ public sealed partial class PagesTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
-    public async Task The_openapi_document_lists_the_company_endpoints()
+    public async Task The_openapi_document_lists_the_company_endpoints_to_signed_in_users_only()
     {
-        var response = await app.CreateClient().GetAsync("/openapi/v1.json");
+        (await app.CreateClient().GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var reader = await app.ClientInRoleAsync(Roles.CompanyRepresentative);
+
+        var response = await reader.GetAsync("/openapi/v1.json");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");

@@ -23,6 +23,9 @@ public sealed record CompanyDto(
     DateTime UpdatedAt,
     Guid Version)
 {
+    /// <summary>What a visitor who has not signed in may read (docs/decisions/013-what-visitors-see.md): not what the firm seeks, its programmes or its compliance.</summary>
+    public CompanyDto ForVisitors() => this with { Seeks = [], Programmes = [], Compliance = [] };
+
     public static CompanyDto From(Company c) => new(
         c.Id, c.Name, c.Country, c.Region, CompanySizes.Format(c.Size), c.Website, c.Ncage, c.Languages, c.Description,
         Capabilities(c, CapabilityDirection.Offers), Capabilities(c, CapabilityDirection.Seeks),

@@ -28,6 +28,7 @@ internal sealed class GetCompanyHandler(AppDbContext db, ICurrentUser user, Comp
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new RepresentativeDto(u.DisplayName, u.Email!))
                 .ToListAsync(cancellationToken)
             : [];
-        return new CompanyView(CompanyDto.From(company), canEdit, user.IsOfficialOrAdministrator() && !company.IsVerified, representatives);
+        var dto = CompanyDto.From(company);
+        return new CompanyView(user.IsAuthenticated ? dto : dto.ForVisitors(), canEdit, user.IsOfficialOrAdministrator() && !company.IsVerified, representatives);
     }
 }

@@ -68,7 +68,7 @@ internal sealed class ListCompaniesHandler(AppDbContext db, CompanyAccess access
         var items = rows.Select(r => new CompanySummary(
             r.Id, r.Name, r.Country, r.Region, CompanySizes.Format(r.Size), r.Verified,
             r.Capabilities.Where(x => x.Direction == CapabilityDirection.Offers).Select(x => x.Code).ToList(),
-            r.Capabilities.Where(x => x.Direction == CapabilityDirection.Seeks).Select(x => x.Code).ToList())).ToList();
+            user.IsAuthenticated ? r.Capabilities.Where(x => x.Direction == CapabilityDirection.Seeks).Select(x => x.Code).ToList() : [])).ToList();
         return new Page<CompanySummary>(items, total, request.Page, request.PageSize);
     }
 }
