@@ -127,6 +127,7 @@ app.UseWhen(http => !ApiRequests.Match(http), people =>
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseMiddleware<TwoFactorSetupMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
 

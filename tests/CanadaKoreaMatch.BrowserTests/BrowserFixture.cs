@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -67,8 +68,16 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };
         (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
         await users.AddToRoleAsync(user, role);
+        if (CanadaKoreaMatch.Web.Tests.Infrastructure.Authenticator.IsPrivileged(role))
+        {
+            AuthenticatorKeys[email] = await CanadaKoreaMatch.Web.Tests.Infrastructure.Authenticator.TurnOnAsync(app.Services, email);
+        }
+
         return email;
     }
+
+    /// <summary>The authenticator keys of the accounts made by <see cref="CreateUserAsync"/>; the demo accounts share <see cref="DemoData.AuthenticatorKey"/>.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> AuthenticatorKeys = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Runs the background suggestion recompute now instead of waiting for its next tick.</summary>
     public Task RecomputeSuggestionsAsync() =>
@@ -110,7 +119,14 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         await page.ClickAsync("form.stack button[type=submit]");
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal) || url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+            if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
+            {
+                var key = AuthenticatorKeys.TryGetValue(email, out var own) ? own : DemoData.AuthenticatorKey;
+                await page.FillAsync("input[name=Code]", CanadaKoreaMatch.Web.Tests.Infrastructure.Authenticator.CodeFor(key));
+                await page.ClickAsync("form.stack button[type=submit]");
+                await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            }
         }
         catch (TimeoutException)
         {

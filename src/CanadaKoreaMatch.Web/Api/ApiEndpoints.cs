@@ -15,6 +15,7 @@ internal static class ApiEndpoints
         var auth = api.MapGroup("/auth").WithTags("Authentication");
         auth.MapIdentityApi<AppUser>();
         auth.AddEndpointFilter(GrantRepresentativeRoleOnRegister);
+        auth.AddEndpointFilter(AccountRules.GuardAccountChangesAsync);
 
         api.MapGet("/taxonomy", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetTaxonomy(), ct))
             .WithTags("Taxonomy")

@@ -1,6 +1,8 @@
+using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace CanadaKoreaMatch.Web.Common;
@@ -30,7 +32,9 @@ public static class IdentitySetup
                 options.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<AppDbContext>();
+        services.AddSessionRules();
 
         // People on pages are sent to the sign-in page; API endpoints name the bearer scheme in their policy and get a 401.
         services.Configure<AuthenticationOptions>(options =>
@@ -47,15 +51,16 @@ public static class IdentitySetup
             options.Cookie.Name = "ckm.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.SlidingExpiration = true;
         });
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
-                .RequireAuthenticatedUser())
+                .RequireAuthenticatedUser()
+                .AddRequirements(new TwoFactorSetUpRequirement()))
             .AddPolicy(AdministratorPolicy, policy => policy.RequireRole(Roles.Administrator))
             .AddPolicy(OfficialPolicy, policy => policy.RequireRole(Roles.TradeOfficial, Roles.Administrator));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorProblemResultHandler>();
         return services;
     }
 }

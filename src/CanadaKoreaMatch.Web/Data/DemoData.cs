@@ -1,7 +1,9 @@
 using System.Text.Json;
+using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Companies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Data;
@@ -10,6 +12,12 @@ namespace CanadaKoreaMatch.Web.Data;
 internal sealed class DemoData(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, string companiesFile, ILogger logger)
 {
     public const string Password = "Maple-Hanok-2025";
+
+    /// <summary>
+    /// The authenticator key of the demo administrator, officials and organiser (two-factor sign-in is required for their
+    /// roles): published in README.md so that anyone trying the demo can add it to an authenticator app.
+    /// </summary>
+    public const string AuthenticatorKey = "MAPLEHANOKDEMOKEYFORCKMTRIALS234";
 
     public static readonly IReadOnlyList<DemoUser> Users =
     [
@@ -56,6 +64,11 @@ internal sealed class DemoData(AppDbContext db, UserManager<AppUser> users, Time
                 }
 
                 await users.AddToRoleAsync(user, demo.Role);
+                if (TwoFactorRules.PrivilegedRoles.Contains(demo.Role))
+                {
+                    await new UserStore<AppUser, IdentityRole, AppDbContext>(db).SetAuthenticatorKeyAsync(user, AuthenticatorKey, cancellationToken);
+                    await users.SetTwoFactorEnabledAsync(user, true);
+                }
             }
 
             if (demo.Company is not null && companies.FirstOrDefault(c => c.Name == demo.Company) is { } company)

@@ -74,6 +74,9 @@ public class AppFactory : WebApplicationFactory<Program>
             // Hangfire's log provider is process-wide too, and the one a host sets logs through that host's LoggerFactory,
             // which is disposed with the host while other hosts still create job clients; the tests do without Hangfire's log.
             Hangfire.Logging.LogProvider.SetCurrentLogProvider(new SilentHangfireLog());
+
+            // The first administrator, as after setting up the authenticator app the first sign-in asks for.
+            Authenticator.TurnOnAsync(host.Services, AdminEmail).GetAwaiter().GetResult();
             return host;
         }
     }
@@ -94,7 +97,11 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public Task<int> DeliverMailAsync() => Services.GetRequiredService<MailDelivery>().RunOnceAsync();
 
-    public async Task<string> CreateUserAsync(string role, string? email = null)
+    /// <summary>
+    /// A confirmed account in the role. Administrators, officials and organisers have two-factor sign-in on (their roles
+    /// require it) unless <paramref name="twoFactor"/> says otherwise; the sign-in helpers compute their codes.
+    /// </summary>
+    public async Task<string> CreateUserAsync(string role, string? email = null, bool? twoFactor = null)
     {
         email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@ckm.test";
         using var scope = Services.CreateScope();
@@ -107,17 +114,38 @@ public class AppFactory : WebApplicationFactory<Program>
         }
 
         await users.AddToRoleAsync(user, role);
+        if (twoFactor ?? Authenticator.IsPrivileged(role))
+        {
+            await Authenticator.TurnOnAsync(Services, email);
+        }
+
         return email;
     }
 
     public async Task<HttpClient> ClientForAsync(string email)
     {
         var client = CreateClient();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password });
-        login.EnsureSuccessStatusCode();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", await LoginAsync(email));
+        if (!login.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"API sign-in of {email} was refused: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync()}");
+        }
+
         var token = await login.Content.ReadFromJsonAsync<TokenResponse>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
         return client;
+    }
+
+    /// <summary>The body of POST /api/v1/auth/login for the account, with the current authenticator code when it has two-factor sign-in.</summary>
+    public async Task<Dictionary<string, string>> LoginAsync(string email, string password = Password)
+    {
+        var body = new Dictionary<string, string> { ["email"] = email, ["password"] = password };
+        if (await Authenticator.CurrentCodeAsync(Services, email) is { } code)
+        {
+            body["twoFactorCode"] = code;
+        }
+
+        return body;
     }
 
     public async Task<HttpClient> ClientInRoleAsync(string role) => await ClientForAsync(await CreateUserAsync(role));

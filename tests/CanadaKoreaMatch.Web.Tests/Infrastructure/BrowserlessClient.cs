@@ -26,11 +26,18 @@ public sealed class BrowserlessClient : IDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>A client signed in through the real sign-in form; throws when the sign-in is refused.</summary>
+    /// <summary>A client signed in through the real sign-in form (and the authenticator code when asked); throws when the sign-in is refused.</summary>
     public static async Task<BrowserlessClient> SignedInAsync(WebApplicationFactory<Program> app, string email, string password = AppFactory.Password)
     {
         var client = new BrowserlessClient(app);
         var response = await client.SignInAsync(email, password);
+        if (RedirectTarget(response) is { } next && next.StartsWith("/Account/LoginWith2fa", StringComparison.Ordinal))
+        {
+            var code = await Authenticator.CurrentCodeAsync(app.Services, email)
+                ?? throw new InvalidOperationException($"{email} is asked for a two-factor code but has no authenticator key.");
+            response = await client.SubmitFormAsync(next, [("Code", code)]);
+        }
+
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             client.Dispose();

@@ -11,7 +11,7 @@ namespace CanadaKoreaMatch.Web.Common.Email;
 internal sealed class IdentityEmailSender(IHttpContextAccessor http, IServiceScopeFactory scopes, PublicUrls urls) : IEmailSender<AppUser>
 {
     public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
-        EnqueueAsync(new Email(email, user.Language, "confirm-email",
+        EnqueueAsync(new Email(email, user.Language, confirmationLink.Contains("changedEmail=", StringComparison.Ordinal) ? "confirm-email-change" : "confirm-email",
             new Dictionary<string, object?> { ["name"] = user.DisplayName, ["link"] = urls.Rebase(System.Net.WebUtility.HtmlDecode(confirmationLink)) }));
 
     public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>

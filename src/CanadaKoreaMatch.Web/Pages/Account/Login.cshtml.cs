@@ -35,6 +35,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<C
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("LoginWith2fa", new { ReturnUrl });
+        }
+
         ModelState.AddModelError("", result switch
         {
             { IsLockedOut: true } => t["Too many failed attempts: this account is locked for 15 minutes."],
