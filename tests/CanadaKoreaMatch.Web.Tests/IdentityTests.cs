@@ -270,7 +270,10 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         var users = await browser.GetDocumentAsync("/Admin/Users");
         users.QuerySelectorAll("main table td").Select(td => td.TextContent).ShouldContain(AppFactory.AdminEmail);
 
-        var token = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = AppFactory.AdminEmail, password = AppFactory.Password });
+        var passwordOnly = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = AppFactory.AdminEmail, password = AppFactory.Password });
+        passwordOnly.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await passwordOnly.Content.ReadAsStringAsync()).ShouldContain("RequiresTwoFactor");
+        var token = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", await app.LoginAsync(AppFactory.AdminEmail));
         token.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -299,6 +302,10 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
 
         var signIn = await official.SignInAsync(invitee, Passphrase);
         signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var import = await official.Http.GetAsync(new Uri("/Companies/Import", UriKind.Relative));
+        BrowserlessClient.RedirectTarget(import).ShouldBe("/Account/TwoFactor", "an official signs in with an authenticator app");
+        var key = (await official.GetDocumentAsync("/Account/TwoFactor")).QuerySelector("[data-testid=shared-key]")!.TextContent;
+        (await official.SubmitFormAsync("/Account/TwoFactor", [("Code", Authenticator.CodeFor(key))])).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await official.Http.GetAsync(new Uri("/Companies/Import", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
