@@ -60,7 +60,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         return await context.NewPageAsync();
     }
 
-    public async Task<string> CreateUserAsync(string role)
+    /// <summary>A confirmed account; administrators, officials and organisers have two-factor sign-in on unless <paramref name="twoFactor"/> is false.</summary>
+    public async Task<string> CreateUserAsync(string role, bool twoFactor = true)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@ckm.test";
         using var scope = app!.Services.CreateScope();
@@ -68,7 +69,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };
         (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
         await users.AddToRoleAsync(user, role);
-        if (CanadaKoreaMatch.Web.Tests.Infrastructure.Authenticator.IsPrivileged(role))
+        if (twoFactor && CanadaKoreaMatch.Web.Tests.Infrastructure.Authenticator.IsPrivileged(role))
         {
             AuthenticatorKeys[email] = await CanadaKoreaMatch.Web.Tests.Infrastructure.Authenticator.TurnOnAsync(app.Services, email);
         }
