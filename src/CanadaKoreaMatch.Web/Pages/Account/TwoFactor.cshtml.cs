@@ -14,9 +14,12 @@ namespace CanadaKoreaMatch.Web.Pages.Account;
 /// then the recovery codes once; new recovery codes; turning it off, for representatives only.
 /// </summary>
 [Authorize]
-public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<Common.Localization.SharedResource> t) : PageModel
+public sealed class TwoFactorModel(
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, IUserStore<AppUser> store, IStringLocalizer<Common.Localization.SharedResource> t) : PageModel
 {
     private const string Issuer = "CanadaKoreaMatch";
+
+    private readonly IUserAuthenticatorKeyStore<AppUser> keys = (IUserAuthenticatorKeyStore<AppUser>)store;
 
     [BindProperty]
     public string? Code { get; set; }
@@ -129,10 +132,11 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            // A new key changes the security stamp: this session is renewed, the person's other sessions end.
-            await users.ResetAuthenticatorKeyAsync(user);
-            await signIn.RefreshSignInAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+            // Stored without a new security stamp (unlike ResetAuthenticatorKeyAsync): opening this page ends no session.
+            // Turning two-factor sign-in on changes the stamp.
+            key = users.GenerateNewAuthenticatorKey();
+            await keys.SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
+            await users.UpdateAsync(user);
         }
 
         SharedKey = TwoFactorRules.FormatKey(key);
