@@ -51,8 +51,6 @@ KEY_FAMILIES: dict[str, str | list[str] | tuple[str, list[str]]] = {
     "status.": "MatchStatus",
     "outcome.": "MatchOutcome",
     "sort.": "MatchSort",
-    # ReasonKind.SizeFit is phrased from the two sizes in code; ReasonText falls back to that English.
-    "reason.": ("ReasonKind", ["SizeFit"]),
     # Pages/Matches/Details.cshtml: buttons for the next statuses a trade official may choose.
     "action.": ["UnderReview", "Approved", "Meeting"],
     # Forums (Pages/Forums): a forum's status, the statuses an organiser may move it to, runs, requests, priorities.

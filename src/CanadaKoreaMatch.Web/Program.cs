@@ -51,6 +51,7 @@ services.AddScoped<CompanyAccess>();
 services.AddScoped<ForumAccess>();
 services.AddSingleton<FollowUpLinks>();
 services.AddSingleton<TaxonomyCatalog>();
+services.AddSingleton<ReasonText>();
 services.AddScoped<DatabaseInitializer>();
 services.AddSingleton<SuggestionRecomputer>();
 services.AddBackgroundJobs(configuration, database);

@@ -99,9 +99,9 @@ public sealed class MatchingFlowTests(AppFactory app) : IClassFixture<AppFactory
         await app.DeliverMailAsync();
         var mails = Mailbox.All(app.Outbox).Where(m => m.Subject.StartsWith("Introduction:", StringComparison.Ordinal)).ToList();
         // Each firm reads the reasons from its own side of the pair.
-        mails.ShouldContain(m => m.To == builder.RepEmail && m.Html.Contains("offers DIGI.SIM, which you seek", StringComparison.Ordinal));
-        mails.ShouldContain(m => m.To == simulator.RepEmail && m.Html.Contains("seeks DIGI.SIM, which you offer", StringComparison.Ordinal) && m.Html.Contains("Meet at CANSEC", StringComparison.Ordinal));
-        mails.ShouldNotContain(m => m.To == simulator.RepEmail && m.Html.Contains("offers DIGI.SIM, which you seek", StringComparison.Ordinal));
+        mails.ShouldContain(m => m.To == builder.RepEmail && m.Html.Contains("offers Training and simulation systems, which you seek", StringComparison.Ordinal));
+        mails.ShouldContain(m => m.To == simulator.RepEmail && m.Html.Contains("seeks Training and simulation systems, which you offer", StringComparison.Ordinal) && m.Html.Contains("Meet at CANSEC", StringComparison.Ordinal));
+        mails.ShouldNotContain(m => m.To == simulator.RepEmail && m.Html.Contains("offers Training and simulation systems, which you seek", StringComparison.Ordinal));
 
         foreach (var (firm, kind) in new[] { (builder, "OffersWhatYouSeek"), (simulator, "SeeksWhatYouOffer") })
         {

@@ -20,6 +20,9 @@ public sealed class JsonStringLocalizerFactory(IWebHostEnvironment environment) 
 
     public IStringLocalizer Create(string baseName, string location) => new JsonStringLocalizer(this);
 
+    /// <summary>The strings of one language whatever the request's culture: for e-mails, written in the recipient's language.</summary>
+    public IStringLocalizer For(string language) => new JsonStringLocalizer(this, SupportedCultures.All.Contains(language) ? language : "en");
+
     internal IReadOnlyDictionary<string, string> Table(string culture) => tables.GetOrAdd(culture, Load);
 
     private Dictionary<string, string> Load(string culture)
@@ -36,13 +39,15 @@ public sealed class JsonStringLocalizerFactory(IWebHostEnvironment environment) 
     }
 }
 
-internal sealed class JsonStringLocalizer(JsonStringLocalizerFactory factory) : IStringLocalizer
+internal sealed class JsonStringLocalizer(JsonStringLocalizerFactory factory, string? language = null) : IStringLocalizer
 {
+    private string Language => language ?? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
     public LocalizedString this[string name]
     {
         get
         {
-            var found = factory.Table(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName).TryGetValue(name, out var value);
+            var found = factory.Table(Language).TryGetValue(name, out var value);
             return new LocalizedString(name, found ? value! : name, resourceNotFound: !found);
         }
     }
@@ -52,12 +57,12 @@ internal sealed class JsonStringLocalizer(JsonStringLocalizerFactory factory) : 
         get
         {
             var template = this[name];
-            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, template.Value, arguments), template.ResourceNotFound);
+            return new LocalizedString(name, string.Format(language is null ? CultureInfo.CurrentCulture : CultureInfo.GetCultureInfo(language), template.Value, arguments), template.ResourceNotFound);
         }
     }
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
-        factory.Table(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName).Select(p => new LocalizedString(p.Key, p.Value));
+        factory.Table(Language).Select(p => new LocalizedString(p.Key, p.Value));
 }
 
 public static class SupportedCultures

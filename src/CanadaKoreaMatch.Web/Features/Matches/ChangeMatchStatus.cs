@@ -37,7 +37,7 @@ internal sealed class ChangeMatchStatusValidator : AbstractValidator<ChangeMatch
     }
 }
 
-internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser user, IEmailOutbox outbox, PublicUrls urls, TimeProvider clock)
+internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser user, IEmailOutbox outbox, PublicUrls urls, ReasonText reasonText, TimeProvider clock)
     : IRequestHandler<ChangeMatchStatus, MatchDto>
 {
     /// <summary>When the firms are asked whether they have met, if no meeting is recorded by then.</summary>
@@ -94,9 +94,9 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
                 ["name"] = rep.DisplayName,
                 ["own"] = own.Name,
                 ["other"] = other.Name,
-                ["other_country"] = other.Country,
+                ["other_country"] = other.Country == Countries.Canada ? "Canada" : "Korea",
                 ["score"] = match.Score.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
-                ["reasons"] = match.AsSeenBy(own.Id).Reasons.Select(r => r.Text).ToList(),
+                ["reasons"] = match.AsSeenBy(own.Id).Reasons.Select(r => reasonText.Plain(r, rep.Language)).ToList(),
                 ["note"] = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
                 ["contacts"] = reps.Where(r => r.CompanyId == other.Id).Select(r => $"{r.DisplayName} <{r.Email}>").ToList(),
                 ["link"] = urls.Page("/Matches/Details", new { id = match.Id }),

@@ -19,6 +19,14 @@ public sealed class TaxonomyCatalog
     public string Label(TaxonomyKind kind, string code, string language) =>
         current.ByCode.TryGetValue((kind, code), out var term) ? term.Label(language) : code;
 
+    /// <summary>The label of a known code in the language; false for a code the taxonomy does not hold.</summary>
+    public bool TryLabel(TaxonomyKind kind, string code, string language, out string label)
+    {
+        var known = current.ByCode.TryGetValue((kind, code), out var term);
+        label = known ? term!.Label(language) : code;
+        return known;
+    }
+
     public string DomainOf(string capabilityCode)
     {
         var dot = capabilityCode.IndexOf('.', StringComparison.Ordinal);
@@ -27,9 +35,11 @@ public sealed class TaxonomyCatalog
 
     public async Task LoadAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        var terms = await db.TaxonomyTerms.AsNoTracking().ToListAsync(cancellationToken);
-        current = new Snapshot(terms.OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).ToList());
+        Load(await db.TaxonomyTerms.AsNoTracking().ToListAsync(cancellationToken));
     }
+
+    public void Load(IEnumerable<TaxonomyTerm> terms) =>
+        current = new Snapshot(terms.OrderBy(t => t.Kind).ThenBy(t => t.SortOrder).ToList());
 
     private sealed class Snapshot(List<TaxonomyTerm> terms)
     {
