@@ -16,7 +16,7 @@ public sealed class IntroductionJourneyTests(BrowserFixture fixture)
         await BrowserFixture.SignInAsync(korean, "rep.hanwhaocean@ckm.demo", DemoPassword);
         await OpenSuggestionsAsync(korean, "Hanwha Ocean");
         var cae = korean.Locator("[data-testid=suggestion]").Filter(new() { Has = korean.Locator("h2 a", new() { HasTextString = "CAE" }) }).First;
-        (await cae.Locator(".reasons").First.InnerTextAsync()).ShouldContain("DIGI.SIM");
+        (await cae.Locator(".reasons").First.InnerTextAsync()).ShouldContain("Training and simulation systems");
         await BrowserFixture.ScreenshotAsync(korean, "suggestions-hanwha");
         await cae.Locator("input[name=message]").FillAsync("Crew training for KSS-III in Canada: can we meet at CANSEC?");
         await cae.Locator("[data-testid=request-introduction]").ClickAsync();

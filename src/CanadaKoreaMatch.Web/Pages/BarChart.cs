@@ -12,14 +12,17 @@ public sealed record BarChart(string Title, string TestId, IReadOnlyList<Bar> Ba
     private const int MinLabelWidth = 150;
     private const int MaxLabelWidth = 330;
     private const int BarWidth = 260;
+    private const int MinDisplayWidth = 130;
+    private const int MaxDisplayWidth = 260;
 
     public IHtmlContent ToSvg()
     {
         var encode = HtmlEncoder.Default;
         var max = Bars.Count == 0 ? 1 : Math.Max(1, Bars.Max(b => b.Value));
         var labelWidth = Math.Clamp(Bars.Count == 0 ? 0 : Bars.Max(b => ApproximateWidth(b.Label)) + 12, MinLabelWidth, MaxLabelWidth);
+        var displayWidth = Math.Clamp(Bars.Count == 0 ? 0 : Bars.Max(b => ApproximateWidth(b.Display)) + 12, MinDisplayWidth, MaxDisplayWidth);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {labelWidth + BarWidth + 130} {(Bars.Count * RowHeight) + 8}\" width=\"100%\" role=\"img\" aria-label=\"{encode.Encode(Title)}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {labelWidth + BarWidth + displayWidth} {(Bars.Count * RowHeight) + 8}\" width=\"100%\" role=\"img\" aria-label=\"{encode.Encode(Title)}\">");
         for (var i = 0; i < Bars.Count; i++)
         {
             var bar = Bars[i];
