@@ -93,6 +93,7 @@ services.AddRazorPages(options =>
     .AddViewLocalization();
 services.AddAntiforgery();
 services.AddTransport(configuration, builder.Environment);
+services.AddAppRateLimits(configuration);
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 services.AddOpenApi();
@@ -130,6 +131,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<TwoFactorSetupMiddleware>();
 app.UseAuthorization();
+app.UseAppRateLimits();
 app.UseAntiforgery();
 
 // docs/decisions/013-what-visitors-see.md: the API reference is public in Development, for signed-in users elsewhere

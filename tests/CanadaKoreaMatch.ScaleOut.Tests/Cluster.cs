@@ -59,6 +59,12 @@ public sealed class Cluster : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__CanadaKoreaMatch"] = "Information",
         };
+        foreach (var rule in new[] { "SignIn", "SignUp", "Confirmation", "PasswordReset", "Import" })
+        {
+            settings[$"RateLimits__{rule}__PerClient"] = "1000000";
+            settings[$"RateLimits__{rule}__PerAccount"] = "1000000";
+        }
+
         foreach (var (key, value) in overrides ?? [])
         {
             settings[key] = value;

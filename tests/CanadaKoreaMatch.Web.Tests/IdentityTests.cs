@@ -148,17 +148,18 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Signing_up_twice_with_the_same_email_is_refused_next_to_the_email_field()
+    public async Task Signing_up_again_with_an_existing_address_answers_as_a_new_sign_up_and_emails_the_owner_instead()
     {
-        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        var email = await app.CreateUserAsync(Roles.TradeOfficial);
         using var browser = new BrowserlessClient(app);
 
         var response = await browser.SubmitFormAsync("/Account/Register",
             [("Input.DisplayName", "Second Account"), ("Input.Email", email), ("Input.Password", Passphrase)]);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        BrowserlessClient.FieldError(await BrowserlessClient.ParseAsync(response), "Input.Email").ShouldNotBeEmpty();
-        (await app.MailToAsync(email)).ShouldBeEmpty();
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        BrowserlessClient.RedirectTarget(response)!.ShouldStartWith("/Account/RegisterConfirmation");
+        (await app.MailToAsync(email)).ShouldHaveSingleItem().ShouldContain("already has an account");
+        (await RolesOfAsync(email)).ShouldBe([Roles.TradeOfficial]);
     }
 
     [Theory]
@@ -204,8 +205,11 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         var right = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = AppFactory.Password });
 
         right.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await right.Content.ReadAsStringAsync()).ShouldContain("LockedOut");
+        var answer = await right.Content.ReadAsStringAsync();
+        answer.ShouldContain("Failed");
+        answer.ShouldNotContain("Locked", Case.Insensitive);
         (await IsLockedOutAsync(email)).ShouldBeTrue();
+        (await app.MailToAsync(email)).ShouldHaveSingleItem().ShouldContain("locked for 15 minutes");
     }
 
     [Fact]
@@ -222,7 +226,9 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         var right = await browser.SignInAsync(email, AppFactory.Password);
 
         right.StatusCode.ShouldBe(HttpStatusCode.OK);
-        BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(right)).ShouldContain("locked");
+        var wrongAnswer = BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(await browser.SignInAsync(email, "not the password")));
+        BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(right)).ShouldBe(wrongAnswer);
+        (await app.MailToAsync(email)).ShouldHaveSingleItem().ShouldContain("locked for 15 minutes");
         (await browser.Http.GetAsync(new Uri("/Companies/Mine", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email, password = AppFactory.Password }))
             .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

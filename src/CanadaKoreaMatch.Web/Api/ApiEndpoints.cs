@@ -1,7 +1,11 @@
+using CanadaKoreaMatch.Web.Common.Email;
+using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Users;
 using CanadaKoreaMatch.Web.Features.Taxonomy;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity.Data;
 
 namespace CanadaKoreaMatch.Web.Api;
@@ -13,8 +17,8 @@ internal static class ApiEndpoints
         var api = app.MapGroup("/api/v1");
 
         var auth = api.MapGroup("/auth").WithTags("Authentication");
-        auth.MapIdentityApi<AppUser>();
-        auth.AddEndpointFilter(GrantRepresentativeRoleOnRegister);
+        auth.MapIdentityApi<AppUser>().RateLimitIdentityEndpoints();
+        auth.AddEndpointFilter(OnRegister);
         auth.AddEndpointFilter(AccountRules.GuardAccountChangesAsync);
 
         api.MapGet("/taxonomy", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetTaxonomy(), ct))
@@ -22,30 +26,52 @@ internal static class ApiEndpoints
             .WithSummary("The reference codes (capabilities, modes, programmes, compliance, languages) with English, French and Korean labels.");
 
         api.MapCompaniesEndpoints();
+        api.MapUsersEndpoints();
         api.MapMatchingEndpoints();
         api.MapForumsEndpoints();
         api.MapFollowUpsEndpoints();
         app.MapCalendarFeed();
     }
 
-    /// <summary>People who sign up through the API are company representatives, as on the sign-up page.</summary>
-    private static async ValueTask<object?> GrantRepresentativeRoleOnRegister(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>
+    /// People who sign up through the API are company representatives, as on the sign-up page. An address that already has an
+    /// account gets the answer a new one gets, and its owner an e-mail, as on the sign-up page.
+    /// </summary>
+    private static async ValueTask<object?> OnRegister(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
         var http = context.HttpContext;
-        if (http.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) == true
-            && context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is { } registration
-            && StatusOf(result) == StatusCodes.Status200OK)
+        if (http.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) != true
+            || context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is not { } registration)
         {
-            var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
+            return result;
+        }
+
+        var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
+        if (StatusOf(result) == StatusCodes.Status200OK)
+        {
             if (await users.FindByEmailAsync(registration.Email) is { } user)
             {
                 await users.AddToRoleAsync(user, Roles.CompanyRepresentative);
             }
         }
+        else if (ProblemOf(result) is { Errors.Count: > 0 } problem
+                 && problem.Errors.Keys.All(code => code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            await AccountExistsMail.SendAsync(users, http.RequestServices.GetRequiredService<IEmailOutbox>(),
+                http.RequestServices.GetRequiredService<PublicUrls>(), registration.Email, http.RequestAborted);
+            return TypedResults.Ok();
+        }
 
         return result;
     }
+
+    private static HttpValidationProblemDetails? ProblemOf(object? result) => result switch
+    {
+        INestedHttpResult nested => ProblemOf(nested.Result),
+        ValidationProblem validation => validation.ProblemDetails,
+        _ => null,
+    };
 
     private static int? StatusOf(object? result) => result switch
     {

@@ -1,5 +1,6 @@
 using CanadaKoreaMatch.Web.Common;
 using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Features.Companies;
 using MediatR;
 
@@ -40,11 +41,20 @@ internal static class CompaniesEndpoints
         companies.MapPost("/{id:guid}/representatives", (Guid id, RepresentativeRequest body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new AddRepresentative(id, body.Email), ct))
             .RequireAuthorization(IdentitySetup.ApiPolicy)
-            .WithSummary("Adds a colleague (an existing representative account) to the firm.");
+            .WithSummary("Adds a colleague with a representative account to the firm, or e-mails the address an invitation to sign up; the answer is the same either way.");
+
+        companies.MapDelete("/{id:guid}/representatives/{userId}", async (Guid id, string userId, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new RemoveRepresentative(id, userId), ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("Removes a colleague from the firm at once (the firm's representatives, administrators). A firm keeps at least one representative.");
 
         companies.MapPost("/import", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new ImportCompanies(await CsvUpload.ReadAsync(request, ct)), ct))
             .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .RequireRateLimiting(RateLimits.Import)
             .DisableAntiforgery()
             .WithSummary("Imports firms from CSV (body as text/csv, or a multipart field 'file'), all or nothing.");
 

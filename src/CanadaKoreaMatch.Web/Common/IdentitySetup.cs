@@ -33,8 +33,10 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
-            .AddEntityFrameworkStores<AppDbContext>();
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<Security.AppSignInManager>();
         services.AddSessionRules();
+        services.AddScoped<Security.SecurityEvents>();
 
         // People on pages are sent to the sign-in page; API endpoints name the bearer scheme in their policy and get a 401.
         services.Configure<AuthenticationOptions>(options =>

@@ -33,11 +33,33 @@ public sealed class DatabaseInitializer(
         }
 
         await BootstrapAdministratorAsync();
-        if (configuration.GetValue("Seed:DemoData", true))
+        if (configuration.GetValue("Seed:DemoData", false))
         {
             await new DemoData(db, users, clock, SeedFile("demo-companies.json"), logger).SeedAsync(cancellationToken);
         }
+
+        await WarnOfDemoAccountsAsync(cancellationToken);
     }
+
+    /// <summary>The demo accounts share a published password: outside Development their presence is reported at every start.</summary>
+    private async Task WarnOfDemoAccountsAsync(CancellationToken cancellationToken)
+    {
+        if (environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var demoEmails = DemoData.Users.Select(u => u.Email.ToUpperInvariant()).ToList();
+        var present = await db.Users.Where(u => u.NormalizedEmail != null && demoEmails.Contains(u.NormalizedEmail))
+            .Select(u => u.Email!).OrderBy(e => e).ToListAsync(cancellationToken);
+        if (present.Count > 0)
+        {
+            logger.LogWarning(DemoAccountsWarning, "Demo accounts with the published demo password exist in the {Environment} environment: {Accounts}. "
+                + "Delete them, or start from a database seeded with Seed:DemoData=false.", environment.EnvironmentName, string.Join(", ", present));
+        }
+    }
+
+    public static readonly EventId DemoAccountsWarning = new(1701, "DemoAccountsPresent");
 
     private static string SeedFile(string name) => Path.Combine(AppContext.BaseDirectory, "Data", "Seed", name);
 

@@ -35,14 +35,33 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>The application's TimeProvider: the real time unless a test moves it (see <see cref="TestClock"/>).</summary>
     public TestClock Clock { get; } = new();
 
-    protected virtual bool SeedDemoData => false;
+    /// <summary>Seed:DemoData for the host; null leaves it unset, so the application's default applies.</summary>
+    protected virtual bool? SeedDemoData => false;
+
+    protected virtual string EnvironmentName => "Testing";
+
+    /// <summary>What the host logs, for tests that check a warning.</summary>
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>The suites sign in hundreds of times from one client: every limit is far out of reach unless a factory lowers it.</summary>
+    protected virtual int RateLimit => 1_000_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", database.Provider);
         builder.UseSetting("ConnectionStrings:Default", database.ConnectionString);
-        builder.UseSetting("Seed:DemoData", SeedDemoData ? "true" : "false");
+        if (SeedDemoData is { } seed)
+        {
+            builder.UseSetting("Seed:DemoData", seed ? "true" : "false");
+        }
+
+        foreach (var rule in new[] { "SignIn", "SignUp", "Confirmation", "PasswordReset", "Import" })
+        {
+            builder.UseSetting($"RateLimits:{rule}:PerClient", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting($"RateLimits:{rule}:PerAccount", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", Password);
         builder.UseSetting("Email:PickupDirectory", Outbox);
@@ -50,7 +69,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
         // The forum scheduling engine stops at its budget: a second is plenty for the small forums of the tests.
         builder.UseSetting("Forums:ScheduleSeconds", "1");
-        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrors()));
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrors()).AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -176,7 +195,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
 public sealed class DemoAppFactory : AppFactory
 {
-    protected override bool SeedDemoData => true;
+    protected override bool? SeedDemoData => true;
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ public sealed record GetCompany(Guid CompanyId) : IQuery<CompanyView>, IViewsCom
 /// <summary>A firm as one caller sees it: <see cref="CanEdit"/> says whether this caller may change it.</summary>
 public sealed record CompanyView(CompanyDto Company, bool CanEdit, bool CanVerify, IReadOnlyList<RepresentativeDto> Representatives);
 
-public sealed record RepresentativeDto(string DisplayName, string Email);
+public sealed record RepresentativeDto(string UserId, string DisplayName, string Email);
 
 internal sealed class GetCompanyHandler(AppDbContext db, ICurrentUser user, CompanyAccess access) : IRequestHandler<GetCompany, CompanyView>
 {
@@ -25,7 +25,7 @@ internal sealed class GetCompanyHandler(AppDbContext db, ICurrentUser user, Comp
         var canEdit = isMember || user.IsInRole(Domain.Roles.Administrator);
         var representatives = isMember || user.IsOfficialOrAdministrator()
             ? await db.CompanyMembers.Where(m => m.CompanyId == company.Id)
-                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new RepresentativeDto(u.DisplayName, u.Email!))
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new RepresentativeDto(u.Id, u.DisplayName, u.Email!))
                 .ToListAsync(cancellationToken)
             : [];
         var dto = CompanyDto.From(company);

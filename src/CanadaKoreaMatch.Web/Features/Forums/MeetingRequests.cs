@@ -42,6 +42,11 @@ internal sealed class SendMeetingRequestHandler(AppDbContext db, ICurrentUser us
 {
     public async Task<MeetingRequestDto> Handle(SendMeetingRequest request, CancellationToken cancellationToken)
     {
+        if (!await db.Companies.AnyAsync(c => c.Id == request.FromCompanyId && c.VerifiedAt != null, cancellationToken))
+        {
+            throw new ConflictException(Matches.UnverifiedFirm.CannotRequestMeetings);
+        }
+
         var forum = await db.Forums.AsNoTracking().SingleAsync(f => f.Id == request.ForumId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         MeetingRules.EnsureRequestsOpen(forum, now);

@@ -9,7 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Features.Matches;
 
-/// <summary>A representative asks the trade officials to introduce their firm to a suggested counterpart.</summary>
+/// <summary>
+/// A representative asks the trade officials to introduce their firm to a suggested counterpart. A firm no trade official has
+/// verified yet cannot ask (409): its name and message reach no other firm before verification.
+/// </summary>
 [Authorize]
 public sealed record RequestIntroduction(Guid CompanyId, Guid CounterpartId, string? Message = null) : ICommand<MatchDto>, IEditsCompany;
 
@@ -25,6 +28,11 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
         var firms = await db.Companies.Where(c => c.Id == request.CompanyId || c.Id == request.CounterpartId)
             .Select(c => new { c.Id, c.Country, Verified = c.VerifiedAt != null }).ToListAsync(cancellationToken);
         var own = firms.Single(f => f.Id == request.CompanyId);
+        if (!own.Verified)
+        {
+            throw new ConflictException(UnverifiedFirm.CannotRequestIntroductions);
+        }
+
         var other = firms.SingleOrDefault(f => f.Id == request.CounterpartId && f.Verified)
             ?? throw InputException.For("counterpartId", "There is no such verified firm.");
         if (own.Country == other.Country)
@@ -45,4 +53,11 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
         await db.SaveChangesAsync(cancellationToken);
         return (await MatchLoader.LoadAsync(db, match.Id, includeNotes: false, cancellationToken)).AsSeenBy(own.Id);
     }
+}
+
+public static class UnverifiedFirm
+{
+    public const string CannotRequestIntroductions = "A trade official must verify your firm before it can request introductions.";
+
+    public const string CannotRequestMeetings = "A trade official must verify your firm before it can ask for meetings.";
 }

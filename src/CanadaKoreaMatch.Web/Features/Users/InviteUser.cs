@@ -2,6 +2,7 @@ using System.Text;
 using CanadaKoreaMatch.Web.Common.Email;
 using CanadaKoreaMatch.Web.Common.Localization;
 using CanadaKoreaMatch.Web.Common.Mediator;
+using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Domain;
 using FluentValidation;
 using MediatR;
@@ -11,11 +12,17 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace CanadaKoreaMatch.Web.Features.Users;
 
 /// <summary>An administrator invites a trade official, forum organiser or administrator, who sets a password from the emailed link.</summary>
-/// <remarks>Language (en, fr, ko) is the language of the invitation and later messages; the inviting administrator's by default.</remarks>
+/// <remarks>
+/// Language (en, fr, ko) is the language of the invitation and later messages; the inviting administrator's by default.
+/// The answer is the same whether or not the address already has an account: such an account gets no role, and its owner an
+/// e-mail saying so.
+/// </remarks>
 [Authorize(Roles.Administrator)]
-public sealed record InviteUser(string DisplayName, string Email, string Role, string? Organisation, string? Language = null) : ICommand<UserDto>;
+public sealed record InviteUser(string DisplayName, string Email, string Role, string? Organisation, string? Language = null) : ICommand<InvitationDto>;
 
-public sealed record UserDto(string Id, string DisplayName, string Email, string? Organisation, IReadOnlyList<string> Roles, bool EmailConfirmed);
+public sealed record InvitationDto(string Email, string Role, string Message);
+
+public sealed record UserDto(string Id, string DisplayName, string Email, string? Organisation, IReadOnlyList<string> Roles, bool EmailConfirmed, bool Disabled);
 
 internal sealed class InviteUserValidator : AbstractValidator<InviteUser>
 {
@@ -31,10 +38,23 @@ internal sealed class InviteUserValidator : AbstractValidator<InviteUser>
     }
 }
 
-internal sealed class InviteUserHandler(UserManager<AppUser> users, IEmailOutbox outbox, PublicUrls urls, TimeProvider clock) : IRequestHandler<InviteUser, UserDto>
+internal sealed class InviteUserHandler(UserManager<AppUser> users, IEmailOutbox outbox, PublicUrls urls, TimeProvider clock, SecurityEvents events)
+    : IRequestHandler<InviteUser, InvitationDto>
 {
-    public async Task<UserDto> Handle(InviteUser request, CancellationToken cancellationToken)
+    public const string Sent = "An invitation has been sent to this address.";
+
+    public async Task<InvitationDto> Handle(InviteUser request, CancellationToken cancellationToken)
     {
+        var answer = new InvitationDto(request.Email, request.Role, Sent);
+        if (await users.FindByEmailAsync(request.Email) is { } existing)
+        {
+            await outbox.EnqueueAsync(new Email(existing.Email!, existing.Language, "invitation-existing-account",
+                new Dictionary<string, object?> { ["name"] = existing.DisplayName, ["role"] = request.Role, ["link"] = urls.Page("/Account/Login") }), cancellationToken);
+            await events.RecordAsync(SecurityEventKind.Invited, existing.Id, $"{request.Role}: the address already has an account, no role granted",
+                email: existing.Email, cancellationToken: cancellationToken);
+            return answer;
+        }
+
         var user = new AppUser
         {
             UserName = request.Email, Email = request.Email, EmailConfirmed = true,
@@ -47,6 +67,8 @@ internal sealed class InviteUserHandler(UserManager<AppUser> users, IEmailOutbox
         var link = urls.Page("/Account/AcceptInvitation", new { email = user.Email, code = token });
         await outbox.EnqueueAsync(new Email(user.Email, user.Language, "invitation",
             new Dictionary<string, object?> { ["name"] = user.DisplayName, ["role"] = request.Role, ["link"] = link }), cancellationToken);
-        return new UserDto(user.Id, user.DisplayName, user.Email, user.Organisation, [request.Role], true);
+        await events.RecordAsync(SecurityEventKind.Invited, user.Id, request.Role, email: user.Email, cancellationToken: cancellationToken);
+        await events.RecordAsync(SecurityEventKind.RoleGranted, user.Id, request.Role, email: user.Email, cancellationToken: cancellationToken);
+        return answer;
     }
 }

@@ -17,6 +17,6 @@ internal sealed class ListUsersHandler(AppDbContext db) : IRequestHandler<ListUs
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
-        return users.Select(u => new UserDto(u.Id, u.DisplayName, u.Email!, u.Organisation, byUser[u.Id].ToList(), u.EmailConfirmed)).ToList();
+        return users.Select(u => new UserDto(u.Id, u.DisplayName, u.Email!, u.Organisation, byUser[u.Id].ToList(), u.EmailConfirmed, UserAccounts.IsDisabled(u.LockoutEnd))).ToList();
     }
 }

@@ -11,7 +11,10 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace CanadaKoreaMatch.Web.Features.Users;
 
-/// <summary>A company representative creates an account; a confirmation link is emailed before they can sign in.</summary>
+/// <summary>
+/// A company representative creates an account; a confirmation link is emailed before they can sign in. An address that
+/// already has an account gets the same answer, and its owner an e-mail instead of a second account.
+/// </summary>
 public sealed record SignUp(string DisplayName, string Email, string Password) : ICommand<Unit>;
 
 internal sealed class SignUpValidator : AbstractValidator<SignUp>
@@ -27,7 +30,8 @@ internal sealed class SignUpValidator : AbstractValidator<SignUp>
     }
 }
 
-internal sealed class SignUpHandler(UserManager<AppUser> users, IEmailSender<AppUser> email, PublicUrls urls, TimeProvider clock) : IRequestHandler<SignUp, Unit>
+internal sealed class SignUpHandler(UserManager<AppUser> users, IEmailSender<AppUser> email, IEmailOutbox outbox, PublicUrls urls, TimeProvider clock)
+    : IRequestHandler<SignUp, Unit>
 {
     public async Task<Unit> Handle(SignUp request, CancellationToken cancellationToken)
     {
@@ -36,7 +40,14 @@ internal sealed class SignUpHandler(UserManager<AppUser> users, IEmailSender<App
             UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName.Trim(),
             CreatedAt = clock.GetUtcNow().UtcDateTime, Language = SupportedCultures.Current,
         };
-        IdentityErrors.ThrowIfFailed(await users.CreateAsync(user, request.Password));
+        var created = await users.CreateAsync(user, request.Password);
+        if (IdentityErrors.OnlyDuplicateAddress(created))
+        {
+            await AccountExistsMail.SendAsync(users, outbox, urls, request.Email, cancellationToken);
+            return Unit.Value;
+        }
+
+        IdentityErrors.ThrowIfFailed(created);
         IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, Roles.CompanyRepresentative));
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
         await email.SendConfirmationLinkAsync(user, request.Email, urls.Page("/Account/ConfirmEmail", new { userId = user.Id, code = token }));
@@ -44,8 +55,25 @@ internal sealed class SignUpHandler(UserManager<AppUser> users, IEmailSender<App
     }
 }
 
+/// <summary>What the owner of an address that already has an account reads when someone signs up with it again.</summary>
+internal static class AccountExistsMail
+{
+    public static async Task SendAsync(UserManager<AppUser> users, IEmailOutbox outbox, PublicUrls urls, string address, CancellationToken cancellationToken)
+    {
+        if (await users.FindByEmailAsync(address) is { Email: { } to } existing)
+        {
+            await outbox.EnqueueAsync(new Email(to, existing.Language, "account-exists",
+                new Dictionary<string, object?> { ["name"] = existing.DisplayName, ["link"] = urls.Page("/Account/Login") }), cancellationToken);
+        }
+    }
+}
+
 internal static class IdentityErrors
 {
+    /// <summary>True when the account was refused only because its address (user name) is taken.</summary>
+    public static bool OnlyDuplicateAddress(IdentityResult result) =>
+        !result.Succeeded && result.Errors.All(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
+
     public static void ThrowIfFailed(IdentityResult result)
     {
         if (result.Succeeded)

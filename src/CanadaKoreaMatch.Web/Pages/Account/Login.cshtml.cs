@@ -40,12 +40,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<C
             return RedirectToPage("LoginWith2fa", new { ReturnUrl });
         }
 
-        ModelState.AddModelError("", result switch
-        {
-            { IsLockedOut: true } => t["Too many failed attempts: this account is locked for 15 minutes."],
-            { IsNotAllowed: true } => t["Confirm your email address first: open the link we sent you."],
-            _ => t["The email or password is not correct."],
-        });
+        // The sign-in manager answers a locked or unknown account as a wrong password, and "not allowed" only after the right one.
+        ModelState.AddModelError("", result.IsNotAllowed
+            ? t["Confirm your email address first: open the link we sent you."]
+            : t["The email or password is not correct. After five failed attempts an account is locked for 15 minutes."]);
         return Page();
     }
 }

@@ -14,6 +14,9 @@ public sealed class UsersModel(IMediator mediator) : PageModel, IFormPage
 
     public IReadOnlyList<UserDto> Users { get; private set; } = [];
 
+    /// <summary>True when a disable, enable or role withdrawal was refused: its message shows above the table, not in the invitation form.</summary>
+    public bool AccessChangeFailed { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => Users = await mediator.Send(new ListUsers(), ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -25,7 +28,32 @@ public sealed class UsersModel(IMediator mediator) : PageModel, IFormPage
 
     public string FormPrefix => nameof(Invite);
 
-    public async Task RedisplayAsync(Exception refusal, CancellationToken ct) => Users = await mediator.Send(new ListUsers(), ct);
+    public async Task<IActionResult> OnPostDisableAsync(string userId, CancellationToken ct)
+    {
+        await mediator.Send(new DisableUser(userId), ct);
+        TempData["Flash"] = "The account is disabled: its sign-ins fail and its sessions have ended.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync(string userId, CancellationToken ct)
+    {
+        await mediator.Send(new EnableUser(userId), ct);
+        TempData["Flash"] = "The account is enabled again.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawRoleAsync(string userId, string role, CancellationToken ct)
+    {
+        await mediator.Send(new WithdrawRole(userId, role), ct);
+        TempData["Flash"] = "The role is withdrawn and the person's sessions have ended.";
+        return RedirectToPage();
+    }
+
+    public async Task RedisplayAsync(Exception refusal, CancellationToken ct)
+    {
+        AccessChangeFailed = !string.IsNullOrEmpty(Request.Query["handler"]);
+        Users = await mediator.Send(new ListUsers(), ct);
+    }
 
     public sealed class InviteForm
     {

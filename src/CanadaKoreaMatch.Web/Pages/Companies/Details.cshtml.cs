@@ -27,7 +27,14 @@ public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
     public async Task<IActionResult> OnPostAddRepresentativeAsync(CancellationToken ct)
     {
         await mediator.Send(new AddRepresentative(Id, RepresentativeEmail ?? ""), ct);
-        TempData["Flash"] = "Representative added.";
+        TempData["Flash"] = "If this address belongs to a representative account, that person now represents the firm; if not, we e-mailed them an invitation to sign up.";
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostRemoveRepresentativeAsync(string userId, CancellationToken ct)
+    {
+        await mediator.Send(new RemoveRepresentative(Id, userId), ct);
+        TempData["Flash"] = "The representative no longer represents the firm.";
         return RedirectToPage(new { id = Id });
     }
 

@@ -26,6 +26,8 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 
     public bool CanAct { get; private set; }
 
+    public bool Verified { get; private set; }
+
     public IReadOnlyList<SuggestionDto> Suggestions { get; private set; } = [];
 
     public IReadOnlyList<MatchRow> Introductions { get; private set; } = [];
@@ -62,6 +64,7 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         var view = await mediator.Send(new GetCompany(Id), ct);
         CompanyName = view.Company.Name;
         CanAct = view.CanEdit;
+        Verified = view.Company.Verified;
         Suggestions = await mediator.Send(new GetSuggestions(Id, 20, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
         Introductions = await mediator.Send(new ListCompanyMatches(Id), ct);
         if (CanAct)

@@ -1,0 +1,41 @@
+using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Mediator;
+using CanadaKoreaMatch.Web.Common.Security;
+using CanadaKoreaMatch.Web.Domain;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+
+namespace CanadaKoreaMatch.Web.Features.Users;
+
+/// <summary>An administrator withdraws a role; the account's security stamp changes, so sessions and tokens that carry the role end.</summary>
+[Authorize(Roles.Administrator)]
+public sealed record WithdrawRole(string UserId, string Role) : ICommand<UserDto>;
+
+internal sealed class WithdrawRoleValidator : AbstractValidator<WithdrawRole>
+{
+    public WithdrawRoleValidator() =>
+        RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
+}
+
+internal sealed class WithdrawRoleHandler(UserManager<AppUser> users, ICurrentUser currentUser, SecurityEvents events) : IRequestHandler<WithdrawRole, UserDto>
+{
+    public async Task<UserDto> Handle(WithdrawRole request, CancellationToken cancellationToken)
+    {
+        var user = await UserAccounts.FindAsync(users, request.UserId);
+        if (user.Id == currentUser.UserId && request.Role == Roles.Administrator)
+        {
+            throw new ConflictException("You cannot withdraw your own administrator role.");
+        }
+
+        if (!await users.IsInRoleAsync(user, request.Role))
+        {
+            throw new ConflictException("This person does not have this role.");
+        }
+
+        IdentityErrors.ThrowIfFailed(await users.RemoveFromRoleAsync(user, request.Role));
+        IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+        await events.RecordAsync(SecurityEventKind.RoleWithdrawn, user.Id, request.Role, email: user.Email, cancellationToken: cancellationToken);
+        return await UserAccounts.ToDtoAsync(users, user);
+    }
+}
