@@ -44,7 +44,7 @@ public class AppFactory : WebApplicationFactory<Program>
     public LogCapture Logs { get; } = new();
 
     /// <summary>The suites sign in hundreds of times from one client: every limit is far out of reach unless a factory lowers it.</summary>
-    protected virtual int RateLimit => 1_000_000;
+    protected virtual (int PerClient, int PerAccount) RateLimit => (1_000_000, 1_000_000);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -58,8 +58,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
         foreach (var rule in new[] { "SignIn", "SignUp", "Confirmation", "PasswordReset", "Import" })
         {
-            builder.UseSetting($"RateLimits:{rule}:PerClient", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting($"RateLimits:{rule}:PerAccount", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting($"RateLimits:{rule}:PerClient", RateLimit.PerClient.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting($"RateLimits:{rule}:PerAccount", RateLimit.PerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting($"RateLimits:{rule}:WindowSeconds", "3600");
         }
 
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
