@@ -31,6 +31,9 @@ public enum PageOutcome
 
     /// <summary>404: the firm is hidden from this actor.</summary>
     Hidden,
+
+    /// <summary>302 back to the page: the action was carried out.</summary>
+    Redirected,
 }
 
 /// <summary>
@@ -44,6 +47,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
     private const HttpStatusCode Unauthorized = HttpStatusCode.Unauthorized;
     private const HttpStatusCode Forbidden = HttpStatusCode.Forbidden;
     private const HttpStatusCode NotFound = HttpStatusCode.NotFound;
+    private const HttpStatusCode Accepted = HttpStatusCode.Accepted;
+    private const HttpStatusCode NoContent = HttpStatusCode.NoContent;
 
     private static readonly ConditionalWeakTable<AppFactory, Lazy<Task<Actors>>> Cast = [];
 
@@ -60,6 +65,12 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ("GET /api/v1/companies/export", [Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Ok]),
         ("GET /api/v1/companies", [Ok, Ok, Ok, Ok, Ok, Ok]),
         ("POST /api/v1/companies", [Unauthorized, Created, Created, Created, Forbidden, Created]),
+        ("DELETE /api/v1/companies/{id}/representatives/{userId} (verified firm)", [Unauthorized, Forbidden, NoContent, Forbidden, Forbidden, NoContent]),
+        ("GET /api/v1/users", [Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        ("POST /api/v1/users/invitations", [Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Accepted]),
+        ("POST /api/v1/users/{id}/disable", [Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        ("POST /api/v1/users/{id}/enable", [Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        ("DELETE /api/v1/users/{id}/roles/{role}", [Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
     ];
 
     private static readonly (string Page, PageOutcome[] Expected)[] PageRules =
@@ -70,6 +81,9 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ("/Companies/Edit/{id} (unverified firm)", [PageOutcome.SignInRequired, PageOutcome.Hidden, PageOutcome.Shown, PageOutcome.Denied, PageOutcome.Hidden, PageOutcome.Shown]),
         ("/Companies/Import", [PageOutcome.SignInRequired, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Shown, PageOutcome.Denied, PageOutcome.Shown]),
         ("/Admin/Users", [PageOutcome.SignInRequired, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Shown]),
+        ("POST /Admin/Users?handler=Disable", [PageOutcome.SignInRequired, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Redirected]),
+        ("POST /Admin/Users?handler=WithdrawRole", [PageOutcome.SignInRequired, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Redirected]),
+        ("POST /Companies/Details/{id}?handler=RemoveRepresentative (verified firm)", [PageOutcome.SignInRequired, PageOutcome.Denied, PageOutcome.Redirected, PageOutcome.Denied, PageOutcome.Denied, PageOutcome.Redirected]),
     ];
 
     public static TheoryData<string, Actor, HttpStatusCode> ApiCells()
@@ -119,6 +133,13 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
             "GET /api/v1/companies/export" => await client.GetAsync("/api/v1/companies/export"),
             "GET /api/v1/companies" => await client.GetAsync("/api/v1/companies"),
             "POST /api/v1/companies" => await client.PostAsJsonAsync("/api/v1/companies", Payloads.Company()),
+            "DELETE /api/v1/companies/{id}/representatives/{userId} (verified firm)" => await RemoveColleagueAsync(cast, client),
+            "GET /api/v1/users" => await client.GetAsync("/api/v1/users"),
+            "POST /api/v1/users/invitations" => await client.PostAsJsonAsync("/api/v1/users/invitations",
+                new { displayName = "Matrix Invitee", email = $"invitee-{Guid.NewGuid():N}@ckm.test", role = Roles.TradeOfficial }),
+            "POST /api/v1/users/{id}/disable" => await client.PostAsync($"/api/v1/users/{await NewAccountIdAsync()}/disable", null),
+            "POST /api/v1/users/{id}/enable" => await client.PostAsync($"/api/v1/users/{await NewAccountIdAsync()}/enable", null),
+            "DELETE /api/v1/users/{id}/roles/{role}" => await client.DeleteAsync($"/api/v1/users/{await NewAccountIdAsync()}/roles/{Roles.TradeOfficial}"),
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, "No request for this endpoint."),
         };
 
@@ -144,7 +165,10 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
             _ => page,
         };
 
-        var response = await cast.Browser(actor).Http.GetAsync(new Uri(url, UriKind.Relative));
+        var browser = cast.Browser(actor);
+        var response = page.StartsWith("POST ", StringComparison.Ordinal)
+            ? await PostPageAsync(cast, browser, page)
+            : await browser.Http.GetAsync(new Uri(url, UriKind.Relative));
 
         var target = BrowserlessClient.RedirectTarget(response);
         var outcome = response.StatusCode switch
@@ -154,6 +178,7 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
             HttpStatusCode.Forbidden => PageOutcome.Denied,
             HttpStatusCode.Redirect when target?.StartsWith("/Account/Login", StringComparison.OrdinalIgnoreCase) == true => PageOutcome.SignInRequired,
             HttpStatusCode.Redirect when target?.StartsWith("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase) == true => PageOutcome.Denied,
+            HttpStatusCode.Redirect when page.StartsWith("POST ", StringComparison.Ordinal) => PageOutcome.Redirected,
             _ => (PageOutcome)(-1),
         };
         outcome.ShouldBe(expected, $"GET {url} as {actor}: {(int)response.StatusCode} {target}");
@@ -217,6 +242,46 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
 
         response.StatusCode.ShouldBe(Unauthorized);
     }
+
+    /// <summary>Posts a page action with the antiforgery token of the language form every page carries.</summary>
+    private async Task<HttpResponseMessage> PostPageAsync(Actors cast, BrowserlessClient browser, string page)
+    {
+        var token = await browser.AntiforgeryTokenAsync("/", "form[data-testid='language-switcher']");
+        string url;
+        var fields = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token) };
+        switch (page)
+        {
+            case "POST /Admin/Users?handler=Disable":
+                url = $"/Admin/Users?handler=Disable&userId={await NewAccountIdAsync()}";
+                break;
+            case "POST /Admin/Users?handler=WithdrawRole":
+                url = $"/Admin/Users?handler=WithdrawRole&userId={await NewAccountIdAsync()}&role={Roles.TradeOfficial}";
+                break;
+            default:
+                var (id, _) = await cast.NewFirmAsync(verified: true);
+                var colleague = await app.CreateUserAsync(Roles.CompanyRepresentative);
+                (await cast.Api(Actor.OwnRepresentative).PostAsJsonAsync($"/api/v1/companies/{id}/representatives", new { email = colleague })).EnsureSuccessStatusCode();
+                url = $"/Companies/Details/{id}?handler=RemoveRepresentative&userId={await UserIdAsync(colleague)}";
+                break;
+        }
+
+        return await browser.Http.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>A new verified firm of the own representative with a second representative, whom <paramref name="client"/> tries to remove.</summary>
+    private async Task<HttpResponseMessage> RemoveColleagueAsync(Actors cast, HttpClient client)
+    {
+        var (id, _) = await cast.NewFirmAsync(verified: true);
+        var colleague = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        (await cast.Api(Actor.OwnRepresentative).PostAsJsonAsync($"/api/v1/companies/{id}/representatives", new { email = colleague })).EnsureSuccessStatusCode();
+        return await client.DeleteAsync($"/api/v1/companies/{id}/representatives/{await UserIdAsync(colleague)}");
+    }
+
+    /// <summary>A new trade official's account, for the administrators' actions on accounts.</summary>
+    private async Task<string> NewAccountIdAsync() => await UserIdAsync(await app.CreateUserAsync(Roles.TradeOfficial));
+
+    private Task<string> UserIdAsync(string email) =>
+        app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users.Where(u => u.Email == email).Select(u => u.Id)));
 
     private static Task<HttpResponseMessage> PutAsync(HttpClient client, (Guid Id, string Name) firm) =>
         client.PutAsJsonAsync($"/api/v1/companies/{firm.Id}", Payloads.Company(firm.Name).With("description", "Edited in the matrix."));

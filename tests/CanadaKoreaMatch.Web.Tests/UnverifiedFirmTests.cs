@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Suggestions;
+using CanadaKoreaMatch.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CanadaKoreaMatch.Web.Tests;
+
+/// <summary>Until a trade official verifies it, a firm asks no one for anything and no other firm learns its name.</summary>
+public sealed class UnverifiedFirmTests(ForumAppFactory app) : IClassFixture<ForumAppFactory>
+{
+    private readonly ForumKit kit = new(app);
+
+    [Fact]
+    public async Task An_unverified_firm_cannot_request_an_introduction_until_an_official_verifies_it()
+    {
+        var korean = await kit.FirmAsync("KR");
+        var (rep, newcomer, _, _) = await UnverifiedFirmAsync();
+
+        var refused = await rep.PostAsJsonAsync($"/api/v1/companies/{newcomer}/suggestions/{korean.Id}/request-introduction", new { message = "Hello from an unverified firm" });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await refused.JsonAsync())["detail"]!.GetValue<string>().ShouldBe("A trade official must verify your firm before it can request introductions.");
+        (await app.WithDbAsync(db => db.Matches.CountAsync(m => m.CanadianCompanyId == newcomer))).ShouldBe(0);
+        (await korean.Rep.GetFromJsonAsync<JsonArray>($"/api/v1/companies/{korean.Id}/matches"))!.ShouldBeEmpty();
+
+        (await (await kit.OfficialAsync()).PostAsync($"/api/v1/companies/{newcomer}/verify", null)).EnsureSuccessStatusCode();
+        (await rep.PostAsJsonAsync($"/api/v1/companies/{newcomer}/suggestions/{korean.Id}/request-introduction", new { message = "Hello" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_unverified_firm_cannot_ask_for_a_meeting_at_a_forum()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var forumId = await kit.OpenForumAsync(organiser);
+        var korean = await kit.FirmAsync("KR");
+        await ForumKit.RegisterAsync(korean, forumId);
+        var (rep, newcomer, _, _) = await UnverifiedFirmAsync();
+
+        var refused = await ForumKit.SendRequestAsync(rep, forumId, newcomer, korean.Id);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.JsonAsync())["detail"]!.GetValue<string>().ShouldBe("A trade official must verify your firm before it can ask for meetings.");
+        (await app.WithDbAsync(db => db.MeetingRequests.CountAsync(r => r.FromCompanyId == newcomer))).ShouldBe(0);
+        (await ForumKit.RegisterAsync(rep, forumId, newcomer, ["en"])).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var firms = await korean.Rep.GetStringAsync($"/api/v1/forums/{forumId}/firms?companyId={korean.Id}");
+        firms.ShouldNotContain(newcomer.ToString());
+    }
+
+    [Fact]
+    public async Task An_unverified_firms_name_reaches_no_other_firm_through_the_directory_its_profile_or_suggestions()
+    {
+        var korean = await kit.FirmAsync("KR");
+        (await korean.Rep.PutAsJsonAsync($"/api/v1/companies/{korean.Id}", Payloads.Company(korean.Name, "KR")
+            .With("offers", new object[] { new { code = "MAR.SUB", trl = 9 } })
+            .With("seeks", new object[] { new { code = "DIGI.SIM" } }))).EnsureSuccessStatusCode();
+        var (_, newcomer, name, _) = await UnverifiedFirmAsync();
+        await app.Services.GetRequiredService<SuggestionRecomputer>().RunOnceAsync();
+        var anonymous = app.CreateClient();
+
+        foreach (var (who, client) in new[] { ("another firm's representative", korean.Rep), ("a visitor", anonymous) })
+        {
+            (await client.GetStringAsync($"/api/v1/companies?search={Uri.EscapeDataString(name)}")).ShouldNotContain(name, customMessage: who);
+            (await client.GetAsync($"/api/v1/companies/{newcomer}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, who);
+        }
+
+        (await korean.Rep.GetStringAsync($"/api/v1/companies/{korean.Id}/suggestions")).ShouldNotContain(name);
+        using var browser = await BrowserlessClient.SignedInAsync(app, korean.RepEmail);
+        (await browser.GetDocumentAsync("/Companies?search=" + Uri.EscapeDataString(name))).Body!.TextContent.ShouldNotContain(name);
+        (await browser.GetDocumentAsync($"/Companies/Suggestions/{korean.Id}")).Body!.TextContent.ShouldNotContain(name);
+    }
+
+    [Fact]
+    public async Task The_suggestions_page_of_an_unverified_firm_says_why_it_cannot_request_introductions()
+    {
+        var korean = await kit.FirmAsync("KR");
+        var (_, newcomer, _, email) = await UnverifiedFirmAsync();
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+
+        var page = await browser.GetDocumentAsync($"/Companies/Suggestions/{newcomer}");
+
+        page.QuerySelector("[data-testid='unverified-notice']")!.TextContent.ShouldContain("awaits verification");
+        page.QuerySelector("[data-testid='request-introduction']").ShouldBeNull();
+        var token = await browser.AntiforgeryTokenAsync($"/Companies/Suggestions/{newcomer}", "form[data-testid='language-switcher']");
+        var forced = await browser.Http.PostAsync(new Uri($"/Companies/Suggestions/{newcomer}?handler=Request&counterpartId={korean.Id}", UriKind.Relative),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        forced.StatusCode.ShouldBe(HttpStatusCode.OK);
+        BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(forced)).ShouldContain("A trade official must verify your firm before it can request introductions.");
+    }
+
+    /// <summary>A Canadian firm that offers what the Korean test firms seek, registered by a new representative and not verified.</summary>
+    private async Task<(HttpClient Rep, Guid Id, string Name, string Email)> UnverifiedFirmAsync()
+    {
+        var address = $"newcomer-{Guid.NewGuid():N}@ckm.test";
+        await app.CreateUserAsync(Roles.CompanyRepresentative, address);
+        var rep = await app.ClientForAsync(address);
+        var name = $"Unverified Simulators {Guid.NewGuid():N}";
+        var id = await rep.RegisterCompanyAsync(Payloads.Company(name, "CA")
+            .With("offers", new object[] { new { code = "DIGI.SIM", trl = 9 } })
+            .With("seeks", new object[] { new { code = "MAR.SUB" } }));
+        return (rep, id, name, address);
+    }
+}
