@@ -4,7 +4,7 @@ namespace CanadaKoreaMatch.BrowserTests;
 public sealed class AdministrationJourneyTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task An_administrator_invites_an_official_in_Korean_and_opens_the_jobs_dashboard_from_the_menu()
+    public async Task An_administrator_invites_an_official_in_Korean_disables_the_account_after_confirming_and_opens_the_jobs_dashboard_from_the_menu()
     {
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page, await fixture.CreateUserAsync("Administrator"));
@@ -21,6 +21,14 @@ public sealed class AdministrationJourneyTests(BrowserFixture fixture)
         await page.WaitForLoadStateAsync();
         (await page.TextContentAsync("main table"))!.ShouldContain(invitee);
         (await fixture.MailToAsync(invitee)).ShouldHaveSingleItem().ShouldContain("CanadaKoreaMatch에 무역 담당관(으)로 초대되었습니다");
+
+        var row = page.Locator($"tr[data-user='{invitee}']");
+        await row.Locator("details.confirm summary", new() { HasText = "Disable" }).ClickAsync();
+        await BrowserFixture.ScreenshotAsync(page, "admin-users-disable-confirm");
+        await row.Locator("[data-testid=disable]").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        (await page.Locator($"tr[data-user='{invitee}'] .tag").TextContentAsync()).ShouldBe("Disabled");
+        await BrowserFixture.ScreenshotAsync(page, "admin-users-disabled");
 
         await page.ClickAsync("header nav a[href='/admin/jobs']");
         await page.WaitForLoadStateAsync();
