@@ -22,7 +22,7 @@ public sealed class RemovingAccessTests(AppFactory app) : IClassFixture<AppFacto
         disabled.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await disabled.JsonAsync())["disabled"]!.GetValue<bool>().ShouldBeTrue();
         (await AccountAsync(email)).Stamp.ShouldNotBe(stamp);
-        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email, password = AppFactory.Password })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", await app.LoginAsync(email))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         using (var browser = new BrowserlessClient(app))
         {
             (await browser.SignInAsync(email, AppFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -32,7 +32,7 @@ public sealed class RemovingAccessTests(AppFactory app) : IClassFixture<AppFacto
         listed["disabled"]!.GetValue<bool>().ShouldBeTrue();
 
         (await admin.PostAsync($"/api/v1/users/{id}/enable", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email, password = AppFactory.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", await app.LoginAsync(email))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class RemovingAccessTests(AppFactory app) : IClassFixture<AppFacto
         var withdrawn = await admin.SubmitFormAsync("/Admin/Users", [], $"{row} form[action*='handler=WithdrawRole']");
         withdrawn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await admin.GetDocumentAsync("/Admin/Users")).QuerySelector($"{row} [data-testid='withdraw-role']").ShouldBeNull();
-        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = victim, password = AppFactory.Password })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", await app.LoginAsync(victim))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         var self = await admin.SubmitFormAsync("/Admin/Users", [], $"tr[data-user='{AppFactory.AdminEmail}'] form[action*='handler=Disable']");
         self.StatusCode.ShouldBe(HttpStatusCode.OK);
