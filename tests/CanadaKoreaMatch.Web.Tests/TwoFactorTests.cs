@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using CanadaKoreaMatch.Web;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CanadaKoreaMatch.Web.Tests;
@@ -31,6 +33,8 @@ public sealed class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
         var enabled = await BrowserlessClient.ParseAsync(await browser.SubmitFormAsync(SetupPage, [("Code", Authenticator.CodeFor(key))]));
         enabled.QuerySelectorAll("[data-testid=recovery-codes] li").Length.ShouldBe(10);
         (await TwoFactorEnabledAsync(email)).ShouldBeTrue();
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == Common.Security.SecurityEvents.EntityType
+            && a.Action == nameof(Common.Security.SecurityEventKind.TwoFactorEnabled) && a.After!.Contains(email)))).ShouldBe(1, "the audit trail records it");
         (await browser.Http.GetAsync(new Uri("/Companies/Mine", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK, "the session that turned it on goes on");
 
         using var later = new BrowserlessClient(app);

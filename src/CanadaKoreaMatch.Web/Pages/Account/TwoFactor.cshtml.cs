@@ -15,7 +15,8 @@ namespace CanadaKoreaMatch.Web.Pages.Account;
 /// </summary>
 [Authorize]
 public sealed class TwoFactorModel(
-    UserManager<AppUser> users, SignInManager<AppUser> signIn, IUserStore<AppUser> store, IStringLocalizer<Common.Localization.SharedResource> t) : PageModel
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, IUserStore<AppUser> store, IStringLocalizer<Common.Localization.SharedResource> t,
+    Common.Security.SecurityEvents events) : PageModel
 {
     private const string Issuer = "CanadaKoreaMatch";
 
@@ -83,6 +84,7 @@ public sealed class TwoFactorModel(
 
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactorRules.RecoveryCodeCount))?.ToList() ?? [];
+        await events.RecordAsync(Common.Security.SecurityEventKind.TwoFactorEnabled, user.Id, email: user.Email);
         await signIn.RefreshSignInAsync(user);
         await LoadAsync(user);
         return Page();
@@ -97,6 +99,7 @@ public sealed class TwoFactorModel(
         }
 
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactorRules.RecoveryCodeCount))?.ToList() ?? [];
+        await events.RecordAsync(Common.Security.SecurityEventKind.TwoFactorRecoveryCodesGenerated, user.Id, email: user.Email);
         await LoadAsync(user);
         return Page();
     }
@@ -110,6 +113,7 @@ public sealed class TwoFactorModel(
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);
+        await events.RecordAsync(Common.Security.SecurityEventKind.TwoFactorDisabled, user.Id, email: user.Email);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         TempData["Flash"] = "Two-factor sign-in is off.";
