@@ -197,6 +197,23 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         yield return new("Forums/Firms", $"{forum}/Firms?companyId={cae}", [rep]);
         yield return new("Forums/Agenda", $"{forum}/Agenda?companyId={cae}", [rep, official, organiser, admin], Screenshot: true);
         yield return new("Forums/MeetingFeedback", $"{forum}/Meetings/{ids.CaeMeeting}/Feedback?companyId={cae}", [rep]);
+
+        yield return new("Account/Manage", "/Account/Manage", signedIn, Screenshot: true);
+        yield return new("Account/TwoFactor", "/Account/TwoFactor", signedIn, Screenshot: true);
+        yield return new("Account/ConfirmEmailChange", "/Account/ConfirmEmailChange?userId=nobody&email=new%40example.com&code=bad", [anonymous, rep]);
+
+        // The anonymous visitor ends by giving an administrator's password: the second step of the sign-in.
+        yield return new("Account/LoginWith2fa", "/Account/Login", [anonymous], Then: PasswordStepAsync, Screenshot: true);
+        yield return new("Account/LoginWith2fa", "/Account/LoginWith2fa", [anonymous], Then: SubmitAsync("form.stack button[type=submit]"));
+        yield return new("Account/LoginWithRecoveryCode", "/Account/LoginWithRecoveryCode", [anonymous], Screenshot: true);
+    }
+
+    private static async Task PasswordStepAsync(IPage page)
+    {
+        await page.FillAsync("input[name=Email]", "admin@ckm.demo");
+        await page.FillAsync("input[name=Password]", DemoPassword);
+        await page.ClickAsync("form.stack button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
     }
 
     private static Func<IPage, Task> SubmitAsync(string button, params string[] values) => async page =>

@@ -81,6 +81,9 @@ public sealed class Cluster : IAsyncDisposable
 
     public List<Instance> Instances { get; } = [];
 
+    /// <summary>The authenticator keys of the accounts that have set one up, as their owners' phones hold them.</summary>
+    public Authenticators Authenticators { get; } = new();
+
     public static async Task<Cluster> StartAsync(int instances, string provider = "Postgres", Dictionary<string, string>? settings = null)
     {
         var cluster = new Cluster(provider, settings);
@@ -97,7 +100,7 @@ public sealed class Cluster : IAsyncDisposable
             environment[key] = value;
         }
 
-        var instance = Instance.Start(name, environment, Path.Combine(WorkDirectory, $"{name}-{Instances.Count}.log"));
+        var instance = Instance.Start(name, environment, Path.Combine(WorkDirectory, $"{name}-{Instances.Count}.log"), Authenticators);
         lock (Instances)
         {
             Instances.Add(instance);
@@ -175,9 +178,12 @@ public sealed class Instance : IDisposable
     private readonly Process process;
     private readonly StreamWriter log;
 
-    private Instance(string name, Process process, Uri url, StreamWriter log, string logFile)
+    private readonly Authenticators authenticators;
+
+    private Instance(string name, Process process, Uri url, StreamWriter log, string logFile, Authenticators authenticators)
     {
         Name = name;
+        this.authenticators = authenticators;
         this.process = process;
         Url = url;
         this.log = log;
@@ -197,7 +203,7 @@ public sealed class Instance : IDisposable
 
     public bool Exited => process.HasExited;
 
-    public static Instance Start(string name, IReadOnlyDictionary<string, string> environment, string logFile)
+    public static Instance Start(string name, IReadOnlyDictionary<string, string> environment, string logFile, Authenticators authenticators)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var info = new ProcessStartInfo("dotnet")
@@ -222,7 +228,7 @@ public sealed class Instance : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new Instance(name, process, url, writer, logFile);
+        return new Instance(name, process, url, writer, logFile, authenticators);
     }
 
     public async Task WaitReadyAsync()
@@ -273,13 +279,28 @@ public sealed class Instance : IDisposable
         }
     }
 
-    /// <summary>A bearer client for the account, signed in through this instance.</summary>
+    /// <summary>
+    /// A bearer client for the account, signed in through this instance with its authenticator code. The administrator must
+    /// sign in with an authenticator app: the first sign-in sets one up through the account API, as its owner would.
+    /// </summary>
     public async Task<(HttpClient Client, string AccessToken, string RefreshToken)> SignInAsync(string email, string password = Cluster.Password)
     {
-        var login = await Http.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { email, password });
-        login.EnsureSuccessStatusCode();
-        var tokens = (await login.Content.ReadFromJsonAsync<Tokens>())!;
+        if (email == Cluster.AdminEmail)
+        {
+            await authenticators.SetUpAsync(email, async () => (await LoginAsync(email, password, code: null)).AccessToken, this);
+        }
+
+        var tokens = await LoginAsync(email, password, authenticators.CodeFor(email));
         return (BearerClient(tokens.AccessToken), tokens.AccessToken, tokens.RefreshToken);
+    }
+
+    private async Task<Tokens> LoginAsync(string email, string password, string? code)
+    {
+        var login = await Http.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative),
+            code is null ? new Dictionary<string, string> { ["email"] = email, ["password"] = password }
+                : new Dictionary<string, string> { ["email"] = email, ["password"] = password, ["twoFactorCode"] = code });
+        login.EnsureSuccessStatusCode();
+        return (await login.Content.ReadFromJsonAsync<Tokens>())!;
     }
 
     public HttpClient BearerClient(string token)
@@ -346,4 +367,51 @@ public sealed class Instance : IDisposable
     }
 
     private sealed record Tokens(string AccessToken, string RefreshToken);
+}
+
+/// <summary>What an authenticator app holds for the cluster's accounts: a key per e-mail address, and the current code.</summary>
+public sealed class Authenticators
+{
+    private readonly Dictionary<string, Task<string>> keys = [];
+
+    public string? CodeFor(string email)
+    {
+        Task<string>? key;
+        lock (keys)
+        {
+            keys.TryGetValue(email, out key);
+        }
+
+        return key is { IsCompletedSuccessfully: true } ? Code(key.Result) : null;
+    }
+
+    /// <summary>Once per account: reads the shared key the app offers and turns two-factor sign-in on with a code from it.</summary>
+    public Task SetUpAsync(string email, Func<Task<string>> passwordOnlyToken, Instance instance)
+    {
+        lock (keys)
+        {
+            if (!keys.TryGetValue(email, out var key) || key.IsFaulted)
+            {
+                keys[email] = key = TurnOnAsync(passwordOnlyToken, instance);
+            }
+
+            return key;
+        }
+    }
+
+    private static async Task<string> TurnOnAsync(Func<Task<string>> passwordOnlyToken, Instance instance)
+    {
+        using var offering = instance.BearerClient(await passwordOnlyToken());
+        var offered = await offering.PostAsJsonAsync(new Uri("/api/v1/auth/manage/2fa", UriKind.Relative), new Dictionary<string, object>());
+        offered.EnsureSuccessStatusCode();
+        var key = (await offered.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["sharedKey"]!.GetValue<string>();
+
+        // Creating the key ended the account's other sessions (security stamp), this token's included: sign in again.
+        using var client = instance.BearerClient(await passwordOnlyToken());
+        var enabled = await client.PostAsJsonAsync(new Uri("/api/v1/auth/manage/2fa", UriKind.Relative), new { enable = true, twoFactorCode = Code(key) });
+        enabled.EnsureSuccessStatusCode();
+        return key;
+    }
+
+    private static string Code(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow);
 }

@@ -31,7 +31,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
 
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false });
         var signIn = await PostFormAsync(browser, a, "/Account/Login", ("Email", Cluster.AdminEmail), ("Password", Cluster.Password));
-        signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signIn.Headers.Location!.OriginalString.ShouldStartWith("/Account/LoginWith2fa");
+        var secondStep = await PostFormAsync(browser, a, "/Account/LoginWith2fa", ("Code", cluster.Authenticators.CodeFor(Cluster.AdminEmail)!));
+        secondStep.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.GetAsync(new Uri(b.Url, "/Admin/Users"))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // The form (and its antiforgery token) comes from A; B accepts the post.
