@@ -438,7 +438,7 @@ public sealed partial class MatchingEngine
 
             // A complete list takes any eligible firm; a truncated one only a firm that beats its last place.
             var open = complete[slot] || list.Length == 0;
-            if (!open && Bound(firm, slot, scratch) < list[^1].Raw)
+            if (!open && Bound(firm, slot, scratch, meReads: false) < list[^1].Raw)
             {
                 continue;
             }

@@ -9,18 +9,19 @@ public sealed partial class MatchingEngine
         && (blocked.Count == 0 || !blocked.Contains(PairKey(a.Id, b.Id)));
 
     /// <summary>
-    /// Exact raw score of a pair, or -1 when the pair may not be suggested (including a score of
-    /// zero: a shared programme without anything to exchange) or cannot reach
+    /// Exact raw score of <paramref name="candidate"/> as <paramref name="reader"/> reads it, or -1 when the pair may not
+    /// be suggested (including a score of zero: a shared programme without anything to exchange) or cannot reach
     /// <paramref name="floor"/>: the text, the costliest factor, is measured only when it can matter.
     /// </summary>
-    private double ExactRaw(Firm x, Firm y, double floor = double.NegativeInfinity)
+    private double ExactRaw(Firm reader, Firm candidate, double floor = double.NegativeInfinity)
     {
-        if (!Eligible(x, y))
+        if (!Eligible(reader, candidate))
         {
             return -1;
         }
 
-        var (a, b) = x.Id.CompareTo(y.Id) < 0 ? (x, y) : (y, x);
+        var readerIsA = reader.Id.CompareTo(candidate.Id) < 0;
+        var (a, b) = readerIsA ? (reader, candidate) : (candidate, reader);
         var features = MeasureStructure(a, b);
         if (!features.Linked)
         {
@@ -31,14 +32,14 @@ public sealed partial class MatchingEngine
         {
             var best = features;
             best.Cosine = Model.TextFull;
-            if (ScoreParts.From(best, a.Need, b.Need).Raw + BoundSlack < floor)
+            if (ScoreParts.For(best, readerIsA).Raw + BoundSlack < floor)
             {
                 return -1;
             }
         }
 
         features.Cosine = a.Text.Dot(b.Text);
-        var raw = ScoreParts.From(features, a.Need, b.Need).Raw;
+        var raw = ScoreParts.For(features, readerIsA).Raw;
         return raw > 0 ? raw : -1;
     }
 
@@ -47,8 +48,10 @@ public sealed partial class MatchingEngine
     {
         var f = new PairFeatures
         {
-            ServeAToB = Serve(a, b, out var bSeeksControlled),
-            ServeBToA = Serve(b, a, out var aSeeksControlled),
+            ServeAToB = Serve(a, b, out var bestAToB, out var bSeeksControlled),
+            ServeBToA = Serve(b, a, out var bestBToA, out var aSeeksControlled),
+            BestAToB = bestAToB,
+            BestBToA = bestBToA,
             Peer = SharedSum(a.Offers, b.Offers, codeSpec),
             Programme = ProgrammeSum(a, b),
         };
@@ -59,10 +62,14 @@ public sealed partial class MatchingEngine
         return f;
     }
 
-    /// <summary>Specificity-weighted needs of <paramref name="taker"/> met by <paramref name="giver"/>: exact code, lower TRL, or same domain.</summary>
-    private double Serve(Firm giver, Firm taker, out bool controlled)
+    /// <summary>
+    /// Specificity-weighted needs of <paramref name="taker"/> met by <paramref name="giver"/> (exact code, lower TRL, or same
+    /// domain), and the best credit among them.
+    /// </summary>
+    private double Serve(Firm giver, Firm taker, out double best, out bool controlled)
     {
         controlled = false;
+        best = 0;
         var sum = 0.0;
         var offers = giver.Offers;
         var seeks = taker.Seeks;
@@ -91,6 +98,7 @@ public sealed partial class MatchingEngine
             }
 
             sum += credit * codeSpec[code];
+            best = Math.Max(best, credit);
         }
 
         return sum;

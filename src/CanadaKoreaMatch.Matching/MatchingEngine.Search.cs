@@ -31,6 +31,12 @@ public sealed partial class MatchingEngine
         public float[] Programme = [];
         public float[] Text = [];
 
+        /// <summary>1 where the candidate offers exactly a code the firm walked from seeks.</summary>
+        public float[] ExactToMe = [];
+
+        /// <summary>1 where the candidate seeks exactly a code the firm walked from offers.</summary>
+        public float[] ExactFromMe = [];
+
         /// <summary>1 where the candidate seeks controlled work the firm walked from offers without the registration for it.</summary>
         public float[] GapMine = [];
 
@@ -58,6 +64,8 @@ public sealed partial class MatchingEngine
                 Peer = new float[size];
                 Programme = new float[size];
                 Text = new float[size];
+                ExactToMe = new float[size];
+                ExactFromMe = new float[size];
                 GapMine = new float[size];
                 GapTheirs = new float[size];
                 Coarse = new float[size];
@@ -73,6 +81,8 @@ public sealed partial class MatchingEngine
                 Array.Clear(Peer, dirtyFrom, length);
                 Array.Clear(Programme, dirtyFrom, length);
                 Array.Clear(Text, dirtyFrom, length);
+                Array.Clear(ExactToMe, dirtyFrom, length);
+                Array.Clear(ExactFromMe, dirtyFrom, length);
                 Array.Clear(GapMine, dirtyFrom, length);
                 Array.Clear(GapTheirs, dirtyFrom, length);
             }
@@ -104,6 +114,7 @@ public sealed partial class MatchingEngine
             foreach (var p in offerers.Get(other, code))
             {
                 toMe[p.Slot] += weight;
+                s.ExactToMe[p.Slot] = 1;
             }
 
             if (codeControlled[code])
@@ -131,6 +142,7 @@ public sealed partial class MatchingEngine
             foreach (var p in seekers.Get(other, code))
             {
                 fromMe[p.Slot] += weight;
+                s.ExactFromMe[p.Slot] = 1;
             }
 
             if (codeControlled[code] && !me.HoldsControlledCredential)
@@ -202,18 +214,17 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>
-    /// An upper bound of every linked slot's raw score into <see cref="Scratch.Coarse"/>, a vector at
-    /// a time: the index sums and compliance gaps, with modes, size and languages at their best. Looser than
-    /// <see cref="Bound"/>; the slack covers its single-precision rounding. Slots not linked to
-    /// <paramref name="me"/> get <see cref="Unlinked"/>.
+    /// An upper bound of every linked slot's raw score, as the firm that walked the indexes reads it, into <see cref="Scratch.Coarse"/>, a
+    /// vector at a time: the index sums, the exact-code flags and the compliance gaps, with readiness met and modes, size
+    /// and languages at their best. Looser than <see cref="Bound"/>; the slack covers its single-precision rounding.
+    /// Slots not linked to that firm get <see cref="Unlinked"/>.
     /// </summary>
-    private void CoarseBounds(Firm me, Scratch s, int from, int to)
+    private static void CoarseBounds(Scratch s, int from, int to)
     {
         var one = Vector<float>.One;
-        var half = new Vector<float>(0.5f);
+        var zero = Vector<float>.Zero;
         var saturation = new Vector<float>((float)Model.Saturation);
-        var inverseMyNeed = me.Need > 0 ? (float)(1 / me.Need) : 0f;
-        const float strong = (float)Model.StrongSide;
+        var domainCredit = new Vector<float>((float)Model.DomainCredit);
         var affinityBase = new Vector<float>((float)(Model.WeightModes + Model.WeightSize + Model.WeightLanguage));
         var slack = new Vector<float>((float)IndexSlack);
         var unlinked = new Vector<float>(Unlinked);
@@ -224,30 +235,34 @@ public sealed partial class MatchingEngine
             var peer = new Vector<float>(s.Peer, k);
             var programme = new Vector<float>(s.Programme, k);
             var text = new Vector<float>(s.Text, k);
-            var toA = (half * Vector.Min(one, toMe * inverseMyNeed)) + (half * toMe / (toMe + saturation));
-            var toB = (half * Vector.Min(one, fromMe * new Vector<float>(inverseNeeds, k))) + (half * fromMe / (fromMe + saturation));
-            var complement = (strong * Vector.Max(toA, toB)) + ((1 - strong) * Vector.Min(toA, toB));
+            var exactTo = Vector.GreaterThan(new Vector<float>(s.ExactToMe, k), zero);
+            var exactFrom = Vector.GreaterThan(new Vector<float>(s.ExactFromMe, k), zero);
+            var bestTo = Vector.ConditionalSelect(exactTo, one, Vector.ConditionalSelect(Vector.GreaterThan(toMe, zero), domainCredit, zero));
+            var bestFrom = Vector.ConditionalSelect(exactFrom, one, Vector.ConditionalSelect(Vector.GreaterThan(fromMe, zero), domainCredit, zero));
+            var tier = Vector.ConditionalSelect(exactTo, new Vector<float>(3f), Vector.ConditionalSelect(Vector.GreaterThan(toMe, zero), one, zero));
             var affinity = affinityBase
                 + ((float)Model.WeightProgramme * programme / (programme + saturation))
                 + ((float)Model.WeightText * Vector.Min(one, (text + slack) * (float)(1 / Model.TextFull)));
-            var gaps = new Vector<float>(s.GapMine, k) + new Vector<float>(s.GapTheirs, k);
-            var bound = ((((float)Model.WeightComplement * complement)
+            var gate = Vector.Min(one, Vector.Max(bestTo, bestFrom) * (float)(1 / Model.AffinityFull));
+            var evidence = ((float)Model.WeightNeed * toMe / (toMe + saturation))
+                + ((float)Model.WeightBack * (((float)Model.BestShare * bestFrom) + ((float)(1 - Model.BestShare) * fromMe / (fromMe + saturation))))
                 + ((float)Model.WeightPeer * peer / (peer + saturation))
-                + (Vector.Min(one, complement * (float)(1 / Model.AffinityFull)) * affinity))
-                * (one - ((float)Model.CompliancePenalty * gaps)))
-                + slack;
-            var linked = Vector.GreaterThan(toMe + fromMe + peer, Vector<float>.Zero);
+                + (gate * affinity);
+            var gaps = new Vector<float>(s.GapMine, k) + new Vector<float>(s.GapTheirs, k);
+            var bound = ((tier + (evidence * (one - ((float)Model.CompliancePenalty * gaps)))) * (float)(1.0 / Model.Tiers)) + slack;
+            var linked = Vector.GreaterThan(toMe + fromMe + peer, zero);
             Vector.ConditionalSelect(linked, bound, unlinked).CopyTo(s.Coarse, k);
         }
     }
 
     /// <summary>
-    /// The highest raw score <paramref name="me"/> can reach with the firm in <paramref name="slot"/>:
-    /// index sums for capabilities and programmes, exact modes, size and languages from the
-    /// summaries, text from the term index, compliance gaps from the summaries (those they can tell),
+    /// The highest raw score of the pair of <paramref name="me"/> (who walked the indexes into <paramref name="s"/>) and
+    /// the firm in <paramref name="slot"/>, as <paramref name="me"/> reads it or, when <paramref name="meReads"/> is false,
+    /// as that firm reads it: index sums and exact-code flags for capabilities and programmes, exact modes, size and
+    /// languages from the summaries, text from the term index, compliance gaps from the summaries (those they can tell),
     /// best case for readiness (met).
     /// </summary>
-    private double Bound(Firm me, int slot, Scratch s)
+    private double Bound(Firm me, int slot, Scratch s, bool meReads = true)
     {
         ref var mine = ref summaries[me.Slot];
         ref var theirs = ref summaries[slot];
@@ -255,6 +270,8 @@ public sealed partial class MatchingEngine
         {
             ServeAToB = s.FromMe[slot],
             ServeBToA = s.ToMe[slot],
+            BestAToB = s.ExactFromMe[slot] > 0 ? 1 : s.FromMe[slot] > 0 ? Model.DomainCredit : 0,
+            BestBToA = s.ExactToMe[slot] > 0 ? 1 : s.ToMe[slot] > 0 ? Model.DomainCredit : 0,
             Peer = s.Peer[slot],
             Programme = s.Programme[slot],
             Cosine = s.Text[slot] + IndexSlack,
@@ -283,7 +300,7 @@ public sealed partial class MatchingEngine
         f.AGap = !mine.HoldsControlledCredential && (theirs.ControlledSeeks & mine.ControlledOffers) != 0;
         f.BGap = !theirs.HoldsControlledCredential && (mine.ControlledSeeks & theirs.ControlledOffers) != 0;
 
-        return ScoreParts.From(f, me.Need, theirs.Need).Raw + IndexSlack;
+        return ScoreParts.For(f, readerIsA: meReads).Raw + IndexSlack;
     }
 
     /// <summary>The slots the candidates of <paramref name="me"/> lie in, starting on a whole vector.</summary>
@@ -308,7 +325,7 @@ public sealed partial class MatchingEngine
 
         Accumulate(me, s);
         var (from, to) = CandidateSlots(me);
-        CoarseBounds(me, s, from, to);
+        CoarseBounds(s, from, to);
         var first = SelectLargest(s, Math.Max(2 * top, 16), from, to);
         for (var k = 0; k < first; k++)
         {

@@ -12,50 +12,50 @@ internal static class Model
     /// <summary>Half-saturation of evidence sums: one exact match of typical rarity gives half the evidence.</summary>
     public const double Saturation = 1.0;
 
-    /// <summary>Weight of the stronger direction of complementarity; the weaker one gets the rest.</summary>
-    public const double StrongSide = 0.6;
+    /// <summary>Tiers of the reader's best need met: none, same domain, exact below the readiness asked, exact.</summary>
+    public const int Tiers = 4;
 
-    public const double WeightComplement = 0.57;
+    /// <summary>Share of the best need met in <see cref="Back"/>; the rest is the specificity-weighted sum of needs met.</summary>
+    public const double BestShare = 0.7;
+
+    public const double WeightNeed = 0.28;
+    public const double WeightBack = 0.22;
     public const double WeightPeer = 0.05;
-    public const double WeightProgramme = 0.14;
-    public const double WeightText = 0.12;
-    public const double WeightModes = 0.07;
-    public const double WeightSize = 0.03;
-    public const double WeightLanguage = 0.02;
+    public const double WeightProgramme = 0.15;
+    public const double WeightText = 0.15;
+    public const double WeightModes = 0.08;
+    public const double WeightSize = 0.04;
+    public const double WeightLanguage = 0.03;
 
     /// <summary>
-    /// Affinity (programmes, text, modes, size, language) counts fully only once complementarity
-    /// reaches this level: it makes a complementary pair better, it does not make peers partners.
+    /// Affinity (programmes, text, modes, size, language) counts fully only once one side meets a need of the other
+    /// at this credit: it makes a complementary pair better, it does not make peers partners.
     /// </summary>
     public const double AffinityFull = 0.3;
 
     /// <summary>Cosine similarity at which the text factor is full.</summary>
     public const double TextFull = 0.5;
 
-    /// <summary>Share of the score removed per side that lacks the registration controlled work needs.</summary>
+    /// <summary>Share of the evidence removed per side that lacks the registration controlled work needs.</summary>
     public const double CompliancePenalty = 0.1;
-
-    /// <summary>Curvature of the 0–100 calibration: raw 0.7 maps to about 85, raw 0.1 to about 18.</summary>
-    public const double Curvature = 1.6;
 
     public const double RelatedProgrammeCredit = 0.5;
 
-    private static readonly double CalibrationScale = 100.0 / (1.0 - Math.Exp(-Curvature));
-
     public static double Saturate(double sum) => sum / (sum + Saturation);
 
-    /// <summary>How well one side's needs are served: half coverage of all its needs, half absolute evidence.</summary>
-    public static double Direction(double serve, double need) =>
-        need <= 0 || serve <= 0 ? 0 : (0.5 * Math.Min(1.0, serve / need)) + (0.5 * Saturate(serve));
+    /// <summary>The tier of the reader's best need met, from its credit.</summary>
+    public static int Tier(double bestCredit) =>
+        bestCredit >= 1 ? 3 : bestCredit >= ImmatureCredit ? 2 : bestCredit > 0 ? 1 : 0;
 
-    public static double Complement(double directionA, double directionB) =>
-        (StrongSide * Math.Max(directionA, directionB)) + ((1 - StrongSide) * Math.Min(directionA, directionB));
+    /// <summary>What the reader does for the other firm: its best need met, then how much of them; listing many needs dilutes nothing.</summary>
+    public static double Back(double bestCredit, double serve) => (BestShare * bestCredit) + ((1 - BestShare) * Saturate(serve));
 
     public static double TextFactor(double cosine) => Math.Min(1.0, cosine / TextFull);
 
-    public static double AffinityGate(double complement) => Math.Min(1.0, complement / AffinityFull);
+    public static double AffinityGate(double bestCredit) => Math.Min(1.0, bestCredit / AffinityFull);
 
-    public static double Calibrate(double raw) => raw <= 0 ? 0 : CalibrationScale * (1.0 - Math.Exp(-Curvature * raw));
+    /// <summary>The 0–100 score shown: a quarter per tier of the reader's best need met, the evidence within it.</summary>
+    public static double Score(double raw) => raw <= 0 ? 0 : 100.0 * raw;
 
     /// <summary>Specificity of a code from the number of firms naming it: 1 at a tenth of the pool, 2 at a hundredth.</summary>
     public static double Specificity(int documentFrequency, int pool)

@@ -3,10 +3,15 @@ namespace CanadaKoreaMatch.Matching;
 /// <summary>The measured facts of one pair, computed in canonical order (A has the smaller id).</summary>
 internal struct PairFeatures
 {
-    /// <summary>Specificity-weighted share of B's needs that A's offers meet.</summary>
+    /// <summary>Specificity-weighted sum of B's needs that A's offers meet (credit × specificity per need).</summary>
     public double ServeAToB;
 
     public double ServeBToA;
+
+    /// <summary>The best credit among B's needs that A meets: 1 exact, 0.75 exact below the readiness asked, 0.25 same domain, 0 none.</summary>
+    public double BestAToB;
+
+    public double BestBToA;
 
     public double Peer;
 
@@ -30,10 +35,15 @@ internal struct PairFeatures
     public readonly int Gaps => (AGap ? 1 : 0) + (BGap ? 1 : 0);
 }
 
-/// <summary>The weighted parts of a score before calibration.</summary>
+/// <summary>
+/// The score of a pair as one of its firms (the reader) reads it: first the tier of the reader's best need the other
+/// firm meets (exact at the readiness asked, exact below it, same domain, none), then, within the tier, the evidence:
+/// how much of the reader's needs it meets, what the reader can do for it, and the affinity factors.
+/// </summary>
 internal readonly record struct ScoreParts(
-    double ComplementToA,
-    double ComplementToB,
+    int Tier,
+    double Need,
+    double Back,
     double Peer,
     double Programme,
     double Text,
@@ -42,21 +52,24 @@ internal readonly record struct ScoreParts(
     double Language,
     int Gaps)
 {
-    public double BeforePenalty => ComplementToA + ComplementToB + Peer + Programme + Text + Modes + Size + Language;
+    /// <summary>The evidence within the tier, before the compliance penalty: below 1.</summary>
+    public double Evidence => Need + Back + Peer + Programme + Text + Modes + Size + Language;
 
-    public double Raw => BeforePenalty * (1 - (Model.CompliancePenalty * Gaps));
+    public double Penalty => Evidence * Model.CompliancePenalty * Gaps;
 
-    public static ScoreParts From(in PairFeatures f, double needA, double needB)
+    /// <summary>From 0 to 1: each tier holds a quarter, so a better tier always ranks first.</summary>
+    public double Raw => (Tier + Evidence - Penalty) / Model.Tiers;
+
+    /// <summary>The parts as the firm on side A (<paramref name="readerIsA"/>) or B reads them.</summary>
+    public static ScoreParts For(in PairFeatures f, bool readerIsA)
     {
-        var toA = Model.Direction(f.ServeBToA, needA);
-        var toB = Model.Direction(f.ServeAToB, needB);
-        var strongIsA = toA >= toB;
-        var weightA = Model.WeightComplement * (strongIsA ? Model.StrongSide : 1 - Model.StrongSide);
-        var weightB = Model.WeightComplement * (strongIsA ? 1 - Model.StrongSide : Model.StrongSide);
-        var gate = Model.AffinityGate(Model.Complement(toA, toB));
+        var (serveToReader, bestToReader) = readerIsA ? (f.ServeBToA, f.BestBToA) : (f.ServeAToB, f.BestAToB);
+        var (serveFromReader, bestFromReader) = readerIsA ? (f.ServeAToB, f.BestAToB) : (f.ServeBToA, f.BestBToA);
+        var gate = Model.AffinityGate(Math.Max(bestToReader, bestFromReader));
         return new ScoreParts(
-            weightA * toA,
-            weightB * toB,
+            Model.Tier(bestToReader),
+            Model.WeightNeed * Model.Saturate(serveToReader),
+            Model.WeightBack * Model.Back(bestFromReader, serveFromReader),
             Model.WeightPeer * Model.Saturate(f.Peer),
             gate * Model.WeightProgramme * Model.Saturate(f.Programme),
             gate * Model.WeightText * Model.TextFactor(f.Cosine),
@@ -64,16 +77,5 @@ internal readonly record struct ScoreParts(
             f.SizeFit ? gate * Model.WeightSize : 0,
             f.SharedLanguage ? gate * Model.WeightLanguage : 0,
             f.Gaps);
-    }
-
-    /// <summary>
-    /// The highest raw score a pair can reach given its serve, peer and programme sums, whatever
-    /// its text, modes, sizes, languages and compliance. Monotone in every argument.
-    /// </summary>
-    public static double UpperBound(double serveToA, double needA, double serveToB, double needB, double peer, double programme)
-    {
-        var complement = Model.Complement(Model.Direction(serveToA, needA), Model.Direction(serveToB, needB));
-        var affinity = (Model.WeightProgramme * Model.Saturate(programme)) + Model.WeightText + Model.WeightModes + Model.WeightSize + Model.WeightLanguage;
-        return (Model.WeightComplement * complement) + (Model.WeightPeer * Model.Saturate(peer)) + (Model.AffinityGate(complement) * affinity);
     }
 }

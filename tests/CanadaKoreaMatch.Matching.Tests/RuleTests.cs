@@ -84,22 +84,75 @@ public class RuleTests
     }
 
     [Fact]
-    public void Scores_are_symmetric_and_reasons_mirror_each_other()
+    public void Each_firm_reads_a_pair_by_its_own_needs_and_the_reasons_mirror_each_other()
     {
         var pool = Background(400, seed: 5);
         var engine = new MatchingEngine(pool);
+        var differing = 0;
 
         foreach (var profile in pool.Take(60))
         {
             foreach (var suggestion in engine.TopFor(profile.Id, 5))
             {
+                var meetsMyNeed = suggestion.Reasons.Any(r => r.Kind == ReasonKind.OffersWhatYouSeek);
+                var meetsNoNeed = !suggestion.Reasons.Any(r => r.Kind is ReasonKind.OffersWhatYouSeek or ReasonKind.MaturityBelowNeed or ReasonKind.OffersCloseToWhatYouSeek);
+                if (meetsMyNeed)
+                {
+                    suggestion.Score.ShouldBeGreaterThanOrEqualTo(75);
+                }
+
+                if (meetsNoNeed)
+                {
+                    suggestion.Score.ShouldBeLessThan(25);
+                }
+
                 var back = engine.Score(suggestion.CounterpartId, profile.Id).ShouldNotBeNull();
-                back.Score.ShouldBe(suggestion.Score);
+                differing += Math.Abs(back.Score - suggestion.Score) > 1e-9 ? 1 : 0;
                 var offered = suggestion.Reasons.Where(r => r.Kind is ReasonKind.OffersWhatYouSeek or ReasonKind.MaturityBelowNeed).Select(r => r.Subjects[0]);
                 var sought = back.Reasons.Where(r => r.Kind == ReasonKind.SeeksWhatYouOffer).Select(r => r.Subjects[0]);
                 sought.ShouldBe(offered, ignoreOrder: true);
             }
         }
+
+        differing.ShouldBeGreaterThan(0, "each side reads the pair by its own needs, so some pairs score differently for each");
+    }
+
+    [Fact]
+    public void A_broad_buyer_sees_a_firm_meeting_one_of_its_needs_above_firms_that_only_want_what_it_has()
+    {
+        var prime = Kr("prime", offers: "MAR.SUB MAR.SHIP", seeks: "SVC.TRAINING DIGI.HEALTH MAR.HANDLING MAT.METALS SPACE.SATCOM SPACE.EO SENS.COMMS MFG.ILS",
+            programmes: "CPSP KSS3", modes: "CO_PRODUCTION CO_SUSTAINMENT SUPPLY_CHAIN", compliance: "DAPA", languages: "KO EN", size: CompanySize.Large,
+            description: "Submarine and naval shipbuilder building a Canadian supply chain for through-life support.");
+        var supplier = Ca("satellite operator", offers: "SPACE.SATCOM", languages: "EN FR", size: CompanySize.Large,
+            description: "Low Earth orbit satellite communications for government users.");
+        var admirers = Enumerable.Range(0, 25).Select(i => Ca($"admirer {i}", offers: "SENS.SONAR", seeks: "MAR.SUB MAR.SHIP",
+            programmes: "CPSP KSS3", modes: "CO_PRODUCTION CO_SUSTAINMENT", compliance: "CGP", languages: "EN",
+            description: "Canadian firm seeking submarine and naval shipbuilding partners for through-life support of submarines.")).ToArray();
+        var engine = EngineWithBackground([prime, supplier, .. admirers]);
+
+        var list = engine.TopFor(prime.Id, 500).ToList();
+        var rank = list.FindIndex(s => s.CounterpartId == supplier.Id);
+        rank.ShouldBeGreaterThanOrEqualTo(0);
+        list.Take(rank).ShouldAllBe(s => s.Reasons.Any(r => r.Kind == ReasonKind.OffersWhatYouSeek), "only firms meeting a need of the prime exactly rank above it");
+        admirers.ShouldAllBe(a => list.FindIndex(s => s.CounterpartId == a.Id) > rank, "firms that only want what the prime has rank below");
+        var reasons = list[rank].Reasons;
+        reasons[0].Kind.ShouldBe(ReasonKind.OffersWhatYouSeek);
+        reasons[0].Subjects[0].ShouldBe("SPACE.SATCOM");
+
+        engine.TopFor(supplier.Id, 10).ShouldContain(s => s.CounterpartId == prime.Id);
+    }
+
+    [Fact]
+    public void Listing_more_needs_dilutes_none_of_them()
+    {
+        var supplier = Ca("steel mill", offers: "MAT.METALS", size: CompanySize.Large, description: "Plate steel for shipbuilding.");
+        var narrow = Kr("narrow buyer", offers: "MAR.SHIP", seeks: "MAT.METALS", size: CompanySize.Large);
+        var broad = narrow with { Seeks = [.. narrow.Seeks, .. Split("SVC.TRAINING DIGI.HEALTH MAR.HANDLING SPACE.SATCOM SPACE.EO SENS.COMMS MFG.ILS").Select(c => new CapabilityClaim(c))] };
+
+        var asNarrow = EngineWithBackground(narrow, supplier).Score(narrow.Id, supplier.Id).ShouldNotBeNull();
+        var asBroad = EngineWithBackground(broad, supplier).Score(broad.Id, supplier.Id).ShouldNotBeNull();
+
+        asBroad.Score.ShouldBe(asNarrow.Score, 1e-9);
     }
 
     [Fact]
