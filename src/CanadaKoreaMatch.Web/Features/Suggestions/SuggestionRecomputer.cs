@@ -10,10 +10,18 @@ namespace CanadaKoreaMatch.Web.Features.Suggestions;
 /// Keeps an in-memory matching engine in step with the database and stores each affected firm's top list.
 /// Runs in the background (Jobs/SuggestionRefreshJob.cs), never in a request: it drains the
 /// SuggestionRefresh rows written in the same transaction as each profile change.
+/// The engine keeps every firm's list (<see cref="MatchingEngine.ComputeAll"/>), so an edit re-stores only the lists it
+/// changed; its statistics (code specificity, text weights) are taken afresh when the pool has grown or shrunk by
+/// <c>Matching:StatisticsGrowth</c> (a share, 0.1) or every <c>Matching:StatisticsHours</c> (24), and then only the
+/// lists that changed are stored again. Both triggers are computed from the database and the clock, so every instance
+/// takes its snapshot at the same points.
 /// </summary>
-public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SuggestionRecomputer> logger) : IDisposable
+public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<SuggestionRecomputer> logger) : IDisposable
 {
     public const int StoredTop = 20;
+
+    /// <summary>How deep the engine keeps each list: unverified firms are left out when storing, so more than is shown.</summary>
+    public const int KeptTop = 2 * StoredTop;
 
     /// <summary>Pairs in either firm's top few are put in the officials' curation queue as Suggested.</summary>
     public const int CurationTop = 5;
@@ -25,6 +33,11 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
     /// <summary>What the engine holds of each firm. Another instance may have handled a firm's refresh request, so
     /// changes are found by comparing with the database, never only from the requests this instance saw.</summary>
     private Dictionary<Guid, ProfileStamp> stamps = [];
+
+    /// <summary>The point of the pool and the calendar at which the engine's statistics were taken.</summary>
+    private StatisticsEpoch statistics;
+
+    private readonly record struct StatisticsEpoch(long Period, int PoolStep);
 
     private readonly record struct ProfileStamp(Guid Version, bool Verified, int Exclusions);
 
@@ -73,11 +86,13 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         var current = (await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Version, Verified = c.VerifiedAt != null }).ToListAsync(cancellationToken))
             .ToDictionary(c => c.Id, c => new ProfileStamp(c.Version, c.Verified, ExclusionsHash(excludedBy[c.Id])));
         var verifiedNow = current.Where(c => c.Value.Verified).Select(c => c.Key).ToHashSet();
+        var epoch = EpochOf(current.Count);
         if (engine is null)
         {
             var all = await LoadProfilesAsync(db, db.Companies, exclusions, cancellationToken);
             engine = new MatchingEngine(all, notInterested);
-            (verified, stamps) = (verifiedNow, current);
+            engine.ComputeAll(KeptTop);
+            (verified, stamps, statistics) = (verifiedNow, current, epoch);
             return all.Select(p => p.Id).ToHashSet();
         }
 
@@ -93,6 +108,7 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         affected.UnionWith(ids);
         if (ids.Count == 0)
         {
+            RefreshStatisticsWhenDue(epoch, affected);
             return affected;
         }
 
@@ -115,7 +131,41 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         }
 
         (verified, stamps) = (verifiedNow, current);
+        RefreshStatisticsWhenDue(epoch, affected);
         return affected;
+    }
+
+    /// <summary>Takes new statistics at a new epoch and names the firms whose kept lists changed with them.</summary>
+    private void RefreshStatisticsWhenDue(StatisticsEpoch epoch, HashSet<Guid> affected)
+    {
+        if (epoch == statistics)
+        {
+            return;
+        }
+
+        var ids = stamps.Keys.Where(engine!.Contains).ToList();
+        var before = ids.ToDictionary(id => id, id => engine.TopFor(id, KeptTop));
+        engine.RefreshStatistics();
+        var after = engine.ComputeAll(KeptTop);
+        var changed = ids.Where(id => !SameList(before[id], after[id])).ToList();
+        affected.UnionWith(changed);
+        statistics = epoch;
+        logger.LogInformation("Took new matching statistics over {Pool} firms: {Changed} lists changed", ids.Count, changed.Count);
+    }
+
+    private static bool SameList(IReadOnlyList<Suggestion> a, IReadOnlyList<Suggestion> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.CounterpartId == p.Second.CounterpartId && Math.Round(p.First.Score, 1) == Math.Round(p.Second.Score, 1));
+
+    /// <summary>
+    /// The statistics epoch of a pool of <paramref name="firms"/> now: the period of <c>Matching:StatisticsHours</c> since
+    /// the Unix epoch, and the step of the pool's size on a scale where each step is <c>Matching:StatisticsGrowth</c> larger.
+    /// </summary>
+    private StatisticsEpoch EpochOf(int firms)
+    {
+        var hours = Math.Max(configuration.GetValue("Matching:StatisticsHours", 24.0), 0.01);
+        var growth = Math.Max(configuration.GetValue("Matching:StatisticsGrowth", 0.1), 0.001);
+        var period = (long)Math.Floor((clock.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalHours / hours);
+        return new StatisticsEpoch(period, (int)Math.Floor(Math.Log(Math.Max(firms, 1)) / Math.Log(1 + growth)));
     }
 
     private static int ExclusionsHash(IEnumerable<Guid> excluded)
@@ -166,7 +216,7 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
             var candidatesForQueue = new List<(Guid A, Guid B, Suggestion S)>();
             foreach (var companyId in chunk)
             {
-                var top = engine!.TopFor(companyId, StoredTop * 2).Where(s => verified.Contains(s.CounterpartId)).Take(StoredTop).ToList();
+                var top = engine!.TopFor(companyId, KeptTop).Where(s => verified.Contains(s.CounterpartId)).Take(StoredTop).ToList();
                 db.Suggestions.AddRange(top.Select((s, rank) => new StoredSuggestion
                 {
                     CompanyId = companyId,
