@@ -105,6 +105,11 @@ public sealed class StatisticsFollowTheGrowingPoolTests(ForumAppFactory app) : I
         var (builder, sonar, simulator) = (initial[0].Id, initial[1].Id, initial[2].Id);
         var first = (await SonarPool.StoredAsync(app))[builder].Select(s => s.Item1).ToList();
         first.IndexOf(sonar).ShouldBeLessThan(first.IndexOf(simulator), "sonar is rarer than simulators at first");
+        var atStart = new MatchingEngine(snapshot);
+        var queued = await app.WithDbAsync(db => db.Matches.AsNoTracking().SingleAsync(m => m.CanadianCompanyId == sonar && m.KoreanCompanyId == builder));
+        var (builderReads, sonarReads) = (atStart.Score(builder, sonar)!.Score, atStart.Score(sonar, builder)!.Score);
+        builderReads.ShouldNotBe(sonarReads, "each firm reads the pair by its own needs");
+        queued.Score.ShouldBe(Math.Round((builderReads + sonarReads) / 2, 1), "the curation queue serves both firms: the mean of what each reads");
 
         await SonarPool.AddAsync(app, SonarPool.SonarNewcomers("growth", 30));
         await recomputer.RunOnceAsync();

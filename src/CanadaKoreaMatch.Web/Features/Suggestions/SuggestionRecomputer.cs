@@ -232,29 +232,38 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
                 }
             }
 
-            await QueueForCurationAsync(db, chunk, candidatesForQueue, now, cancellationToken);
+            await QueueForCurationAsync(db, chunk, candidatesForQueue, PairScore, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
     }
 
-    private static async Task QueueForCurationAsync(AppDbContext db, Guid[] chunk, List<(Guid A, Guid B, Suggestion S)> candidates, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// The curation queue serves both firms at once, so a pair's score there is the mean of the scores each firm reads
+    /// (each list ranks by its own firm's needs).
+    /// </summary>
+    private double PairScore(Guid reader, Suggestion suggestion) =>
+        Math.Round((suggestion.Score + (engine!.Score(suggestion.CounterpartId, reader)?.Score ?? suggestion.Score)) / 2, 1);
+
+    private static async Task QueueForCurationAsync(AppDbContext db, Guid[] chunk, List<(Guid A, Guid B, Suggestion S)> candidates,
+        Func<Guid, Suggestion, double> pairScore, DateTime now, CancellationToken ct)
     {
         var countries = await db.Companies.Where(c => chunk.Contains(c.Id) || candidates.Select(x => x.B).Contains(c.Id))
             .Select(c => new { c.Id, c.Country }).ToDictionaryAsync(c => c.Id, c => c.Country, ct);
         var wanted = candidates
-            .Select(c => countries[c.A] == Countries.Canada ? (Ca: c.A, Kr: c.B, c.S, Reader: Countries.Canada) : (Ca: c.B, Kr: c.A, c.S, Reader: Countries.Korea))
+            .Select(c => countries[c.A] == Countries.Canada ? (Ca: c.A, Kr: c.B, c.S, Reader: Countries.Canada, ReaderId: c.A) : (Ca: c.B, Kr: c.A, c.S, Reader: Countries.Korea, ReaderId: c.A))
             .GroupBy(c => (c.Ca, c.Kr)).Select(g => g.First()).ToList();
         var existing = await db.Matches.Where(m => chunk.Contains(m.CanadianCompanyId) || chunk.Contains(m.KoreanCompanyId)).ToListAsync(ct);
         var byPair = existing.ToDictionary(m => (m.CanadianCompanyId, m.KoreanCompanyId));
-        foreach (var (ca, kr, suggestion, reader) in wanted)
+        foreach (var (ca, kr, suggestion, reader, readerId) in wanted)
         {
+            var score = pairScore(readerId, suggestion);
             var reasons = ReasonDto.SerializeForCanadian(suggestion.Reasons.Select(ReasonDto.From), reader);
             if (byPair.TryGetValue((ca, kr), out var match))
             {
                 if (match.Status == MatchStatus.Suggested)
                 {
-                    (match.Score, match.ReasonsJson, match.Domain) = (Math.Round(suggestion.Score, 1), reasons, MainDomain(suggestion));
+                    (match.Score, match.ReasonsJson, match.Domain) = (score, reasons, MainDomain(suggestion));
                 }
 
                 continue;
@@ -263,7 +272,7 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
             var created = new MatchEntity
             {
                 Id = Guid.NewGuid(), CanadianCompanyId = ca, KoreanCompanyId = kr, Status = MatchStatus.Suggested,
-                Score = Math.Round(suggestion.Score, 1), ReasonsJson = reasons, Domain = MainDomain(suggestion),
+                Score = score, ReasonsJson = reasons, Domain = MainDomain(suggestion),
                 CreatedAt = now, StatusChangedAt = now, UpdatedAt = now,
             };
             created.History.Add(new MatchStatusChange { To = MatchStatus.Suggested, At = now });
