@@ -3,7 +3,7 @@
 #   ./build.sh test    install what the tests need, start a throwaway PostgreSQL, run every test
 #                      project (database tests on SQLite and on PostgreSQL, and on SQL Server when
 #                      CKM_TEST_SQLSERVER names a server), print "N passed, N failed"
-#   ./build.sh bench   run the matching and scheduling benchmarks (see docs/matching.md, docs/scheduling.md)
+#   ./build.sh bench   run a benchmark: matching, matching-quality, scheduling or forum-pages (see docs/matching.md, docs/scheduling.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)

@@ -5,6 +5,7 @@ var rest = args.Skip(1).ToArray();
 return suite switch
 {
     "matching" => MatchingBenchmark.Run(rest),
+    "matching-quality" => MatchingQualityBenchmark.Run(rest),
     "scheduling" => SchedulingBenchmark.Run(rest),
     "forum-pages" => ForumPagesBenchmark.Run(rest),
     _ => Usage(),
@@ -12,6 +13,6 @@ return suite switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ./build.sh bench matching|scheduling|forum-pages [options]");
+    Console.Error.WriteLine("usage: ./build.sh bench matching|matching-quality|scheduling|forum-pages [options]");
     return 2;
 }

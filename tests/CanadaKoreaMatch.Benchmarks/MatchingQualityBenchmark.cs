@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using CanadaKoreaMatch.Benchmarks.Quality;
+using CanadaKoreaMatch.Matching;
+
+namespace CanadaKoreaMatch.Benchmarks;
+
+/// <summary>
+/// Match quality: the publicly reported Canada–Korea partnerships of the labelled set, hidden among
+/// synthetic distractors, ranked by the engine (through its public API) and by naive baselines in
+/// the same run; recall at 5 and 10 and MRR on both sides of every pair, per split.
+/// Usage: matching-quality [--distractors N] [--seed S] [--depth D] [--set FILE] [--labels FILE]
+/// </summary>
+internal static class MatchingQualityBenchmark
+{
+    private const int DefaultDepth = 100;
+
+    public static int Run(string[] args)
+    {
+        var distractorCount = DistractorGenerator.DefaultCount;
+        var seed = DistractorGenerator.DefaultSeed;
+        var depth = DefaultDepth;
+        var setPath = QualityFiles.Beside(QualityFiles.DefaultSetPath);
+        string? labelsPath = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--distractors" when value is not null:
+                    distractorCount = int.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
+                case "--seed" when value is not null:
+                    seed = int.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
+                case "--depth" when value is not null:
+                    depth = int.Parse(value, CultureInfo.InvariantCulture);
+                    i++;
+                    break;
+                case "--set" when value is not null:
+                    setPath = value;
+                    i++;
+                    break;
+                case "--labels" when value is not null:
+                    labelsPath = value;
+                    i++;
+                    break;
+                default:
+                    Console.Error.WriteLine("usage: matching-quality [--distractors N] [--seed S] [--depth D] [--set FILE] [--labels FILE]");
+                    return 2;
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        var set = QualityFiles.LoadSet(setPath);
+        var names = set.Firms.ToDictionary(f => f.Id, f => f.Name);
+        var distractors = DistractorGenerator.Generate(distractorCount, seed);
+        var pool = new QualityPool(set.Firms.Select(f => f.ToProfile()).Concat(distractors.Select(d => d.Profile)));
+        var engine = new MatchingEngine(pool.All);
+        var methods = new List<IRanker> { new EngineRanker(engine, depth) };
+        methods.AddRange(Baselines.All(pool));
+        var results = methods.ToDictionary(m => m.Name, m => PairEvaluation.Run(m, set.Pairs), StringComparer.Ordinal);
+
+        Console.WriteLine($"Match quality, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {set.Firms.Count} labelled firms, {set.Pairs.Count} pairs "
+            + $"({set.Pairs.Count(p => p.Split == Splits.Tune)} tune, {set.Pairs.Count(p => p.Split == Splits.HeldOut)} held-out), "
+            + $"{distractors.Count} distractors (seed {seed}), pool {pool.All.Count} firms, engine lists {depth} deep.");
+        Console.WriteLine();
+        PrintShape(DistractorGenerator.Describe(distractors));
+        Console.WriteLine();
+        PrintTable(methods, results);
+        Console.WriteLine();
+        PrintHeldOut(methods, results, names);
+        if (labelsPath is not null)
+        {
+            Console.WriteLine();
+            PrintLabels(labelsPath, depth);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Run time {clock.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
+    }
+
+    private static void PrintShape(DistractorShape shape)
+    {
+        string Count<TKey>(IReadOnlyDictionary<TKey, int> counts)
+            where TKey : notnull => string.Join(", ", counts.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"));
+
+        Console.WriteLine($"Distractors: {shape.Total} firms; by country: {Count(shape.ByCountry)}.");
+        Console.WriteLine($"  kinds: {Count(shape.ByKind)}.");
+        Console.WriteLine($"  SMEs seeking one or two codes: {shape.SingleNeedSmes}; broad primes with 6-10 needs: {shape.PrimesWithSixToTenNeeds}.");
+        Console.WriteLine($"  description language: {Count(shape.ByDescriptionLanguage)}.");
+        Console.WriteLine($"  most named codes (firms): {string.Join(", ", shape.MostNamedCodes.Select(c => $"{c.Code} {c.Firms}"))}; "
+            + $"codes named by fewer than {shape.RareThreshold} firms: {shape.RareCodes} of {DistractorVocabulary.Phrases.Count}.");
+    }
+
+    private static void PrintTable(List<IRanker> methods, Dictionary<string, List<PairOutcome>> results)
+    {
+        Console.WriteLine("Recall at 5 / recall at 10 / MRR. \"CA list\": the Canadian firm's list, looking for its Korean partner; \"KR list\": the reverse; \"both\": all sides together.");
+        Console.WriteLine();
+        Console.WriteLine("| method | split | pairs | CA list R@5 | R@10 | MRR | KR list R@5 | R@10 | MRR | both R@5 | R@10 | MRR |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var method in methods)
+        {
+            foreach (var split in new[] { Splits.Tune, Splits.HeldOut, Splits.All })
+            {
+                var ca = PairEvaluation.Summarize(results[method.Name], split, Side.CanadianList);
+                var kr = PairEvaluation.Summarize(results[method.Name], split, Side.KoreanList);
+                var both = PairEvaluation.Summarize(results[method.Name], split, null);
+                Console.WriteLine($"| {method.Name} | {split} | {ca.Count} | {F(ca.RecallAt5)} | {F(ca.RecallAt10)} | {F(ca.Mrr)} | {F(kr.RecallAt5)} | {F(kr.RecallAt10)} | {F(kr.Mrr)} | {F(both.RecallAt5)} | {F(both.RecallAt10)} | {F(both.Mrr)} |");
+            }
+        }
+    }
+
+    private static void PrintHeldOut(List<IRanker> methods, Dictionary<string, List<PairOutcome>> results, Dictionary<Guid, string> names)
+    {
+        Console.WriteLine("Held-out pairs: rank of the partner in the Canadian firm's list / in the Korean firm's list (\"-\": not in the list; ties at their mid-rank).");
+        Console.WriteLine();
+        Console.WriteLine($"| pair | {string.Join(" | ", methods.Select(m => m.Name))} |");
+        Console.WriteLine($"|---|{string.Concat(methods.Select(_ => "---|"))}");
+        var heldOut = results[methods[0].Name].Where(o => o.Pair.Split == Splits.HeldOut).Select(o => o.Pair).ToList();
+        foreach (var pair in heldOut)
+        {
+            var cells = methods.Select(m =>
+            {
+                var outcome = results[m.Name].First(o => o.Pair == pair);
+                return $"{outcome.InCanadianList} / {outcome.InKoreanList}";
+            });
+            Console.WriteLine($"| {names[pair.Ca]} – {names[pair.Kr]} | {string.Join(" | ", cells)} |");
+        }
+    }
+
+    private static void PrintLabels(string path, int depth)
+    {
+        var export = QualityFiles.LoadLabels(path);
+        var pool = new QualityPool(export.Firms.Select(f => f.ToProfile()));
+        var engine = new MatchingEngine(pool.All);
+        var summary = LabelSummary.Of(export.Labels, pool, new EngineRanker(engine, depth));
+        Console.WriteLine($"User labels from {path} (exported {export.ExportedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "n/a"}): {export.Firms.Count} firms, "
+            + $"{summary.Positives} positive and {summary.Negatives} negative labels ({summary.Skipped} skipped), ranked by the engine on the exported firms without their blocks.");
+        Console.WriteLine();
+        Console.WriteLine("| labels | in top 5 | in top 10 | MRR |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| positive ({summary.Positives}) | {F(summary.PositiveInTop5)} | {F(summary.PositiveInTop10)} | {F(summary.PositiveMrr)} |");
+        Console.WriteLine($"| negative ({summary.Negatives}) | {F(summary.NegativeInTop5)} | {F(summary.NegativeInTop10)} | |");
+    }
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,145 @@
+using CanadaKoreaMatch.Matching;
+
+namespace CanadaKoreaMatch.Benchmarks.Quality;
+
+/// <summary>The firms of one evaluation run, by id and by country.</summary>
+internal sealed class QualityPool
+{
+    public QualityPool(IEnumerable<MatchProfile> profiles)
+    {
+        All = profiles.ToList();
+        ById = All.ToDictionary(p => p.Id);
+        ByCountry = All.GroupBy(p => p.Country, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<MatchProfile>)[.. g], StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<MatchProfile> All { get; }
+
+    public IReadOnlyDictionary<Guid, MatchProfile> ById { get; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<MatchProfile>> ByCountry { get; }
+
+    /// <summary>The firms a reader may be offered: those of the other country.</summary>
+    public IReadOnlyList<MatchProfile> OtherCountryOf(MatchProfile reader) =>
+        ByCountry.Where(kv => kv.Key != reader.Country).SelectMany(kv => kv.Value).ToList();
+}
+
+/// <summary>Ranks, in a reader's list, a given counterpart of the other country.</summary>
+internal interface IRanker
+{
+    string Name { get; }
+
+    RankOutcome Rank(Guid reader, Guid target);
+}
+
+/// <summary>
+/// The matching engine through its public API only: each reader's list is <c>TopFor(reader, depth)</c>
+/// and a counterpart's rank is its position there; beyond the depth, or not suggested at all, it is missing.
+/// </summary>
+internal sealed class EngineRanker(MatchingEngine engine, int depth) : IRanker
+{
+    private readonly Dictionary<Guid, Dictionary<Guid, int>> positions = [];
+
+    public string Name => "engine";
+
+    public RankOutcome Rank(Guid reader, Guid target)
+    {
+        var list = ListOf(reader);
+        return list.TryGetValue(target, out var position) ? RankOutcome.At(position) : RankOutcome.Missing;
+    }
+
+    public IReadOnlyDictionary<Guid, int> ListOf(Guid reader)
+    {
+        if (!positions.TryGetValue(reader, out var list))
+        {
+            list = [];
+            var suggestions = engine.TopFor(reader, depth);
+            for (var i = 0; i < suggestions.Count; i++)
+            {
+                list[suggestions[i].CounterpartId] = i + 1;
+            }
+
+            positions[reader] = list;
+        }
+
+        return list;
+    }
+}
+
+/// <summary>
+/// A baseline: a pair score computed over every firm of the other country. Equal scores are ties
+/// (mid-rank, expected recall), and firms scoring 0 tie at the end of the list.
+/// </summary>
+internal sealed class ScoreRanker : IRanker
+{
+    private readonly QualityPool pool;
+    private readonly Func<MatchProfile, IReadOnlyList<MatchProfile>, IReadOnlyDictionary<Guid, double>> scoreAll;
+    private readonly Dictionary<Guid, IReadOnlyDictionary<Guid, double>> cache = [];
+
+    public ScoreRanker(string name, QualityPool pool, Func<MatchProfile, MatchProfile, double> score)
+        : this(name, pool, (reader, others) => others.ToDictionary(o => o.Id, o => score(reader, o)))
+    {
+    }
+
+    public ScoreRanker(string name, QualityPool pool, Func<MatchProfile, IReadOnlyList<MatchProfile>, IReadOnlyDictionary<Guid, double>> scoreAll)
+    {
+        Name = name;
+        this.pool = pool;
+        this.scoreAll = scoreAll;
+    }
+
+    public string Name { get; }
+
+    public RankOutcome Rank(Guid reader, Guid target)
+    {
+        if (!cache.TryGetValue(reader, out var scores))
+        {
+            var me = pool.ById[reader];
+            cache[reader] = scores = scoreAll(me, pool.OtherCountryOf(me));
+        }
+
+        return scores.TryGetValue(target, out var targetScore)
+            ? RankOutcome.OfScore(targetScore, scores.Values)
+            : RankOutcome.Missing;
+    }
+}
+
+/// <summary>The naive baselines the engine is compared with.</summary>
+internal static class Baselines
+{
+    public const string OverlapName = "offer/seek overlap";
+    public const string JaccardName = "Jaccard of codes";
+    public const string Bm25Name = "text BM25";
+
+    /// <summary>|A.offers ∩ B.seeks| + |B.offers ∩ A.seeks|.</summary>
+    public static double Overlap(MatchProfile a, MatchProfile b) =>
+        Codes(a.Offers).Intersect(Codes(b.Seeks), StringComparer.Ordinal).Count()
+        + Codes(b.Offers).Intersect(Codes(a.Seeks), StringComparer.Ordinal).Count();
+
+    /// <summary>Jaccard similarity of all capability codes each firm names (offered or sought).</summary>
+    public static double Jaccard(MatchProfile a, MatchProfile b)
+    {
+        var x = Codes(a.Offers).Concat(Codes(a.Seeks)).ToHashSet(StringComparer.Ordinal);
+        var y = Codes(b.Offers).Concat(Codes(b.Seeks)).ToHashSet(StringComparer.Ordinal);
+        var union = x.Union(y, StringComparer.Ordinal).Count();
+        return union == 0 ? 0 : (double)x.Intersect(y, StringComparer.Ordinal).Count() / union;
+    }
+
+    public static IReadOnlyList<IRanker> All(QualityPool pool)
+    {
+        var indexes = pool.ByCountry.ToDictionary(
+            kv => kv.Key,
+            kv => new Bm25Index(kv.Value.Select(p => (p.Id, p.Description))),
+            StringComparer.Ordinal);
+        return
+        [
+            new ScoreRanker(OverlapName, pool, Overlap),
+            new ScoreRanker(JaccardName, pool, Jaccard),
+            new ScoreRanker(Bm25Name, pool, (reader, _) => indexes
+                .Where(kv => kv.Key != reader.Country)
+                .SelectMany(kv => kv.Value.Score(reader.Description))
+                .ToDictionary(kv => kv.Key, kv => kv.Value)),
+        ];
+    }
+
+    private static IEnumerable<string> Codes(IEnumerable<CapabilityClaim> claims) => claims.Select(c => c.Code).Distinct(StringComparer.Ordinal);
+}
