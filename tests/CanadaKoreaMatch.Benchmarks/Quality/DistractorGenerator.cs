@@ -32,8 +32,8 @@ internal sealed record DistractorShape(
     int PrimesWithSixToTenNeeds,
     IReadOnlyDictionary<string, int> ByDescriptionLanguage,
     IReadOnlyList<(string Code, int Firms)> MostNamedCodes,
-    int RareCodes,
-    int RareThreshold);
+    int MedianCodeFirms,
+    IReadOnlyList<(string Code, int Firms)> LeastNamedCodes);
 
 /// <summary>
 /// Deterministic synthetic firms that stand in for a real directory around the labelled firms.
@@ -74,6 +74,9 @@ internal static class DistractorGenerator
 
     private const double ZipfOffset = 2;
 
+    /// <summary>Share of offered capabilities that carry a note, as many directory entries do.</summary>
+    private const double NotedShare = 0.35;
+
     /// <summary>Chance that a further offer stays in the domain of the firm's first offer.</summary>
     private const double HomeDomainShare = 0.6;
 
@@ -109,7 +112,6 @@ internal static class DistractorGenerator
             .OrderByDescending(x => x.Firms)
             .ThenBy(x => x.Code, StringComparer.Ordinal)
             .ToList();
-        var rareThreshold = Math.Max(1, firms.Count / 50);
         return new DistractorShape(
             firms.Count,
             firms.GroupBy(f => f.Profile.Country, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
@@ -118,8 +120,8 @@ internal static class DistractorGenerator
             firms.Count(f => f.Kind == DistractorKind.BroadPrime && f.Profile.Seeks.Count is >= 6 and <= 10),
             firms.GroupBy(f => f.DescriptionLanguage, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             named.Take(5).ToList(),
-            named.Count(x => x.Firms < rareThreshold) + (Phrases.Count - named.Count),
-            rareThreshold);
+            named.Count == 0 ? 0 : named[named.Count / 2].Firms,
+            named.TakeLast(5).ToList());
     }
 
     private static Queue<DistractorKind> KindsFor(int count, Random random)
@@ -150,6 +152,7 @@ internal static class DistractorGenerator
         var (languages, descriptionLanguage) = Languages(random, canadian);
         var name = Name(random, canadian, index);
         var programmes = Programmes(random, canadian, prime ? random.Next(1, 5) : random.Next(0, 3));
+        var primary = descriptionLanguage[..2];
 
         return new Distractor(
             new MatchProfile
@@ -158,13 +161,13 @@ internal static class DistractorGenerator
                 Name = name,
                 Country = country,
                 Size = prime || (kind == DistractorKind.MidSizeFirm && random.NextDouble() < 0.5) ? CompanySize.Large : CompanySize.Sme,
-                Offers = [.. offers.Select(c => new CapabilityClaim(c, random.NextDouble() < 0.5 ? random.Next(4, 10) : null))],
+                Offers = [.. offers.Select(c => new CapabilityClaim(c, random.NextDouble() < 0.5 ? random.Next(4, 10) : null, random.NextDouble() < NotedShare ? PhraseIn(primary, c) : null))],
                 Seeks = [.. seeks.Select(c => new CapabilityClaim(c, random.NextDouble() < 0.2 ? random.Next(6, 9) : null))],
                 Modes = ModesFor(random, prime),
                 Programmes = programmes,
                 Compliance = Compliance(random, canadian, prime),
                 Languages = languages,
-                Description = Describe(random, name, descriptionLanguage, offers, seeks),
+                Description = Describe(random, new Facts(name, canadian, offers, seeks, programmes), descriptionLanguage),
             },
             kind,
             descriptionLanguage);
@@ -326,21 +329,31 @@ internal static class DistractorGenerator
         return held;
     }
 
-    private static string Describe(Random random, string name, string language, List<string> offers, List<string> seeks) => language switch
+    private sealed record Facts(string Name, bool Canadian, List<string> Offers, List<string> Seeks, List<string> Programmes);
+
+    private static string Describe(Random random, Facts facts, string language) => language switch
     {
-        "EN+FR" => $"{Text(random, name, "EN", offers, seeks)} / {Text(random, name, "FR", offers, seeks)}",
-        "KO+EN" => $"{Text(random, name, "KO", offers, seeks)} {Text(random, name, "EN", offers, seeks)}",
-        _ => Text(random, name, language, offers, seeks),
+        "EN+FR" => $"{Text(random, facts, "EN")} / {Text(random, facts, "FR")}",
+        "KO+EN" => $"{Text(random, facts, "KO")} {Text(random, facts, "EN")}",
+        _ => Text(random, facts, language),
     };
 
-    private static string Text(Random random, string name, string language, List<string> offers, List<string> seeks)
+    private static string PhraseIn(string language, string code) => language switch
     {
-        string Phrase(string code) => language switch
-        {
-            "FR" => Phrases[code].Fr,
-            "KO" => Phrases[code].Ko,
-            _ => Phrases[code].En,
-        };
+        "FR" => Phrases[code].Fr,
+        "KO" => Phrases[code].Ko,
+        _ => Phrases[code].En,
+    };
+
+    /// <summary>
+    /// What a directory entry says, in one language: what the firm does, where it is, whom it
+    /// serves, the programmes it follows, what it looks for, and (most) a word on working with
+    /// firms of the other country, the purpose of the platform.
+    /// </summary>
+    private static string Text(Random random, Facts facts, string language)
+    {
+        string Pick(string[] items) => items[random.Next(items.Length)];
+        string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
 
         var (openers, seeking, joiner) = language switch
         {
@@ -348,11 +361,60 @@ internal static class DistractorGenerator
             "KO" => (KoreanOpeners, KoreanSeeking, ", "),
             _ => (Openers, Seeking, " and "),
         };
-        var offered = string.Join(joiner, offers.Take(3).Select(Phrase));
-        var sought = string.Join(joiner, seeks.Take(3).Select(Phrase));
-        return string.Format(CultureInfo.InvariantCulture, openers[random.Next(openers.Length)], name, offered)
-            + " "
-            + string.Format(CultureInfo.InvariantCulture, seeking[random.Next(seeking.Length)], sought);
+        var offered = string.Join(joiner, facts.Offers.Take(3).Select(c => PhraseIn(language, c)));
+        var sought = string.Join(joiner, facts.Seeks.Take(3).Select(c => PhraseIn(language, c)));
+        var sentences = new List<string> { Format(Pick(openers), facts.Name, offered) };
+
+        if (random.NextDouble() < 0.6)
+        {
+            var place = CanadianPlaces[random.Next(CanadianPlaces.Length)];
+            sentences.Add(language switch
+            {
+                "KO" => Format("{0}에 본사를 두고 있습니다.", KoreanPlaces[random.Next(KoreanPlaces.Length)].Ko),
+                "FR" => Format("Établie à {0}.", place.Name),
+                _ when facts.Canadian => Format("Based in {0}, {1}.", place.Name, place.Province),
+                _ => Format("Headquartered in {0}, Korea.", KoreanPlaces[random.Next(KoreanPlaces.Length)].En),
+            });
+        }
+
+        if (random.NextDouble() < 0.5)
+        {
+            sentences.Add(Pick(language switch
+            {
+                "KO" => KoreanCustomers,
+                "FR" => FrenchCustomers,
+                _ => facts.Canadian ? CanadianCustomers : KoreanCustomersInEnglish,
+            }));
+        }
+
+        if (facts.Programmes.Count > 0 && random.NextDouble() < 0.7)
+        {
+            var named = string.Join(joiner, facts.Programmes.Select(p => language switch
+            {
+                "FR" => ProgrammeNames[p].Fr,
+                "KO" => ProgrammeNames[p].Ko,
+                _ => ProgrammeNames[p].En,
+            }));
+            sentences.Add(language switch
+            {
+                "KO" => Format("{0} 사업에 참여하고자 합니다.", named),
+                "FR" => Format("Nous visons {0}.", named),
+                _ => Format("We follow {0}.", named),
+            });
+        }
+
+        sentences.Add(Format(Pick(seeking), sought));
+        if (random.NextDouble() < 0.7)
+        {
+            sentences.Add(Pick(language switch
+            {
+                "KO" => KoreanOutreach,
+                "FR" => FrenchOutreach,
+                _ => facts.Canadian ? CanadianOutreach : KoreanOutreachInEnglish,
+            }));
+        }
+
+        return string.Join(' ', sentences);
     }
 
     private static Guid NewId(Random random)

@@ -79,6 +79,92 @@ internal static class DistractorVocabulary
 
     public static readonly string[] KoreanSeeking = ["{0} 분야 협력사를 찾습니다.", "{0} 공급 파트너를 모집합니다."];
 
+    public static readonly (string Name, string Province)[] CanadianPlaces =
+    [
+        ("Halifax", "Nova Scotia"), ("Dartmouth", "Nova Scotia"), ("Saint John", "New Brunswick"), ("St. John's", "Newfoundland and Labrador"),
+        ("Montréal", "Québec"), ("Québec", "Québec"), ("Mirabel", "Québec"), ("Ottawa", "Ontario"), ("Kanata", "Ontario"), ("Toronto", "Ontario"),
+        ("Mississauga", "Ontario"), ("Hamilton", "Ontario"), ("Winnipeg", "Manitoba"), ("Calgary", "Alberta"), ("Edmonton", "Alberta"),
+        ("Vancouver", "British Columbia"), ("Victoria", "British Columbia"),
+    ];
+
+    public static readonly (string En, string Ko)[] KoreanPlaces =
+    [
+        ("Changwon", "창원"), ("Busan", "부산"), ("Geoje", "거제"), ("Ulsan", "울산"), ("Daejeon", "대전"), ("Gumi", "구미"),
+        ("Sacheon", "사천"), ("Seongnam", "성남"), ("Seoul", "서울"), ("Incheon", "인천"), ("Daegu", "대구"), ("Pohang", "포항"),
+    ];
+
+    /// <summary>Who a firm says it serves, by country and language.</summary>
+    public static readonly string[] CanadianCustomers =
+    [
+        "Our customers include the Royal Canadian Navy and the primes of the National Shipbuilding Strategy.",
+        "We supply the Canadian Army, the Royal Canadian Air Force and allied defence primes.",
+        "We work for the Department of National Defence and for Canadian and American primes.",
+    ];
+
+    public static readonly string[] FrenchCustomers =
+    [
+        "Nos clients comprennent la Marine royale canadienne et les chantiers de la Stratégie nationale de construction navale.",
+        "Nous fournissons l'Armée canadienne, l'Aviation royale canadienne et des maîtres d'œuvre alliés.",
+        "Nous travaillons pour la Défense nationale et pour des maîtres d'œuvre canadiens et américains.",
+    ];
+
+    public static readonly string[] KoreanCustomers =
+    [
+        "대한민국 해군과 주요 방산 체계업체에 납품하고 있습니다.",
+        "육군과 공군 사업에 부품과 정비 서비스를 공급합니다.",
+        "국방과학연구소와 방산 체계업체의 협력사로 참여하고 있습니다.",
+    ];
+
+    public static readonly string[] KoreanCustomersInEnglish =
+    [
+        "We supply the Republic of Korea Navy and Korean defence primes.",
+        "We deliver parts and maintenance to Army and Air Force programmes in Korea.",
+        "We work with the Agency for Defense Development and Korean system integrators.",
+    ];
+
+    /// <summary>What a firm says about working across the Pacific, by country and language.</summary>
+    public static readonly string[] CanadianOutreach =
+    [
+        "We want to work with Korean partners on Canadian programmes.",
+        "We are preparing to enter the Korean market with a local partner.",
+        "We can bring Canadian content to Korean primes bidding in Canada.",
+    ];
+
+    public static readonly string[] FrenchOutreach =
+    [
+        "Nous souhaitons collaborer avec des partenaires coréens.",
+        "Nous offrons du contenu canadien aux maîtres d'œuvre coréens.",
+    ];
+
+    public static readonly string[] KoreanOutreach =
+    [
+        "캐나다 시장 진출을 위해 현지 협력사를 찾고 있습니다.",
+        "캐나다 기업과의 공동 개발과 현지 생산에 관심이 있습니다.",
+    ];
+
+    public static readonly string[] KoreanOutreachInEnglish =
+    [
+        "We are looking for Canadian partners to enter the Canadian market.",
+        "We are interested in co-development and local production with Canadian firms.",
+    ];
+
+    public static readonly IReadOnlyDictionary<string, (string En, string Fr, string Ko)> ProgrammeNames = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal)
+    {
+        ["CPSP"] = ("the Canadian Patrol Submarine Project", "le Projet canadien de sous-marins de patrouille", "캐나다 초계잠수함 사업"),
+        ["NORAD_MOD"] = ("NORAD modernization", "la modernisation du NORAD", "NORAD 현대화"),
+        ["RIVER_DESTROYER"] = ("the River-class destroyer", "le destroyer de classe River", "리버급 구축함"),
+        ["LAND_MOD"] = ("tank and light armoured vehicle renewal", "le renouvellement des chars et véhicules blindés légers", "전차 및 경장갑차 교체 사업"),
+        ["ARTY_MOD"] = ("artillery modernization", "la modernisation de l'artillerie", "포병 현대화"),
+        ["DRONES"] = ("surveillance and strike drones", "les drones de surveillance et de frappe", "감시·타격 드론 사업"),
+        ["AIRCREW_TRAINING"] = ("aircrew training", "la formation des équipages", "조종사 양성 사업"),
+        ["CRITICAL_MINERALS"] = ("critical minerals supply chains", "les chaînes d'approvisionnement en minéraux critiques", "핵심광물 공급망"),
+        ["ARCTIC"] = ("Arctic domain awareness", "la connaissance du domaine arctique", "북극 감시"),
+        ["KSS3"] = ("the KSS-III submarine", "le sous-marin KSS-III", "장보고-III 잠수함"),
+        ["K9_K2_EXPORT"] = ("K9 and K2 exports", "les exportations de K9 et de K2", "K9·K2 수출"),
+        ["KF21"] = ("the KF-21 fighter", "le chasseur KF-21", "KF-21 전투기"),
+        ["SPACE_LAUNCH"] = ("Korean space launch", "les lancements spatiaux coréens", "한국형 발사체"),
+    };
+
     public static readonly string[] Syllables = ["ka", "lo", "ri", "ven", "tor", "mi", "sa", "dex", "qua", "nor", "bel", "zu", "tek", "ora", "lyn", "har", "pol", "cen"];
 
     public static readonly string[] CanadianSuffixes = ["Systems", "Technologies", "Dynamics", "Marine", "Aerospace", "Industries", "Engineering"];
