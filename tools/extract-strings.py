@@ -64,6 +64,8 @@ KEY_FAMILIES: dict[str, str | list[str] | tuple[str, list[str]]] = {
     "followup.status.": "FollowUpStatus",
     # Pages/Feedback: whether a forum meeting took place.
     "attendance.": "MeetingAttendance",
+    # Pages/Companies/Suggestions.cshtml: why a representative is not interested in a suggested firm.
+    "notinterested.": "NotInterestedReason",
 }
 # Fallback if Domain/Roles.cs cannot be read.
 DEFAULT_ROLES = ("CompanyRepresentative", "TradeOfficial", "ForumOrganiser", "Administrator")

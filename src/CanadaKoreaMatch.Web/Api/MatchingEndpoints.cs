@@ -2,6 +2,7 @@ using CanadaKoreaMatch.Web.Common;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Audit;
 using CanadaKoreaMatch.Web.Features.Dashboard;
+using CanadaKoreaMatch.Web.Features.Labels;
 using CanadaKoreaMatch.Web.Features.Matches;
 using CanadaKoreaMatch.Web.Features.Suggestions;
 using MediatR;
@@ -19,12 +20,13 @@ internal static class MatchingEndpoints
         company.MapPost("/suggestions/{counterpartId:guid}/request-introduction", (Guid id, Guid counterpartId, IntroductionRequest? body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new RequestIntroduction(id, counterpartId, body?.Message), ct))
             .WithSummary("Asks the trade officials to introduce the firm to this counterpart.");
-        company.MapPost("/suggestions/{counterpartId:guid}/not-interested", async (Guid id, Guid counterpartId, IMediator mediator, CancellationToken ct) =>
+        company.MapPost("/suggestions/{counterpartId:guid}/not-interested", async (Guid id, Guid counterpartId, NotInterestedRequest? body, IMediator mediator, CancellationToken ct) =>
             {
-                await mediator.Send(new ExcludeCompany(id, counterpartId, ExclusionKind.NotInterested), ct);
+                await mediator.Send(new ExcludeCompany(id, counterpartId, ExclusionKind.NotInterested, body?.Reason, body?.Note), ct);
                 return TypedResults.NoContent();
             })
-            .WithSummary("Removes this counterpart from the firm's suggestions for good.");
+            .WithSummary("Removes this counterpart from the firm's suggestions for good; the body may say why (reason NotOurField, WrongSize, "
+                + "AlreadyWorkingWithThem, Compliance or Other, and a note of at most 500 characters).");
         company.MapPost("/exclusions/{excludedId:guid}", async (Guid id, Guid excludedId, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(new ExcludeCompany(id, excludedId, ExclusionKind.Excluded), ct);
@@ -59,6 +61,11 @@ internal static class MatchingEndpoints
                 DateTime? from = null, DateTime? to = null) =>
                 TypedResults.Text(await mediator.Send(new ExportAuditEntries(subjectId, entityType, user, from, to), ct), "text/csv; charset=utf-8"))
             .WithTags("Audit");
+        officials.MapGet("/matching/labels/export", (IMediator mediator, CancellationToken ct, string? pool = null) =>
+                mediator.Send(new ExportMatchLabels(pool), ct))
+            .WithTags("Matching quality")
+            .WithSummary("What people decided about suggested pairs (not interested, officials' decisions, meetings, outcomes), the latest per firm "
+                + "and counterpart, with the firms' profiles (pool=all: every firm), for the match evaluation (officials, administrators).");
         officials.MapGet("/dashboard", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetDashboard(), ct)).WithTags("Dashboard");
         officials.MapGet("/dashboard/export", async (IMediator mediator, CancellationToken ct) =>
                 TypedResults.Text((await mediator.Send(new GetDashboard(), ct)).ToCsv(), "text/csv; charset=utf-8"))
@@ -73,6 +80,8 @@ internal static class MatchingEndpoints
     internal sealed record IntroductionRequest(string? Message);
 
     internal sealed record NoteRequest(string? Text);
+
+    internal sealed record NotInterestedRequest(NotInterestedReason? Reason, string? Note);
 
     internal sealed record TransitionRequest(Guid? Version, string? Reason, MatchOutcome? Outcome);
 }

@@ -25,6 +25,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 
     public DbSet<CompanyExclusion> CompanyExclusions => Set<CompanyExclusion>();
 
+    public DbSet<MatchLabel> MatchLabels => Set<MatchLabel>();
+
     public DbSet<SuggestionRefresh> SuggestionRefreshes => Set<SuggestionRefresh>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

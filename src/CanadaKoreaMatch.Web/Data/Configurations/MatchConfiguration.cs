@@ -71,6 +71,23 @@ internal sealed class CompanyExclusionConfiguration : IEntityTypeConfiguration<C
     }
 }
 
+internal sealed class MatchLabelConfiguration : IEntityTypeConfiguration<MatchLabel>
+{
+    public void Configure(EntityTypeBuilder<MatchLabel> label)
+    {
+        label.HasKey(l => l.Id);
+        label.Property(l => l.Kind).HasConversion<string>().HasMaxLength(16);
+        label.Property(l => l.Value).HasConversion<string>().HasMaxLength(16);
+        label.Property(l => l.ReasonCode).HasMaxLength(MatchLabel.ReasonCodeMaxLength);
+        label.Property(l => l.ReasonNote).HasMaxLength(MatchLabel.ReasonNoteMaxLength);
+        label.Property(l => l.RecordedByUserId).HasMaxLength(450);
+        label.HasIndex(l => new { l.CompanyId, l.CounterpartId });
+        label.HasIndex(l => l.RecordedAt);
+        label.HasOne<Company>().WithMany().HasForeignKey(l => l.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        label.HasOne<Company>().WithMany().HasForeignKey(l => l.CounterpartId).OnDelete(DeleteBehavior.ClientCascade);
+    }
+}
+
 internal sealed class SuggestionRefreshConfiguration : IEntityTypeConfiguration<SuggestionRefresh>
 {
     public void Configure(EntityTypeBuilder<SuggestionRefresh> refresh) => refresh.HasKey(r => r.Id);

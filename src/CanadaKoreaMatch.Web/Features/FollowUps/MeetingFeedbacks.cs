@@ -3,6 +3,7 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Labels;
 using CanadaKoreaMatch.Web.Features.Matches;
 using FluentValidation;
 using MediatR;
@@ -243,7 +244,10 @@ internal sealed class FollowUpLinkHandler(AppDbContext db, FollowUpLinks links, 
     }
 }
 
-/// <summary>The rules shared by the signed-in and e-mailed ways of recording feedback and outcomes.</summary>
+/// <summary>
+/// The rules shared by the signed-in and e-mailed ways of recording feedback and outcomes. A meeting that took place (again when
+/// its firm changes whether it was promising) and every recorded outcome are kept as labels for the match evaluation (decision 015).
+/// </summary>
 internal static class FeedbackRecorder
 {
     public static readonly FollowUpKind[] Nudges = [FollowUpKind.PromisingNudge30, FollowUpKind.PromisingNudge90];
@@ -267,6 +271,7 @@ internal static class FeedbackRecorder
             throw new ConflictException("Your firm's feedback on this meeting is already recorded.");
         }
 
+        var before = feedback is { Attendance: MeetingAttendance.TookPlace } ? (bool?)feedback.Promising : null;
         if (feedback is null)
         {
             feedback = new MeetingFeedback { Id = Guid.NewGuid(), ForumId = meeting.ForumId, MeetingId = meeting.Id, CompanyId = firm };
@@ -288,6 +293,11 @@ internal static class FeedbackRecorder
         {
             var match = await MatchPairs.FindOrSuggestAsync(db, firm, meeting.Other(firm), userId, now, cancellationToken);
             match.RecordMeeting(userId, now);
+            if (before != feedback.Promising)
+            {
+                var context = await LabelContexts.OfFirmAsync(db, firm, meeting.Other(firm), userId, now, cancellationToken);
+                db.MatchLabels.Add(MatchLabel.MeetingHeld(firm, meeting.Other(firm), feedback.Promising, context));
+            }
         }
 
         var representatives = await db.CompanyMembers.Where(m => m.CompanyId == firm).Select(m => m.UserId).ToListAsync(cancellationToken);
@@ -329,6 +339,8 @@ internal static class FeedbackRecorder
         feedback.Outcome = input.Outcome!.Value;
         feedback.OutcomeNote = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
         feedback.OutcomeAt = now;
+        var outcomeContext = await LabelContexts.OfFirmAsync(db, firm, meeting.Other(firm), userId, now, cancellationToken);
+        db.MatchLabels.Add(MatchLabel.OutcomeOf(firm, meeting.Other(firm), feedback.Outcome.Value, outcomeContext));
 
         var match = await MatchPairs.FindOrSuggestAsync(db, firm, meeting.Other(firm), userId, now, cancellationToken);
         match.RecordMeeting(userId, now);

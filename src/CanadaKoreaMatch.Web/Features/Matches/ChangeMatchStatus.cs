@@ -15,6 +15,7 @@ namespace CanadaKoreaMatch.Web.Features.Matches;
 /// <summary>
 /// A trade official moves a match along the workflow: review, approve, reject (with a reason), introduce
 /// (emails both firms' representatives with the reasons, and plans asking them 14 days later whether they have met), record a meeting or an outcome.
+/// Approving, rejecting, introducing, a meeting and an outcome are kept as labels for the match evaluation (decision 015).
 /// <see cref="Version"/>, when given, must be the version the official loaded: of two officials acting at once, one gets 409.
 /// </summary>
 [Authorize(Roles.TradeOfficial, Roles.Administrator)]
@@ -68,6 +69,11 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
                 match.Outcome = request.Outcome;
                 match.OutcomeNote = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
                 break;
+        }
+
+        if (MatchLabel.OfficialDecision(match, request.To, new LabelContext(user.UserId, now, match.Score)) is { } label)
+        {
+            db.MatchLabels.Add(label);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -3,6 +3,8 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Labels;
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +12,27 @@ namespace CanadaKoreaMatch.Web.Features.Suggestions;
 
 /// <summary>
 /// "Not interested" in a suggested firm, or a named exclusion (e.g. a competitor): either way the pair
-/// is never suggested again, and a pair still only Suggested leaves the curation queue.
+/// is never suggested again, and a pair still only Suggested leaves the curation queue. "Not interested" may say why
+/// (a fixed reason and a short note); it is kept as a label for the match evaluation (decision 015).
 /// </summary>
 [Authorize]
-public sealed record ExcludeCompany(Guid CompanyId, Guid ExcludedCompanyId, ExclusionKind Kind) : ICommand<Unit>, IEditsCompany;
+public sealed record ExcludeCompany(Guid CompanyId, Guid ExcludedCompanyId, ExclusionKind Kind, NotInterestedReason? Reason = null, string? Note = null)
+    : ICommand<Unit>, IEditsCompany;
+
+internal sealed class ExcludeCompanyValidator : AbstractValidator<ExcludeCompany>
+{
+    public ExcludeCompanyValidator()
+    {
+        RuleFor(e => e.Reason).IsInEnum()
+            .WithMessage("Choose one of the reasons: NotOurField, WrongSize, AlreadyWorkingWithThem, Compliance or Other.");
+        RuleFor(e => e.Note).MaximumLength(MatchLabel.NotInterestedNoteMaxLength)
+            .WithMessage($"Keep the note to {MatchLabel.NotInterestedNoteMaxLength} characters.");
+        RuleFor(e => e.Reason).Null().When(e => e.Kind != ExclusionKind.NotInterested)
+            .WithMessage("A reason is given only with \"not interested\".");
+        RuleFor(e => e.Note).Empty().When(e => e.Kind != ExclusionKind.NotInterested)
+            .WithMessage("A note is given only with \"not interested\".");
+    }
+}
 
 internal sealed class ExcludeCompanyHandler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<ExcludeCompany, Unit>
 {
@@ -34,10 +53,19 @@ internal sealed class ExcludeCompanyHandler(AppDbContext db, ICurrentUser user, 
             return Unit.Value;
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (request.Kind == ExclusionKind.NotInterested)
+        {
+            var context = await LabelContexts.OfFirmAsync(db, request.CompanyId, request.ExcludedCompanyId, user.UserId, now, cancellationToken);
+            var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note;
+            db.MatchLabels.Add(MatchLabel.NotInterested(
+                request.CompanyId, request.ExcludedCompanyId, request.Reason ?? (note is null ? null : NotInterestedReason.Other), note, context));
+        }
+
         db.CompanyExclusions.Add(new CompanyExclusion
         {
             CompanyId = request.CompanyId, ExcludedCompanyId = request.ExcludedCompanyId, Kind = request.Kind,
-            CreatedAt = clock.GetUtcNow().UtcDateTime, UserId = user.UserId,
+            CreatedAt = now, UserId = user.UserId,
         });
         var pair = new[] { request.CompanyId, request.ExcludedCompanyId };
         db.Suggestions.RemoveRange(await db.Suggestions

@@ -34,6 +34,9 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 
     public IReadOnlyList<CompanySummary> Counterparts { get; private set; } = [];
 
+    /// <summary>The "not interested" form as posted, shown again with its messages when it was refused.</summary>
+    public NotInterestedForm? NotInterested { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostRequestAsync(Guid counterpartId, string? message, CancellationToken ct)
@@ -45,9 +48,10 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 
     public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostNotInterestedAsync(Guid counterpartId, CancellationToken ct)
+    public async Task<IActionResult> OnPostNotInterestedAsync(Guid counterpartId, NotInterestedReason? reason, string? note, CancellationToken ct)
     {
-        await mediator.Send(new ExcludeCompany(Id, counterpartId, ExclusionKind.NotInterested), ct);
+        NotInterested = new NotInterestedForm(counterpartId, reason, note);
+        await mediator.Send(new ExcludeCompany(Id, counterpartId, ExclusionKind.NotInterested, reason, note), ct);
         TempData["Flash"] = "This firm will not be suggested again.";
         return RedirectToPage(new { id = Id });
     }
@@ -76,3 +80,5 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
+
+public sealed record NotInterestedForm(Guid CounterpartId, NotInterestedReason? Reason, string? Note);

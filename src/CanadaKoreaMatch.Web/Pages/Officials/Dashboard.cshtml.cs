@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CanadaKoreaMatch.Web.Features.Dashboard;
+using CanadaKoreaMatch.Web.Features.Labels;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,4 +15,11 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
         File(System.Text.Encoding.UTF8.GetBytes((await mediator.Send(new GetDashboard(), ct)).ToCsv()), "text/csv; charset=utf-8", "canadakoreamatch-dashboard.csv");
+
+    /// <summary>The decisions for the match evaluation, with the whole directory so that it can rebuild the pool.</summary>
+    public async Task<IActionResult> OnGetLabelsAsync(CancellationToken ct)
+    {
+        var export = await mediator.Send(new ExportMatchLabels(ExportMatchLabels.AllFirms), ct);
+        return File(JsonSerializer.SerializeToUtf8Bytes(export, MatchLabelExport.Json), "application/json", $"canadakoreamatch-labels-{export.ExportedAt:yyyyMMdd}.json");
+    }
 }

@@ -760,6 +760,64 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Postgres
                     b.ToTable("Matches");
                 });
 
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MatchLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CounterpartId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Positive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReasonNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CounterpartId");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("CompanyId", "CounterpartId");
+
+                    b.ToTable("MatchLabels");
+                });
+
             modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MatchNote", b =>
                 {
                     b.Property<int>("Id")
@@ -1555,6 +1613,21 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Postgres
                     b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
                         .WithMany()
                         .HasForeignKey("KoreanCompanyId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MatchLabel", b =>
+                {
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CounterpartId")
                         .OnDelete(DeleteBehavior.ClientCascade)
                         .IsRequired();
                 });

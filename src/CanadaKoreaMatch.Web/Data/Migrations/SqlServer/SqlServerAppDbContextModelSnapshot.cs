@@ -760,6 +760,64 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                     b.ToTable("Matches");
                 });
 
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MatchLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CounterpartId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<bool>("Positive")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ReasonNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CounterpartId");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("CompanyId", "CounterpartId");
+
+                    b.ToTable("MatchLabels");
+                });
+
             modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MatchNote", b =>
                 {
                     b.Property<int>("Id")
@@ -1557,6 +1615,21 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                     b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
                         .WithMany()
                         .HasForeignKey("KoreanCompanyId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MatchLabel", b =>
+                {
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CounterpartId")
                         .OnDelete(DeleteBehavior.ClientCascade)
                         .IsRequired();
                 });

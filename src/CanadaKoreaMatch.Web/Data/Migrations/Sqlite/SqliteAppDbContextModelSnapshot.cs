@@ -744,6 +744,62 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                     b.ToTable("Matches");
                 });
 
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MatchLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CounterpartId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Positive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CounterpartId");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.HasIndex("CompanyId", "CounterpartId");
+
+                    b.ToTable("MatchLabels");
+                });
+
             modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MatchNote", b =>
                 {
                     b.Property<int>("Id")
@@ -1527,6 +1583,21 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                     b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
                         .WithMany()
                         .HasForeignKey("KoreanCompanyId")
+                        .OnDelete(DeleteBehavior.ClientCascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CanadaKoreaMatch.Web.Domain.MatchLabel", b =>
+                {
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CanadaKoreaMatch.Web.Domain.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CounterpartId")
                         .OnDelete(DeleteBehavior.ClientCascade)
                         .IsRequired();
                 });
