@@ -10,7 +10,12 @@ are the string literals passed to a localizer:
     constructor parameters such as `IStringLocalizer<SharedResource> t`, fields),
     including Razor `@T["..."]` and calls with format arguments `T["Page {0} of {1}", a, b]`;
   * literals assigned to TempData["Flash"], which _Layout.cshtml shows through T[flash];
-  * the role names (Domain/Roles.cs), which pages show through T[role].
+  * the role names (Domain/Roles.cs), which pages show through T[role];
+  * refusal templates, which pages show in their language (docs/decisions/016): the literal template of
+    .WithMessage("...") and .WithRefusal("...", ...) in validators, new Refusal("...", ...),
+    new ConflictException("...", ...) and InputException.For(field, "...", ...). When the template is
+    an expression (a ternary, a switch), the literals it may evaluate to are taken. An interpolated
+    template ($"...") cannot be translated: --check fails on it; use {0} and pass the value as an argument.
 
 Usage:
   python3 tools/extract-strings.py            # print the sorted unique keys as a JSON array
@@ -67,6 +72,15 @@ KEY_FAMILIES: dict[str, str | list[str] | tuple[str, list[str]]] = {
     # Pages/Companies/Suggestions.cshtml: why a representative is not interested in a suggested firm.
     "notinterested.": "NotInterestedReason",
 }
+# Calls whose argument at the given index is a refusal template (an English key with {0}-style placeholders).
+REFUSAL_CALLS = [
+    (re.compile(r"\.WithMessage\s*\(\s*"), 0),
+    (re.compile(r"\.WithRefusal\s*\(\s*"), 0),
+    (re.compile(r"\bnew\s+Refusal\s*\(\s*"), 0),
+    (re.compile(r"\bnew\s+ConflictException\s*\(\s*"), 0),
+    (re.compile(r"\bInputException\s*\.\s*For\s*\(\s*"), 1),
+]
+CHAR_LITERAL = re.compile(r"'(?:\\.|[^'\\\n])+'")
 # Fallback if Domain/Roles.cs cannot be read.
 DEFAULT_ROLES = ("CompanyRepresentative", "TradeOfficial", "ForumOrganiser", "Administrator")
 
@@ -148,6 +162,68 @@ def skip_expression(text: str, start: int) -> int:
     return i
 
 
+def call_arguments(text: str, start: int) -> list[tuple[int, int]]:
+    """The (start, end) spans of the top-level arguments of the call whose "(" ends just before start."""
+    spans, depth, i, begin = [], 0, start, start
+    while i < len(text):
+        c = text[i]
+        m = LITERAL.match(text, i) if c in '"@$' else CHAR_LITERAL.match(text, i) if c == "'" else None
+        if m:
+            i = m.end()
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if depth == 0:
+                spans.append((begin, i))
+                return [s for s in spans if text[s[0]:s[1]].strip()]
+            depth -= 1
+        elif c == "," and depth == 0:
+            spans.append((begin, i))
+            begin = i + 1
+        i += 1
+    return spans
+
+
+def result_literals(text: str, start: int, end: int) -> list[re.Match]:
+    """The string literals an expression may evaluate to: those outside any call's parentheses or an indexer
+    (the branches of a ternary or a switch expression), not the arguments of a call inside it."""
+    found, stack, i = [], [], start
+    while i < end:
+        c = text[i]
+        m = LITERAL.match(text, i, end) if c in '"@$' else CHAR_LITERAL.match(text, i, end) if c == "'" else None
+        if m:
+            if all(b == "{" for b in stack):
+                found.append(m)
+            i = m.end()
+            continue
+        if c in "([{":
+            stack.append(c)
+        elif c in ")]}" and stack:
+            stack.pop()
+        i += 1
+    return found
+
+
+def refusal_templates(rel: str, text: str, keys: dict[str, list[str]], notes: list[str]) -> None:
+    for pattern, index in REFUSAL_CALLS:
+        for m in pattern.finditer(text):
+            where = f"{rel}:{line_of(text, m.start())}"
+            spans = call_arguments(text, m.end())
+            if len(spans) <= index:
+                continue
+            start, end = spans[index]
+            expression = text[start:end].strip()
+            whole = LITERAL.fullmatch(expression)
+            for lit in ([whole] if whole else result_literals(text, start, end)):
+                value, source = decode(lit)
+                if value is None:
+                    notes.append(f"{where}: UNTRANSLATABLE interpolated refusal template {source}: use {{0}} and pass the value as an argument")
+                    untranslatable.append(where)
+                else:
+                    keys[value].append(where)
+
+
 def roles() -> list[str]:
     path = WEB / "Domain" / "Roles.cs"
     found = []
@@ -184,6 +260,7 @@ def family_keys(prefix: str, enums: dict[str, list[str]]) -> list[str] | None:
 
 
 unresolved: list[str] = []
+untranslatable: list[str] = []
 family_members: set[str] = set()
 
 
@@ -239,6 +316,9 @@ def extract(verbose: bool = False) -> tuple[dict[str, list[str]], list[str]]:
                         keys[value].append(where)
                 notes.append(f"{where}: non-literal key [{expr}] (roles and flash messages are collected separately)")
 
+        if path.suffix == ".cs":
+            refusal_templates(rel, text, keys, notes)
+
         for m in FLASH_ASSIGN.finditer(text):
             if m.group("key") not in FLASH_KEYS:
                 continue
@@ -271,7 +351,8 @@ def extract(verbose: bool = False) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def placeholders(s: str) -> list[str]:
-    return sorted(set(re.findall(r"\{(\d+)(?:[,:][^}]*)?\}", s.replace("{{", "").replace("}}", ""))))
+    """The placeholders of a template with their alignment and format ({0}, {1:yyyy-MM-dd}): a translation keeps both."""
+    return sorted(set(re.findall(r"\{(\d+(?:,[^:}]*)?(?::[^}]*)?)\}", s.replace("{{", "").replace("}}", ""))))
 
 
 def load(lang: str) -> dict[str, str]:
@@ -295,7 +376,9 @@ def reference_placeholders(key: str) -> list[str]:
 
 
 def check(keys: dict[str, list[str]]) -> int:
-    failed = bool(unresolved)
+    failed = bool(unresolved or untranslatable)
+    for where in untranslatable:
+        print(f"{where}: an interpolated refusal template cannot be translated: use {{0}} and pass the value as an argument")
     for prefix in unresolved:
         print(f"key family \"{prefix}\" + ... is not in KEY_FAMILIES in tools/extract-strings.py, so its keys cannot be checked")
     for lang in LANGUAGES:

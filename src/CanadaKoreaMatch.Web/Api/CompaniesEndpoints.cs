@@ -107,5 +107,5 @@ internal static class CsvUpload
     }
 
     private static InputException TooLarge() =>
-        InputException.For("file", $"The file is larger than the {CompanyCsv.MaxBytes / (1024 * 1024)} MB limit. Split it into smaller files.");
+        InputException.For("file", "The file is larger than the {0} MB limit. Split it into smaller files.", CompanyCsv.MaxBytes / (1024 * 1024));
 }

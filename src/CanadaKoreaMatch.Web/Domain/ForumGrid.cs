@@ -1,4 +1,5 @@
 using System.Globalization;
+using CanadaKoreaMatch.Web.Common.Errors;
 
 namespace CanadaKoreaMatch.Web.Domain;
 
@@ -79,17 +80,17 @@ public sealed class ForumGrid
     }
 
     /// <summary>What is wrong with one day's grid, as messages for its fields; empty when it is valid.</summary>
-    public static IEnumerable<(string Field, string Message)> Check(DateOnly date, TimeOnly start, TimeOnly end, int slotMinutes, IReadOnlyList<string> breaks, TimeZoneInfo? zone)
+    public static IEnumerable<(string Field, Refusal Message)> Check(DateOnly date, TimeOnly start, TimeOnly end, int slotMinutes, IReadOnlyList<string> breaks, TimeZoneInfo? zone)
     {
         if (end <= start)
         {
-            yield return ("end", "The day must end after it starts.");
+            yield return ("end", new Refusal("The day must end after it starts."));
             yield break;
         }
 
         if (slotMinutes is < 5 or > 240)
         {
-            yield return ("slotMinutes", "A slot lasts between 5 and 240 minutes.");
+            yield return ("slotMinutes", new Refusal("A slot lasts between 5 and 240 minutes."));
             yield break;
         }
 
@@ -98,15 +99,15 @@ public sealed class ForumGrid
         {
             if (!TryParseBreak(text, out var range) || range.To <= range.From)
             {
-                yield return ("breaks", $"\"{text}\" is not a break: write it as 12:00-13:00.");
+                yield return ("breaks", new Refusal("\"{0}\" is not a break: write it as 12:00-13:00.", text));
             }
             else if (range.From < start || range.To > end)
             {
-                yield return ("breaks", $"The break {text} is outside the day ({start:HH\\:mm}–{end:HH\\:mm}).");
+                yield return ("breaks", new Refusal("The break {0} is outside the day ({1:HH:mm}–{2:HH:mm}).", text, start, end));
             }
             else if (parsed.FirstOrDefault(p => range.From < p.To && p.From < range.To) is var other && other != default)
             {
-                yield return ("breaks", $"The break {text} overlaps the break {other.From:HH\\:mm}-{other.To:HH\\:mm}.");
+                yield return ("breaks", new Refusal("The break {0} overlaps the break {1:HH:mm}-{2:HH:mm}.", text, other.From, other.To));
             }
             else
             {
@@ -117,12 +118,12 @@ public sealed class ForumGrid
         var slots = Slots(1, date, start, end, slotMinutes, parsed);
         if (slots.Count == 0)
         {
-            yield return ("slotMinutes", $"No {slotMinutes}-minute slot fits between {start:HH\\:mm} and {end:HH\\:mm} outside the breaks.");
+            yield return ("slotMinutes", new Refusal("No {0}-minute slot fits between {1:HH:mm} and {2:HH:mm} outside the breaks.", slotMinutes, start, end));
         }
 
         if (zone is not null && slots.FirstOrDefault(s => zone.IsInvalidTime(date.ToDateTime(s.Start)) || zone.IsInvalidTime(date.ToDateTime(s.End))) is { } gap)
         {
-            yield return ("start", $"The slot at {gap.Start:HH\\:mm} does not exist on {date:yyyy-MM-dd}: the clocks change then.");
+            yield return ("start", new Refusal("The slot at {0:HH:mm} does not exist on {1:yyyy-MM-dd}: the clocks change then.", gap.Start, date));
         }
     }
 

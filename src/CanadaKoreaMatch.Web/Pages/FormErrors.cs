@@ -1,21 +1,22 @@
 using CanadaKoreaMatch.Web.Common.Errors;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace CanadaKoreaMatch.Web.Pages;
 
-/// <summary>Puts the mediator's field errors on the form fields they belong to.</summary>
+/// <summary>Puts the mediator's field errors on the form fields they belong to, in the page's language.</summary>
 internal static class FormErrors
 {
-    public static bool TryAdd(ModelStateDictionary modelState, Exception exception, string prefix)
+    public static bool TryAdd(ModelStateDictionary modelState, Exception exception, string prefix, IStringLocalizer t)
     {
         IEnumerable<(string Field, string Message)> errors = exception switch
         {
-            ValidationException validation => validation.Errors.Select(e => (e.PropertyName, e.ErrorMessage)),
-            InputException input => input.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m))),
-            ConflictException conflict => [("", conflict.Message)],
-            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => [("", "Someone else changed this record since you loaded it. Reload it and apply your change again.")],
-            Features.Companies.ImportRejectedException rejected => [("", rejected.Message)],
+            ValidationException validation => validation.Errors.Select(e => (e.PropertyName, e.CustomState is Refusal r ? r.Localize(t) : t[e.ErrorMessage].Value)),
+            InputException input => input.Refusals.SelectMany(e => e.Value.Select(r => (e.Key, r.Localize(t)))),
+            ConflictException conflict => [("", conflict.Refusal.Localize(t))],
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => [("", Refusal.ChangedSinceLoaded.Localize(t))],
+            Features.Companies.ImportRejectedException rejected => [("", rejected.Refusal.Localize(t))],
             _ => [],
         };
         var any = false;

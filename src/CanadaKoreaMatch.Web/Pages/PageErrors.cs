@@ -1,7 +1,9 @@
 using CanadaKoreaMatch.Web.Common.Errors;
+using CanadaKoreaMatch.Web.Common.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CanadaKoreaMatch.Web.Pages;
 
@@ -18,9 +20,9 @@ public interface IFormPage
 /// <summary>
 /// The one place where a page handler's errors become what a person expects: a refused command (validation, input,
 /// conflict, a concurrent change, a rejected import) shows the page again with field messages, and sign-in, access denied
-/// and not found become their pages. No page handler catches these itself.
+/// and not found become their pages. No page handler catches these itself. Refusals read in the page's language (decision 016).
 /// </summary>
-internal sealed class PageErrors : IAsyncPageFilter, IExceptionFilter
+internal sealed class PageErrors(IStringLocalizer<SharedResource> t) : IAsyncPageFilter, IExceptionFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -33,7 +35,7 @@ internal sealed class PageErrors : IAsyncPageFilter, IExceptionFilter
         }
 
         var form = page as IFormPage;
-        if (!FormErrors.TryAdd(page.ModelState, refusal, form?.FormPrefix ?? ""))
+        if (!FormErrors.TryAdd(page.ModelState, refusal, form?.FormPrefix ?? "", t))
         {
             return;
         }

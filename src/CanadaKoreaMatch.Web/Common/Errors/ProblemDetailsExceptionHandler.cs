@@ -65,7 +65,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         {
             Status = StatusCodes.Status409Conflict,
             Title = "Conflict",
-            Detail = "Someone else changed this record since you loaded it. Reload it and apply your change again.",
+            Detail = Refusal.ChangedSinceLoaded.ToString(),
         },
         _ => null,
     };

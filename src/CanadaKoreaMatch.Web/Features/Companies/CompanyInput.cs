@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Taxonomy;
 using FluentValidation;
@@ -74,18 +75,18 @@ public sealed partial class CompanyInputValidator : AbstractValidator<CompanyInp
         RuleFor(c => c.Description).MaximumLength(Company.DescriptionMaxLength);
         RuleFor(c => c.Languages).NotEmpty().WithMessage("Choose at least one language.");
         RuleForEach(c => c.Languages).Must(code => taxonomy.Contains(TaxonomyKind.Language, code))
-            .WithMessage((_, code) => $"'{code}' is not a language code (EN, FR, KO).");
+            .WithRefusal("'{0}' is not a language code (EN, FR, KO).", (_, code) => code);
         RuleForEach(c => c.Modes).Must(code => taxonomy.Contains(TaxonomyKind.Mode, code))
-            .WithMessage((_, code) => $"'{code}' is not a partnership mode of the taxonomy.");
+            .WithRefusal("'{0}' is not a partnership mode of the taxonomy.", (_, code) => code);
         RuleForEach(c => c.Programmes).Must(code => taxonomy.Contains(TaxonomyKind.Programme, code))
-            .WithMessage((_, code) => $"'{code}' is not a programme of the taxonomy.");
+            .WithRefusal("'{0}' is not a programme of the taxonomy.", (_, code) => code);
         RuleForEach(c => c.Compliance).Must(code => taxonomy.Contains(TaxonomyKind.Compliance, code))
-            .WithMessage((_, code) => $"'{code}' is not a compliance code of the taxonomy.");
+            .WithRefusal("'{0}' is not a compliance code of the taxonomy.", (_, code) => code);
         RuleFor(c => c.Offers).Must(o => o.Count <= Company.MaxCapabilities)
-            .WithMessage($"List at most {Company.MaxCapabilities} capabilities.")
+            .WithRefusal("List at most {0} capabilities.", _ => Company.MaxCapabilities)
             .Must(BeDistinct).WithMessage("Each capability may be listed once.");
         RuleFor(c => c.Seeks).Must(o => o.Count <= Company.MaxCapabilities)
-            .WithMessage($"List at most {Company.MaxCapabilities} capabilities.")
+            .WithRefusal("List at most {0} capabilities.", _ => Company.MaxCapabilities)
             .Must(BeDistinct).WithMessage("Each capability may be listed once.");
         RuleForEach(c => c.Offers).SetValidator(new CapabilityInputValidator(taxonomy));
         RuleForEach(c => c.Seeks).SetValidator(new CapabilityInputValidator(taxonomy));
@@ -111,7 +112,7 @@ public sealed class CapabilityInputValidator : AbstractValidator<CapabilityInput
     public CapabilityInputValidator(TaxonomyCatalog taxonomy)
     {
         RuleFor(c => c.Code).Must(code => taxonomy.Contains(TaxonomyKind.Capability, code))
-            .WithMessage(c => $"'{c.Code}' is not a capability code of the taxonomy.");
+            .WithRefusal("'{0}' is not a capability code of the taxonomy.", c => c.Code);
         RuleFor(c => c.Trl).InclusiveBetween(1, 9).When(c => c.Trl is not null)
             .WithMessage("TRL must be between 1 and 9.");
         RuleFor(c => c.Note).MaximumLength(Company.NoteMaxLength);

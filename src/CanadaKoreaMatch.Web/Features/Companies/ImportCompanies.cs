@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
@@ -16,12 +17,20 @@ public sealed record ImportCompanies(string Csv) : ICommand<ImportResult>;
 
 public sealed record ImportResult(int Imported, IReadOnlyList<Guid> Ids);
 
-public sealed record ImportRowError(int Line, string Column, string Reason);
+/// <summary>One problem of an imported file: the API reads its English reason, the import page its refusal in the page's language.</summary>
+public sealed record ImportRowError(int Line, string Column, [property: JsonIgnore] Refusal Problem)
+{
+    public string Reason => Problem.ToString();
+}
 
-public sealed class ImportRejectedException(IReadOnlyList<ImportRowError> rows)
-    : Exception($"The file was not imported: {rows.Count} problem(s) found. Nothing was saved.")
+public sealed class ImportRejectedException(IReadOnlyList<ImportRowError> rows) : Exception(Summary(rows).ToString())
 {
     public IReadOnlyList<ImportRowError> Rows { get; } = rows;
+
+    public Refusal Refusal => Summary(Rows);
+
+    private static Refusal Summary(IReadOnlyList<ImportRowError> rows) =>
+        new Refusal("The file was not imported: {0} problem(s) found. Nothing was saved.", rows.Count);
 }
 
 internal sealed class ImportCompaniesHandler(AppDbContext db, TaxonomyCatalog taxonomy, ICurrentUser user, TimeProvider clock)
@@ -34,13 +43,13 @@ internal sealed class ImportCompaniesHandler(AppDbContext db, TaxonomyCatalog ta
         foreach (var (line, input) in rows)
         {
             var result = await validator.ValidateAsync(input, cancellationToken);
-            errors.AddRange(result.Errors.Select(e => new ImportRowError(line, Column(e.PropertyName), e.ErrorMessage)));
+            errors.AddRange(result.Errors.Select(e => new ImportRowError(line, Column(e.PropertyName), e.CustomState as Refusal ?? new Refusal(e.ErrorMessage))));
         }
 
         await FindDuplicateNamesAsync(rows, errors, cancellationToken);
         if (rows.Count == 0 && errors.Count == 0)
         {
-            errors.Add(new ImportRowError(1, "", "The file has a header but no firms."));
+            errors.Add(new ImportRowError(1, "", new Refusal("The file has a header but no firms.")));
         }
 
         if (errors.Count > 0)
@@ -70,20 +79,20 @@ internal sealed class ImportCompaniesHandler(AppDbContext db, TaxonomyCatalog ta
             TrackLineNumbers = true,
             SkipEmptyLines = true,
             NormalizeHeaderName = header => header.Trim().ToLowerInvariant(),
-            OnMalformedRecord = bad => errors.Add(new ImportRowError((int)bad.LineNumber, "", $"The line is not valid CSV ({bad.Reason}): check its quotes.")),
+            OnMalformedRecord = bad => errors.Add(new ImportRowError((int)bad.LineNumber, "", new Refusal("The line is not valid CSV ({0}): check its quotes.", bad.Reason))),
         };
         using var csv = CsvReader.FromText(text, options);
         csv.ReadHeader();
         if (csv.Headers.Count == 0)
         {
-            errors.Add(new ImportRowError(1, "", "The file is empty: a header row is required."));
+            errors.Add(new ImportRowError(1, "", new Refusal("The file is empty: a header row is required.")));
             return (rows, errors);
         }
 
         var missing = CompanyCsv.Columns.Except(csv.Headers).ToList();
         if (missing.Count > 0)
         {
-            errors.Add(new ImportRowError(1, string.Join(",", missing), $"The header row lacks these columns: {string.Join(", ", missing)}."));
+            errors.Add(new ImportRowError(1, string.Join(",", missing), new Refusal("The header row lacks these columns: {0}.", string.Join(", ", missing))));
             return (rows, errors);
         }
 
@@ -92,7 +101,7 @@ internal sealed class ImportCompaniesHandler(AppDbContext db, TaxonomyCatalog ta
             var line = (int)csv.LineNumber;
             if (csv.FieldCount != csv.Headers.Count)
             {
-                errors.Add(new ImportRowError(line, "", $"The line has {csv.FieldCount} fields; the header has {csv.Headers.Count}."));
+                errors.Add(new ImportRowError(line, "", new Refusal("The line has {0} fields; the header has {1}.", csv.FieldCount, csv.Headers.Count)));
                 continue;
             }
 
@@ -129,11 +138,11 @@ internal sealed class ImportCompaniesHandler(AppDbContext db, TaxonomyCatalog ta
         {
             if (existing.Contains((country, name)))
             {
-                errors.Add(new ImportRowError(line, "name", $"A firm with this name is already registered in {country}."));
+                errors.Add(new ImportRowError(line, "name", new Refusal("A firm with this name is already registered in {0}.", country)));
             }
             else if (seen.TryGetValue((country, name), out var first))
             {
-                errors.Add(new ImportRowError(line, "name", $"The same firm is already on line {first} of this file."));
+                errors.Add(new ImportRowError(line, "name", new Refusal("The same firm is already on line {0} of this file.", first)));
             }
             else
             {

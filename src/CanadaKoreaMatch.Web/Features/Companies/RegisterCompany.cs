@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
@@ -19,7 +20,7 @@ internal sealed class RegisterCompanyValidator : AbstractValidator<RegisterCompa
     {
         Include(new CompanyInputValidator(taxonomy));
         RuleFor(c => c.Name).MustAsync((command, name, ct) => CompanyNames.IsFreeAsync(db, command.Country, name, null, ct))
-            .WithMessage(c => $"A firm named '{c.Name}' is already registered in {c.Country}.");
+            .WithRefusal("A firm named '{0}' is already registered in {1}.", c => c.Name, c => c.Country);
     }
 }
 

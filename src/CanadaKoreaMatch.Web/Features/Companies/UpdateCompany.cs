@@ -23,7 +23,7 @@ internal sealed class UpdateCompanyValidator : AbstractValidator<UpdateCompany>
     {
         Include(new CompanyInputValidator(taxonomy));
         RuleFor(c => c.Name).MustAsync((command, name, ct) => CompanyNames.IsFreeAsync(db, command.Country, name, command.CompanyId, ct))
-            .WithMessage(c => $"A firm named '{c.Name}' is already registered in {c.Country}.");
+            .WithRefusal("A firm named '{0}' is already registered in {1}.", c => c.Name, c => c.Country);
     }
 }
 

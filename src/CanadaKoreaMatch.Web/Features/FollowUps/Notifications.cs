@@ -106,7 +106,7 @@ internal sealed class ChangeFollowUpHandler(AppDbContext db, ICurrentUser user, 
         {
             if (f.Status is not (FollowUpStatus.Failed or FollowUpStatus.Cancelled))
             {
-                throw new ConflictException($"Only a failed or cancelled follow-up is sent again; this one is {f.Status.ToString().ToLowerInvariant()}.");
+                throw new ConflictException("Only a failed or cancelled follow-up is sent again; this one is {0}.", Term.Of("followup.status.", f.Status, lowerCase: true));
             }
 
             f.Status = FollowUpStatus.Scheduled;
@@ -121,7 +121,7 @@ internal sealed class ChangeFollowUpHandler(AppDbContext db, ICurrentUser user, 
         {
             if (f.Status != FollowUpStatus.Scheduled)
             {
-                throw new ConflictException($"Only a follow-up still to be sent is cancelled; this one is {f.Status.ToString().ToLowerInvariant()}.");
+                throw new ConflictException("Only a follow-up still to be sent is cancelled; this one is {0}.", Term.Of("followup.status.", f.Status, lowerCase: true));
             }
 
             f.Status = FollowUpStatus.Cancelled;
@@ -168,7 +168,7 @@ internal sealed class SetNotificationPreferencesValidator : AbstractValidator<Se
     public SetNotificationPreferencesValidator()
     {
         RuleFor(p => p.Language).Must(l => Common.Localization.SupportedCultures.All.Contains(l)).WithMessage("Choose en, fr or ko.");
-        RuleForEach(p => p.Muted).Must(k => Enum.TryParse<FollowUpKind>(k, out _)).WithMessage((_, k) => $"\"{k}\" is not a kind of follow-up.");
+        RuleForEach(p => p.Muted).Must(k => Enum.TryParse<FollowUpKind>(k, out _)).WithRefusal("\"{0}\" is not a kind of follow-up.", (_, k) => k);
     }
 }
 

@@ -36,7 +36,7 @@ internal sealed class PublishTimetableHandler(AppDbContext db, IEmailOutbox outb
         var latest = await db.ScheduleRuns.AsNoTracking().Where(r => r.ForumId == forum.Id).OrderByDescending(r => r.QueuedAt).FirstOrDefaultAsync(cancellationToken);
         if (latest?.Status == ScheduleRunStatus.Failed)
         {
-            throw new ConflictException($"The last run failed, so there is nothing new to publish: {latest.Error} Start a new run first.");
+            throw new ConflictException("The last run failed, so there is nothing new to publish: {0} Start a new run first.", latest.Error);
         }
 
         var zone = forum.Zone();

@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Domain;
 using FluentValidation;
 
@@ -40,37 +41,37 @@ internal sealed class ForumInputValidator : AbstractValidator<ForumInput>
         RuleFor(f => f.Name).NotEmpty().MaximumLength(Forum.NameMaxLength);
         RuleFor(f => f.Venue).MaximumLength(Forum.VenueMaxLength);
         RuleFor(f => f.TimeZone).NotEmpty().Must(tz => Zone(tz) is not null)
-            .WithMessage(f => $"\"{f.TimeZone}\" is not a time zone: use an IANA name such as America/Toronto or Asia/Seoul.");
+            .WithRefusal("\"{0}\" is not a time zone: use an IANA name such as America/Toronto or Asia/Seoul.", f => f.TimeZone);
         RuleFor(f => f.RegistrationCloses).GreaterThanOrEqualTo(f => f.RegistrationOpens)
             .WithMessage("Registration must close on or after the day it opens.");
         RuleFor(f => f.Days).NotEmpty().WithMessage("A forum has at least one day.")
-            .Must(d => d.Count <= Forum.MaxDays).WithMessage($"A forum has at most {Forum.MaxDays} days.")
+            .Must(d => d.Count <= Forum.MaxDays).WithRefusal("A forum has at most {0} days.", _ => Forum.MaxDays)
             .Must(d => d.Select(x => x.Date).Distinct().Count() == d.Count).WithMessage("Two days have the same date.");
         RuleForEach(f => f.Days).Custom((day, context) =>
         {
-            foreach (var (field, message) in ForumGrid.Check(day.Date, day.Start, day.End, day.SlotMinutes, day.Breaks ?? [], Zone(context.InstanceToValidate.TimeZone)))
+            foreach (var (field, refusal) in ForumGrid.Check(day.Date, day.Start, day.End, day.SlotMinutes, day.Breaks ?? [], Zone(context.InstanceToValidate.TimeZone)))
             {
                 // The context's property chain already names the day ("Days[0]"): the failure adds only the field.
-                context.AddFailure(field, message);
+                context.AddFailure(field, refusal);
             }
         });
         RuleFor(f => f.Days).Must(days => TotalSlots(days) <= ForumGrid.MaxSlots)
-            .WithMessage(f => $"The days have {TotalSlots(f.Days)} slots in all; the scheduler handles at most {ForumGrid.MaxSlots}. Use longer slots or fewer days.")
+            .WithRefusal("The days have {0} slots in all; the scheduler handles at most {1}. Use longer slots or fewer days.", f => TotalSlots(f.Days), _ => ForumGrid.MaxSlots)
             .When(f => f.Days.Count > 0);
         RuleFor(f => f.Days).Must((f, days) => days.Count == 0 || f.RegistrationCloses <= days.Min(d => d.Date))
             .WithMessage("Registration must close by the first day of the forum.");
         RuleFor(f => f.Tables).NotEmpty().WithMessage("A forum has at least one table or room.")
-            .Must(t => t.Count <= Forum.MaxTables).WithMessage($"A forum has at most {Forum.MaxTables} tables.")
+            .Must(t => t.Count <= Forum.MaxTables).WithRefusal("A forum has at most {0} tables.", _ => Forum.MaxTables)
             .Must(t => t.Select(x => x.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == t.Count).WithMessage("Two tables have the same name.");
         RuleForEach(f => f.Tables).NotEmpty().MaximumLength(64);
         RuleFor(f => f.Interpreters).Must(i => i is null || i.Count <= Forum.MaxInterpreters)
-            .WithMessage($"A forum has at most {Forum.MaxInterpreters} interpreters.");
+            .WithRefusal("A forum has at most {0} interpreters.", _ => Forum.MaxInterpreters);
         RuleForEach(f => f.Interpreters).ChildRules(i =>
         {
             i.RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
             i.RuleFor(x => x.Pairs).NotEmpty().WithMessage("An interpreter covers at least one language pair.");
             i.RuleForEach(x => x.Pairs).Must(p => LanguagePairs.Normalize(p) is not null)
-                .WithMessage((_, p) => $"\"{p}\" is not a language pair: use ko-en, ko-fr or fr-en.");
+                .WithRefusal("\"{0}\" is not a language pair: use ko-en, ko-fr or fr-en.", (_, p) => p);
         });
     }
 

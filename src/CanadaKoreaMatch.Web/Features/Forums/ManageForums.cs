@@ -109,7 +109,7 @@ internal sealed class CreateForumValidator : AbstractValidator<CreateForum>
     public CreateForumValidator()
     {
         RuleFor(c => c.Template).Must(t => ForumTemplates.Names.Contains(t!))
-            .WithMessage($"Unknown template: use {string.Join(", ", ForumTemplates.Names)}.").When(c => c.Template is not null);
+            .WithRefusal("Unknown template: use {0}.", _ => string.Join(", ", ForumTemplates.Names)).When(c => c.Template is not null);
         RuleFor(c => c.StartDate).NotNull().WithMessage("Give the forum's first day.").When(c => c.Template is not null);
         RuleFor(c => c.Definition).NotNull().WithMessage("Send a full definition or a template.").When(c => c.Template is null);
         // The definition is the request body itself: its errors name the body's fields ("timeZone", "days[0].breaks"), without a prefix.
@@ -201,7 +201,7 @@ internal sealed class ChangeForumStatusHandler(AppDbContext db, TimeProvider clo
 
         if (!ForumWorkflow.CanMove(forum.Status, request.To))
         {
-            throw new ConflictException($"A forum cannot go from {forum.Status} to {request.To}.");
+            throw new ConflictException("A forum cannot go from {0} to {1}.", Term.Of("forum.", forum.Status), Term.Of("forum.", request.To));
         }
 
         if (request.To == ForumStatus.Draft && await db.ForumRegistrations.AnyAsync(r => r.ForumId == forum.Id, cancellationToken))

@@ -136,7 +136,7 @@ internal sealed class RespondToMeetingRequestHandler(AppDbContext db, ICurrentUs
         MeetingRules.EnsureRequestsOpen(forum, now);
         if (meeting.Status != MeetingRequestStatus.Pending)
         {
-            throw new ConflictException($"This request has already been {meeting.Status.ToString().ToLowerInvariant()}.");
+            throw new ConflictException(meeting.Status == MeetingRequestStatus.Accepted ? "This request has already been accepted." : "This request has already been declined.");
         }
 
         meeting.Status = request.Accept ? MeetingRequestStatus.Accepted : MeetingRequestStatus.Declined;
@@ -255,7 +255,7 @@ internal static class MeetingRules
 
         if (now > forum.RequestDeadline)
         {
-            throw new ConflictException($"The deadline for meeting requests passed on {forum.RequestDeadline:yyyy-MM-dd HH:mm} UTC.");
+            throw new ConflictException("The deadline for meeting requests passed on {0:yyyy-MM-dd HH:mm} UTC.", forum.RequestDeadline);
         }
     }
 

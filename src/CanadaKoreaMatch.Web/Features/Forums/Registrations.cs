@@ -38,10 +38,10 @@ internal sealed class RegisterForForumValidator : AbstractValidator<RegisterForF
         {
             d.RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
             d.RuleFor(x => x.Languages).NotEmpty().WithMessage("Give the languages the delegate speaks.");
-            d.RuleForEach(x => x.Languages).Must(l => Languages.Contains(l)).WithMessage((_, l) => $"\"{l}\" is not one of en, fr, ko.");
+            d.RuleForEach(x => x.Languages).Must(l => Languages.Contains(l)).WithRefusal("\"{0}\" is not one of en, fr, ko.", (_, l) => l);
         });
         RuleFor(r => r.TimeZone).Must(tz => ForumInputValidator.Zone(tz) is not null)
-            .WithMessage(r => $"\"{r.TimeZone}\" is not a time zone: use an IANA name such as America/Vancouver or Asia/Seoul.")
+            .WithRefusal("\"{0}\" is not a time zone: use an IANA name such as America/Vancouver or Asia/Seoul.", r => r.TimeZone)
             .When(r => !string.IsNullOrEmpty(r.TimeZone));
     }
 }
@@ -60,7 +60,7 @@ internal sealed class RegisterForForumHandler(AppDbContext db, ICurrentUser user
         {
             if (forum.Status != ForumStatus.Open || today < forum.RegistrationOpens || today > forum.RegistrationCloses)
             {
-                throw new ConflictException($"Registration for this forum is open from {forum.RegistrationOpens:yyyy-MM-dd} to {forum.RegistrationCloses:yyyy-MM-dd} while the forum is open.");
+                throw new ConflictException("Registration for this forum is open from {0:yyyy-MM-dd} to {1:yyyy-MM-dd} while the forum is open.", forum.RegistrationOpens, forum.RegistrationCloses);
             }
 
             if (!company.IsVerified)
@@ -81,7 +81,7 @@ internal sealed class RegisterForForumHandler(AppDbContext db, ICurrentUser user
         var outside = unavailable.Where(k => !grid.All.Any(s => s.Key == k)).ToList();
         if (outside.Count > 0)
         {
-            throw InputException.For("unavailable", $"These slots are not in the forum's grid: {string.Join(", ", outside)}.");
+            throw InputException.For("unavailable", "These slots are not in the forum's grid: {0}.", string.Join(", ", outside));
         }
 
         registration.TimeZone = string.IsNullOrWhiteSpace(request.TimeZone)

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Data;
@@ -119,7 +120,11 @@ internal static class TimetableQueries
     }
 }
 
-public sealed record MoveConflict(string Code, string Message);
+/// <summary>Why a meeting cannot go to a slot: a code for programs, the English message for the API, the refusal for pages.</summary>
+public sealed record MoveConflict(string Code, [property: JsonIgnore] Refusal Refusal)
+{
+    public string Message => Refusal.ToString();
+}
 
 public sealed record MoveCheckDto(bool Possible, string? Table, int? InterpreterId, IReadOnlyList<MoveConflict> Conflicts);
 
@@ -149,7 +154,7 @@ internal sealed class MoveMeetingHandler(AppDbContext db) : IRequestHandler<Move
         var check = await MoveChecker.CheckAsync(db, forum, request.MeetingId, request.Day, request.Slot, request.Table, cancellationToken);
         if (!check.Possible)
         {
-            throw new ConflictException(string.Join(" ", check.Conflicts.Select(c => c.Message)));
+            throw new ConflictException(Refusal.Join(check.Conflicts.Select(c => c.Refusal)));
         }
 
         var meeting = await db.ForumMeetings.SingleOrDefaultAsync(m => m.Id == request.MeetingId, cancellationToken);
@@ -211,10 +216,10 @@ internal static class MoveChecker
             throw new ConflictException("Only accepted requests are placed in the timetable.");
         }
 
-        var slot = forum.Grid().Find(day, slotNumber) ?? throw InputException.For("slot", $"Day {day} has no slot {slotNumber}.");
+        var slot = forum.Grid().Find(day, slotNumber) ?? throw InputException.For("slot", "Day {0} has no slot {1}.", day, slotNumber);
         if (table is not null && !forum.Tables.Contains(table))
         {
-            throw InputException.For("table", $"The forum has no table named {table}.");
+            throw InputException.For("table", "The forum has no table named {0}.", table);
         }
 
         var conflicts = new List<MoveConflict>();
@@ -227,12 +232,12 @@ internal static class MoveChecker
         {
             if (others.Any(o => o.FromCompanyId == firm || o.ToCompanyId == firm))
             {
-                conflicts.Add(new MoveConflict("firmBooked", $"{names[firm]} already has a meeting in this slot."));
+                conflicts.Add(new MoveConflict("firmBooked", new Refusal("{0} already has a meeting in this slot.", names[firm])));
             }
 
             if (registrations.SingleOrDefault(r => r.CompanyId == firm)?.Unavailable.Contains(slot.Key) == true)
             {
-                conflicts.Add(new MoveConflict("firmUnavailable", $"{names[firm]} is not available in this slot."));
+                conflicts.Add(new MoveConflict("firmUnavailable", new Refusal("{0} is not available in this slot.", names[firm])));
             }
         }
 
@@ -240,11 +245,11 @@ internal static class MoveChecker
         var chosen = table ?? forum.Tables.FirstOrDefault(t => !taken.Contains(t));
         if (chosen is null)
         {
-            conflicts.Add(new MoveConflict("noTable", "Every table is taken in this slot."));
+            conflicts.Add(new MoveConflict("noTable", new Refusal("Every table is taken in this slot.")));
         }
         else if (taken.Contains(chosen))
         {
-            conflicts.Add(new MoveConflict("tableTaken", $"{chosen} is taken in this slot."));
+            conflicts.Add(new MoveConflict("tableTaken", new Refusal("{0} is taken in this slot.", chosen)));
         }
 
         int? interpreter = null;
@@ -257,8 +262,8 @@ internal static class MoveChecker
             if (interpreter is null)
             {
                 conflicts.Add(able.Count == 0
-                    ? new MoveConflict("noInterpreter", "The two firms share no language and no interpreter of the forum covers their languages.")
-                    : new MoveConflict("interpreterBusy", "The two firms share no language and every interpreter who covers their languages is taken in this slot."));
+                    ? new MoveConflict("noInterpreter", new Refusal("The two firms share no language and no interpreter of the forum covers their languages."))
+                    : new MoveConflict("interpreterBusy", new Refusal("The two firms share no language and every interpreter who covers their languages is taken in this slot.")));
             }
         }
 

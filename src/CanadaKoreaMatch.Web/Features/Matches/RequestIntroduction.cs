@@ -57,7 +57,7 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
 
 public static class UnverifiedFirm
 {
-    public const string CannotRequestIntroductions = "A trade official must verify your firm before it can request introductions.";
+    public static readonly Refusal CannotRequestIntroductions = new Refusal("A trade official must verify your firm before it can request introductions.");
 
-    public const string CannotRequestMeetings = "A trade official must verify your firm before it can ask for meetings.";
+    public static readonly Refusal CannotRequestMeetings = new Refusal("A trade official must verify your firm before it can ask for meetings.");
 }

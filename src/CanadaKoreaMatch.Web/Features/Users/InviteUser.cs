@@ -1,5 +1,6 @@
 using System.Text;
 using CanadaKoreaMatch.Web.Common.Email;
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Localization;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
@@ -31,10 +32,10 @@ internal sealed class InviteUserValidator : AbstractValidator<InviteUser>
         RuleFor(s => s.DisplayName).NotEmpty().WithMessage("Enter the person's name.").MaximumLength(100);
         RuleFor(s => s.Email).NotEmpty().EmailAddress().WithMessage("Enter a valid email address.").MaximumLength(256);
         RuleFor(s => s.Role).Must(r => Roles.Invitable.Contains(r))
-            .WithMessage($"Role must be one of: {string.Join(", ", Roles.Invitable)}.");
+            .WithRefusal("Role must be one of: {0}.", _ => string.Join(", ", Roles.Invitable));
         RuleFor(s => s.Organisation).MaximumLength(200);
         RuleFor(s => s.Language).Must(l => l is null || SupportedCultures.All.Contains(l))
-            .WithMessage($"Language must be one of: {string.Join(", ", SupportedCultures.All)}.");
+            .WithRefusal("Language must be one of: {0}.", _ => string.Join(", ", SupportedCultures.All));
     }
 }
 

@@ -25,7 +25,7 @@ internal sealed class SignUpValidator : AbstractValidator<SignUp>
         RuleFor(s => s.Email).NotEmpty().WithMessage("Enter your email address.")
             .EmailAddress().WithMessage("Enter a valid email address.").MaximumLength(256);
         RuleFor(s => s.Password).NotEmpty().WithMessage("Choose a password.")
-            .MinimumLength(Common.IdentitySetup.PasswordMinLength).WithMessage($"Use at least {Common.IdentitySetup.PasswordMinLength} characters.")
+            .MinimumLength(Common.IdentitySetup.PasswordMinLength).WithRefusal("Use at least {0} characters.", _ => Common.IdentitySetup.PasswordMinLength)
             .MaximumLength(256);
     }
 }

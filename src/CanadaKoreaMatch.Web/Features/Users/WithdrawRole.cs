@@ -15,7 +15,7 @@ public sealed record WithdrawRole(string UserId, string Role) : ICommand<UserDto
 internal sealed class WithdrawRoleValidator : AbstractValidator<WithdrawRole>
 {
     public WithdrawRoleValidator() =>
-        RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
+        RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithRefusal("Role must be one of: {0}.", _ => string.Join(", ", Roles.All));
 }
 
 internal sealed class WithdrawRoleHandler(UserManager<AppUser> users, ICurrentUser currentUser, SecurityEvents events) : IRequestHandler<WithdrawRole, UserDto>

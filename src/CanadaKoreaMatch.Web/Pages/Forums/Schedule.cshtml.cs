@@ -1,11 +1,13 @@
+using CanadaKoreaMatch.Web.Common.Localization;
 using CanadaKoreaMatch.Web.Features.Forums;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
-public sealed class ScheduleModel(IMediator mediator) : PageModel, IFormPage
+public sealed class ScheduleModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -48,7 +50,14 @@ public sealed class ScheduleModel(IMediator mediator) : PageModel, IFormPage
             return BadRequest();
         }
 
-        return new JsonResult(await mediator.Send(new CheckMove(Id, meetingId, day, slot, string.IsNullOrEmpty(table) ? null : table), ct));
+        var check = await mediator.Send(new CheckMove(Id, meetingId, day, slot, string.IsNullOrEmpty(table) ? null : table), ct);
+        return new JsonResult(new
+        {
+            check.Possible,
+            check.Table,
+            check.InterpreterId,
+            Conflicts = check.Conflicts.Select(c => new { c.Code, Message = c.Refusal.Localize(t) }),
+        });
     }
 
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
