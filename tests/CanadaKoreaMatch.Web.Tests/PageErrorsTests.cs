@@ -80,6 +80,21 @@ public sealed partial class PageErrorsTests(ForumAppFactory app) : IClassFixture
         offenders.ShouldBeEmpty(string.Join("\n", offenders));
     }
 
+    [Fact]
+    public void No_refusal_is_built_from_an_interpolated_string()
+    {
+        // An interpolated message is a different text for every value: no translation can be keyed by it (decision 016).
+        var web = Path.Combine(SourceRoot(), "src", "CanadaKoreaMatch.Web");
+        var offenders = Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(web, f), Line: i + 1, Text: line)))
+            .Where(l => InterpolatedRefusal().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        offenders.ShouldBeEmpty(string.Join("\n", offenders));
+    }
+
     private static string SourceRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -93,4 +108,7 @@ public sealed partial class PageErrorsTests(ForumAppFactory app) : IClassFixture
 
     [GeneratedRegex(@"catch\s*\((Exception|ValidationException|InputException|ConflictException|DbUpdateConcurrencyException|ImportRejectedException)\b|FormErrors\.TryAdd")]
     private static partial Regex CatchOfRefusals();
+
+    [GeneratedRegex(@"new\s+(ConflictException|Refusal)\s*\(\s*(\$|@\$)|InputException\.For\([^,]+,\s*(\$|@\$)|\.With(Message|Refusal)\(\s*(\$|@\$|[^)]*=>\s*\$)")]
+    private static partial Regex InterpolatedRefusal();
 }
