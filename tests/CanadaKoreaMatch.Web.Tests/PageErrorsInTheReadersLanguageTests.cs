@@ -150,6 +150,25 @@ public sealed class PageErrorsInTheReadersLanguageTests(ForumAppFactory app) : I
             .ShouldBe("Someone else changed this record since you loaded it. Reload it and apply your change again.");
     }
 
+    [Theory]
+    [InlineData("fr", "Le fichier n'a pas été importé : 2 problème(s) trouvé(s). Rien n'a été enregistré.", "Le pays doit être CA (Canada) ou KR (Corée).", "« MAR.WARP » n'est pas un code de capacité de la taxonomie.")]
+    [InlineData("ko", "파일을 가져오지 못했습니다. 문제 2건이 발견되어 아무것도 저장되지 않았습니다.", "국가는 CA(캐나다) 또는 KR(한국)이어야 합니다.", "'MAR.WARP'은(는) 분류 체계의 역량 코드가 아닙니다.")]
+    public async Task A_rejected_import_lists_its_rows_in_the_pages_language(string culture, string summary, string country, string capability)
+    {
+        var email = await app.CreateUserAsync(Roles.TradeOfficial);
+        using var official = await SignedInAsync(email, culture);
+        var csv = string.Join(',', Features.Companies.CompanyCsv.Columns) + "\r\n" + $"Ohio Works {Guid.NewGuid():N},US,Ohio,SME,,,EN,MAR.WARP,,,,,\r\n";
+
+        var response = await official.UploadAsync("/Companies/Import", "Upload", "firms.csv", System.Text.Encoding.UTF8.GetBytes(csv));
+
+        var document = await BrowserlessClient.ParseAsync(response);
+        BrowserlessClient.Errors(document).ShouldBe(summary);
+        var rows = document.QuerySelectorAll("[data-testid=import-errors] tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        rows.ShouldContain(r => r[1] == "country" && r[2] == country);
+        rows.ShouldContain(r => r[1] == "offers" && r[2] == capability);
+    }
+
     /// <summary>Signs in through the pages, then picks the language with the header's language switch, as a person does.</summary>
     private async Task<BrowserlessClient> SignedInAsync(string email, string culture)
     {
