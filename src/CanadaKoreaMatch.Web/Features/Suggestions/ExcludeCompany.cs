@@ -26,7 +26,7 @@ internal sealed class ExcludeCompanyValidator : AbstractValidator<ExcludeCompany
         RuleFor(e => e.Reason).IsInEnum()
             .WithMessage("Choose one of the reasons: NotOurField, WrongSize, AlreadyWorkingWithThem, Compliance or Other.");
         RuleFor(e => e.Note).MaximumLength(MatchLabel.NotInterestedNoteMaxLength)
-            .WithMessage($"Keep the note to {MatchLabel.NotInterestedNoteMaxLength} characters.");
+            .WithRefusal("Keep the note to {0} characters.", _ => MatchLabel.NotInterestedNoteMaxLength);
         RuleFor(e => e.Reason).Null().When(e => e.Kind != ExclusionKind.NotInterested)
             .WithMessage("A reason is given only with \"not interested\".");
         RuleFor(e => e.Note).Empty().When(e => e.Kind != ExclusionKind.NotInterested)
