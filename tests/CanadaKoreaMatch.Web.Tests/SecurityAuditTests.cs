@@ -37,6 +37,15 @@ public sealed class SecurityAuditTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task Every_kind_of_security_event_fits_the_audit_trail_column_it_is_written_to()
+    {
+        var width = await app.WithDbAsync(db => Task.FromResult(db.Model.FindEntityType(typeof(AuditEntry))!.FindProperty(nameof(AuditEntry.Action))!.GetMaxLength()));
+
+        width.ShouldNotBeNull();
+        Enum.GetNames<SecurityEventKind>().Where(name => name.Length > width).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_lockout_is_recorded_once_when_it_begins()
     {
         var email = await app.CreateUserAsync(Roles.TradeOfficial);

@@ -101,7 +101,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.UserId).HasMaxLength(450);
         entry.Property(e => e.EntityType).HasMaxLength(64);
         entry.Property(e => e.EntityId).HasMaxLength(100);
-        entry.Property(e => e.Action).HasMaxLength(16);
+        entry.Property(e => e.Action).HasMaxLength(64);
         entry.HasIndex(e => e.SubjectId);
         entry.HasIndex(e => e.At);
     }

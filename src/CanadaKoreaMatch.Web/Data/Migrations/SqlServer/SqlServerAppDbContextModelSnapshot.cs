@@ -120,8 +120,8 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("After")
                         .HasColumnType("nvarchar(max)");

@@ -112,7 +112,7 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("After")
