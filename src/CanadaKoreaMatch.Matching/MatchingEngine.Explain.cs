@@ -66,15 +66,14 @@ public sealed partial class MatchingEngine
         var sharedCount = WalkText(myTerms, other.Text, sharedTerms, out f.Cosine);
         var parts = ScoreParts.For(f, readerIsA: meIsA);
         var score = Model.Score(parts.Raw);
-        var scale = Model.Score(1.0) / Model.Tiers;
+        var scale = parts.Raw > 0 ? score / parts.Raw : 0;
         // Per-thread buffers: a full recompute explains a million pairs, and the garbage would
         // otherwise dominate its peak memory.
         var reasons = reasonBuffer ??= new List<Reason>(16);
         reasons.Clear();
 
-        // The tier of my best need met and the breadth of my needs met go to the needs it meets; what I do for it, to its needs.
-        var toMe = (parts.Tier + parts.Need) * scale;
-        var toOther = parts.Back * scale;
+        var toMe = (parts.Exact + parts.Own) * scale;
+        var toOther = parts.Demand * scale;
         AddServeReasons(giver: other, taker: me, meIsA ? f.ServeBToA : f.ServeAToB, toMe, viewerIsTaker: true, reasons);
         AddServeReasons(giver: me, taker: other, meIsA ? f.ServeAToB : f.ServeBToA, toOther, viewerIsTaker: false, reasons);
         AddPeerReasons(me, other, f.Peer, parts.Peer * scale, reasons);
@@ -103,7 +102,7 @@ public sealed partial class MatchingEngine
             reasons.Add(new Reason(ReasonKind.SharedLanguage, SharedNames(LanguageSubjects, me.Languages, other.Languages, languages), parts.Language * scale));
         }
 
-        var gapPoints = parts.Evidence * Model.CompliancePenalty * scale;
+        var gapPoints = parts.BeforePenalty * Model.CompliancePenalty * scale;
         var iSeekControlled = SeeksControlledFrom(me, other);
         if (iSeekControlled)
         {

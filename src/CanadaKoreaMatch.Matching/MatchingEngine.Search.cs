@@ -239,17 +239,17 @@ public sealed partial class MatchingEngine
             var exactFrom = Vector.GreaterThan(new Vector<float>(s.ExactFromMe, k), zero);
             var bestTo = Vector.ConditionalSelect(exactTo, one, Vector.ConditionalSelect(Vector.GreaterThan(toMe, zero), domainCredit, zero));
             var bestFrom = Vector.ConditionalSelect(exactFrom, one, Vector.ConditionalSelect(Vector.GreaterThan(fromMe, zero), domainCredit, zero));
-            var tier = Vector.ConditionalSelect(exactTo, new Vector<float>(3f), Vector.ConditionalSelect(Vector.GreaterThan(toMe, zero), one, zero));
             var affinity = affinityBase
                 + ((float)Model.WeightProgramme * programme / (programme + saturation))
                 + ((float)Model.WeightText * Vector.Min(one, (text + slack) * (float)(1 / Model.TextFull)));
             var gate = Vector.Min(one, Vector.Max(bestTo, bestFrom) * (float)(1 / Model.AffinityFull));
-            var evidence = ((float)Model.WeightNeed * toMe / (toMe + saturation))
-                + ((float)Model.WeightBack * (((float)Model.BestShare * bestFrom) + ((float)(1 - Model.BestShare) * fromMe / (fromMe + saturation))))
+            var exactShare = Vector.ConditionalSelect(exactTo, new Vector<float>((float)Model.ExactNeedShare), zero);
+            var evidence = ((float)Model.WeightOwn * (((float)Model.BestShare * bestTo) + ((float)(1 - Model.BestShare) * toMe / (toMe + saturation))))
+                + ((float)Model.WeightDemand * (((float)Model.BestShare * bestFrom) + ((float)(1 - Model.BestShare) * fromMe / (fromMe + saturation))))
                 + ((float)Model.WeightPeer * peer / (peer + saturation))
                 + (gate * affinity);
             var gaps = new Vector<float>(s.GapMine, k) + new Vector<float>(s.GapTheirs, k);
-            var bound = ((tier + (evidence * (one - ((float)Model.CompliancePenalty * gaps)))) * (float)(1.0 / Model.Tiers)) + slack;
+            var bound = exactShare + ((float)(1 - Model.ExactNeedShare) * evidence * (one - ((float)Model.CompliancePenalty * gaps))) + slack;
             var linked = Vector.GreaterThan(toMe + fromMe + peer, zero);
             Vector.ConditionalSelect(linked, bound, unlinked).CopyTo(s.Coarse, k);
         }

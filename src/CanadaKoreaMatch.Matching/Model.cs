@@ -12,29 +12,32 @@ internal static class Model
     /// <summary>Half-saturation of evidence sums: one exact match of typical rarity gives half the evidence.</summary>
     public const double Saturation = 1.0;
 
-    /// <summary>Tiers of the reader's best need met: none, same domain, exact below the readiness asked, exact.</summary>
-    public const int Tiers = 4;
+    /// <summary>Share of the best need met in <see cref="NeedsMet"/>; the rest is the specificity-weighted sum of needs met.</summary>
+    public const double BestShare = 0.5;
 
-    /// <summary>Share of the best need met in <see cref="Back"/>; the rest is the specificity-weighted sum of needs met.</summary>
-    public const double BestShare = 0.7;
+    /// <summary>The reader's own needs met by the other firm: what the reader's list answers first.</summary>
+    public const double WeightOwn = 0.26;
 
-    public const double WeightNeed = 0.28;
-    public const double WeightBack = 0.22;
-    public const double WeightPeer = 0.05;
-    public const double WeightProgramme = 0.15;
-    public const double WeightText = 0.15;
-    public const double WeightModes = 0.08;
-    public const double WeightSize = 0.04;
-    public const double WeightLanguage = 0.03;
+    /// <summary>The other firm's needs met by the reader.</summary>
+    public const double WeightDemand = 0.16;
+    public const double WeightPeer = 0.03;
+    public const double WeightProgramme = 0.10;
+    public const double WeightText = 0.37;
+    public const double WeightModes = 0.04;
+    public const double WeightSize = 0.02;
+    public const double WeightLanguage = 0.02;
 
     /// <summary>
     /// Affinity (programmes, text, modes, size, language) counts fully only once one side meets a need of the other
     /// at this credit: it makes a complementary pair better, it does not make peers partners.
     /// </summary>
-    public const double AffinityFull = 0.3;
+    public const double AffinityFull = 0.25;
+
+    /// <summary>Share of the score that goes to the other firm meeting one of the reader's needs with the exact code; the evidence shares the rest.</summary>
+    public const double ExactNeedShare = 0.5;
 
     /// <summary>Cosine similarity at which the text factor is full.</summary>
-    public const double TextFull = 0.5;
+    public const double TextFull = 0.3;
 
     /// <summary>Share of the evidence removed per side that lacks the registration controlled work needs.</summary>
     public const double CompliancePenalty = 0.1;
@@ -43,19 +46,20 @@ internal static class Model
 
     public static double Saturate(double sum) => sum / (sum + Saturation);
 
-    /// <summary>The tier of the reader's best need met, from its credit.</summary>
-    public static int Tier(double bestCredit) =>
-        bestCredit >= 1 ? 3 : bestCredit >= ImmatureCredit ? 2 : bestCredit > 0 ? 1 : 0;
-
-    /// <summary>What the reader does for the other firm: its best need met, then how much of them; listing many needs dilutes nothing.</summary>
-    public static double Back(double bestCredit, double serve) => (BestShare * bestCredit) + ((1 - BestShare) * Saturate(serve));
+    /// <summary>How well one side's needs are met: the best credit among them, then how many and how rare; never a share of all of them.</summary>
+    public static double NeedsMet(double bestCredit, double serve) => (BestShare * bestCredit) + ((1 - BestShare) * Saturate(serve));
 
     public static double TextFactor(double cosine) => Math.Min(1.0, cosine / TextFull);
 
     public static double AffinityGate(double bestCredit) => Math.Min(1.0, bestCredit / AffinityFull);
 
-    /// <summary>The 0–100 score shown: a quarter per tier of the reader's best need met, the evidence within it.</summary>
-    public static double Score(double raw) => raw <= 0 ? 0 : 100.0 * raw;
+    /// <summary>Curvature of the 0–100 calibration: raw 0.5 (an exact need met, no further evidence) maps to about 56, raw 0.9 to about 92.</summary>
+    public const double Curvature = 0.5;
+
+    private static readonly double CalibrationScale = 100.0 / (1.0 - Math.Exp(-Curvature));
+
+    /// <summary>The 0–100 score shown.</summary>
+    public static double Score(double raw) => raw <= 0 ? 0 : CalibrationScale * (1.0 - Math.Exp(-Curvature * raw));
 
     /// <summary>Specificity of a code from the number of firms naming it: 1 at a tenth of the pool, 2 at a hundredth.</summary>
     public static double Specificity(int documentFrequency, int pool)

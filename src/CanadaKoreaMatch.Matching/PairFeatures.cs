@@ -36,14 +36,14 @@ internal struct PairFeatures
 }
 
 /// <summary>
-/// The score of a pair as one of its firms (the reader) reads it: first the tier of the reader's best need the other
-/// firm meets (exact at the readiness asked, exact below it, same domain, none), then, within the tier, the evidence:
-/// how much of the reader's needs it meets, what the reader can do for it, and the affinity factors.
+/// The score of a pair as one of its firms (the reader) reads it: how well the other firm meets the reader's own needs
+/// (weighted most), how well the reader meets the other firm's needs, and the affinity factors. Each side's needs met
+/// count by the best credit among them plus a saturated sum: listing many needs dilutes none of them.
 /// </summary>
 internal readonly record struct ScoreParts(
-    int Tier,
-    double Need,
-    double Back,
+    double Exact,
+    double Own,
+    double Demand,
     double Peer,
     double Programme,
     double Text,
@@ -52,13 +52,11 @@ internal readonly record struct ScoreParts(
     double Language,
     int Gaps)
 {
-    /// <summary>The evidence within the tier, before the compliance penalty: below 1.</summary>
-    public double Evidence => Need + Back + Peer + Programme + Text + Modes + Size + Language;
+    /// <summary>The evidence before the compliance penalty.</summary>
+    public double BeforePenalty => Own + Demand + Peer + Programme + Text + Modes + Size + Language;
 
-    public double Penalty => Evidence * Model.CompliancePenalty * Gaps;
-
-    /// <summary>From 0 to 1: each tier holds a quarter, so a better tier always ranks first.</summary>
-    public double Raw => (Tier + Evidence - Penalty) / Model.Tiers;
+    /// <summary>From 0 to 1: <see cref="Exact"/> and the evidence less the compliance penalty.</summary>
+    public double Raw => Exact + (BeforePenalty * (1 - (Model.CompliancePenalty * Gaps)));
 
     /// <summary>The parts as the firm on side A (<paramref name="readerIsA"/>) or B reads them.</summary>
     public static ScoreParts For(in PairFeatures f, bool readerIsA)
@@ -66,16 +64,17 @@ internal readonly record struct ScoreParts(
         var (serveToReader, bestToReader) = readerIsA ? (f.ServeBToA, f.BestBToA) : (f.ServeAToB, f.BestAToB);
         var (serveFromReader, bestFromReader) = readerIsA ? (f.ServeAToB, f.BestAToB) : (f.ServeBToA, f.BestBToA);
         var gate = Model.AffinityGate(Math.Max(bestToReader, bestFromReader));
+        var rest = 1 - Model.ExactNeedShare;
         return new ScoreParts(
-            Model.Tier(bestToReader),
-            Model.WeightNeed * Model.Saturate(serveToReader),
-            Model.WeightBack * Model.Back(bestFromReader, serveFromReader),
-            Model.WeightPeer * Model.Saturate(f.Peer),
-            gate * Model.WeightProgramme * Model.Saturate(f.Programme),
-            gate * Model.WeightText * Model.TextFactor(f.Cosine),
-            gate * Model.WeightModes * f.Modes,
-            f.SizeFit ? gate * Model.WeightSize : 0,
-            f.SharedLanguage ? gate * Model.WeightLanguage : 0,
+            bestToReader >= Model.ImmatureCredit ? Model.ExactNeedShare : 0,
+            rest * Model.WeightOwn * Model.NeedsMet(bestToReader, serveToReader),
+            rest * Model.WeightDemand * Model.NeedsMet(bestFromReader, serveFromReader),
+            rest * Model.WeightPeer * Model.Saturate(f.Peer),
+            rest * gate * Model.WeightProgramme * Model.Saturate(f.Programme),
+            rest * gate * Model.WeightText * Model.TextFactor(f.Cosine),
+            rest * gate * Model.WeightModes * f.Modes,
+            f.SizeFit ? rest * gate * Model.WeightSize : 0,
+            f.SharedLanguage ? rest * gate * Model.WeightLanguage : 0,
             f.Gaps);
     }
 }

@@ -9,7 +9,7 @@ namespace CanadaKoreaMatch.Benchmarks;
 /// Match quality: the publicly reported Canada–Korea partnerships of the labelled set, hidden among
 /// synthetic distractors, ranked by the engine (through its public API) and by naive baselines in
 /// the same run; recall at 5 and 10 and MRR on both sides of every pair, per split.
-/// Usage: matching-quality [--distractors N] [--seed S] [--depth D] [--set FILE] [--labels FILE]
+/// Usage: matching-quality [--distractors N] [--seed S] [--depth D] [--set FILE] [--labels FILE] [--tune-pairs]
 /// </summary>
 internal static class MatchingQualityBenchmark
 {
@@ -28,6 +28,7 @@ internal static class MatchingQualityBenchmark
         var depth = DefaultDepth;
         var setPath = QualityFiles.Beside(QualityFiles.DefaultSetPath);
         string? labelsPath = null;
+        var showTunePairs = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -53,8 +54,11 @@ internal static class MatchingQualityBenchmark
                     labelsPath = value;
                     i++;
                     break;
+                case "--tune-pairs":
+                    showTunePairs = true;
+                    break;
                 default:
-                    Console.Error.WriteLine("usage: matching-quality [--distractors N] [--seed S] [--depth D] [--set FILE] [--labels FILE]");
+                    Console.Error.WriteLine("usage: matching-quality [--distractors N] [--seed S] [--depth D] [--set FILE] [--labels FILE] [--tune-pairs]");
                     return 2;
             }
         }
@@ -79,7 +83,13 @@ internal static class MatchingQualityBenchmark
         Console.WriteLine();
         PrintTable(methods, results);
         Console.WriteLine();
-        PrintHeldOut(methods, results, names);
+        if (showTunePairs)
+        {
+            PrintPairs(Splits.Tune, methods, results, names);
+            Console.WriteLine();
+        }
+
+        PrintPairs(Splits.HeldOut, methods, results, names);
         if (labelsPath is not null)
         {
             Console.WriteLine();
@@ -123,14 +133,13 @@ internal static class MatchingQualityBenchmark
         }
     }
 
-    private static void PrintHeldOut(List<IRanker> methods, Dictionary<string, List<PairOutcome>> results, Dictionary<Guid, string> names)
+    private static void PrintPairs(string split, List<IRanker> methods, Dictionary<string, List<PairOutcome>> results, Dictionary<Guid, string> names)
     {
-        Console.WriteLine("Held-out pairs: rank of the partner in the Canadian firm's list / in the Korean firm's list (\"-\": not in the list; ties at their mid-rank).");
+        Console.WriteLine($"{char.ToUpperInvariant(split[0])}{split[1..]} pairs: rank of the partner in the Canadian firm's list / in the Korean firm's list (\"-\": not in the list; ties at their mid-rank).");
         Console.WriteLine();
         Console.WriteLine($"| pair | {string.Join(" | ", methods.Select(m => m.Name))} |");
         Console.WriteLine($"|---|{string.Concat(methods.Select(_ => "---|"))}");
-        var heldOut = results[methods[0].Name].Where(o => o.Pair.Split == Splits.HeldOut).Select(o => o.Pair).ToList();
-        foreach (var pair in heldOut)
+        foreach (var pair in results[methods[0].Name].Where(o => o.Pair.Split == split).Select(o => o.Pair))
         {
             var cells = methods.Select(m =>
             {
