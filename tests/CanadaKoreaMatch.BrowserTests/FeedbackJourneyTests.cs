@@ -29,7 +29,7 @@ public sealed partial class FeedbackJourneyTests(BrowserFixture fixture)
 
             // Sending without an answer names the missing field; nothing is recorded and the link still works.
             await korean.ClickAsync("[data-testid=submit-feedback]");
-            (await korean.TextContentAsync("[data-testid=feedback-form]"))!.ShouldContain("Say whether the meeting took place.");
+            (await korean.TextContentAsync("[data-testid=feedback-form]"))!.ShouldContain("상담이 열렸는지 알려 주십시오.");
 
             await korean.CheckAsync("[data-testid=attendance-OtherSideAbsent]");
             await korean.FillAsync("textarea[name=NextStep]", "다음 포럼에서 다시 일정을 잡겠습니다.");
