@@ -30,8 +30,7 @@ public sealed class KeyboardJourneyTests(BrowserFixture fixture)
         var header = await TabToAsync(page, "a: Sign in");
         header.ShouldStartWith("a[skip-link]: Skip to main content", Case.Sensitive);
         header.IndexOf("a: Firms", StringComparison.Ordinal).ShouldBeLessThan(header.IndexOf("a: Sign in", StringComparison.Ordinal));
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await FollowAsync(page, "Enter", "**/Account/Login**");
         await TabToAsync(page, "input[Email]");
         await page.Keyboard.TypeAsync(Representative);
         await page.Keyboard.PressAsync("Tab");
@@ -42,14 +41,11 @@ public sealed class KeyboardJourneyTests(BrowserFixture fixture)
 
         // Open the firm's suggestions through the menu.
         await TabToAsync(page, "a: My firm");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Companies/Mine");
+        await FollowAsync(page, "Enter", "**/Companies/Mine");
         await TabToAsync(page, "a: Gastops");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Companies/Details/**");
+        await FollowAsync(page, "Enter", "**/Companies/Details/**");
         await TabToAsync(page, "a[suggestions]: Suggested partners");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Companies/Suggestions/**");
+        await FollowAsync(page, "Enter", "**/Companies/Suggestions/**");
 
         // Request an introduction to the first suggestion that has none yet: message, then the button, pressed with Space.
         var card = page.Locator("[data-testid=suggestion]").Filter(new() { Has = page.Locator("[data-testid=request-introduction]") }).First;
@@ -116,6 +112,28 @@ public sealed class KeyboardJourneyTests(BrowserFixture fixture)
 
         await BrowserFixture.ScreenshotAsync(page, "keyboard-lost");
         throw new ShouldAssertException($"'{target}' not reached with {maxPresses} Tab presses on {page.Url}; focus went:\n{string.Join('\n', stops)}");
+    }
+
+    /// <summary>
+    /// Presses <paramref name="key"/> on the focused link and waits until the browser has committed the navigation to
+    /// <paramref name="url"/> and parsed the new page; on a timeout, says where the page and the focus were.
+    /// </summary>
+    private static async Task FollowAsync(IPage page, string key, string url)
+    {
+        var focused = await FocusedAsync(page);
+        var href = await page.EvaluateAsync<string?>("document.activeElement.getAttribute('href')");
+        await page.Keyboard.PressAsync(key);
+        try
+        {
+            await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            await BrowserFixture.ScreenshotAsync(page, "keyboard-no-navigation");
+            throw new ShouldAssertException($"{key} on '{focused}' (href {href}) did not lead to {url}; the page is at {page.Url}, focus on '{await FocusedAsync(page)}'");
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     /// <summary>The focused element as "tag[test id or name]: text".</summary>
