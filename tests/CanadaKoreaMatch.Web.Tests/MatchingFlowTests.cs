@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Suggestions;
 using CanadaKoreaMatch.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CanadaKoreaMatch.Web.Tests;
@@ -120,6 +121,22 @@ public sealed class MatchingFlowTests(AppFactory app) : IClassFixture<AppFactory
 
         var outsider = await app.ClientInRoleAsync(Roles.CompanyRepresentative);
         (await outsider.GetAsync($"/api/v1/matches/{matchId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_introduction_requested_outside_the_queue_is_scored_for_officials_as_the_mean_of_both_firms_readings()
+    {
+        var (builder, simulator, _) = await CreatePoolAsync();
+        await app.WithDbAsync(async db =>
+        {
+            await db.Matches.Where(m => m.KoreanCompanyId == builder.Id && m.CanadianCompanyId == simulator.Id).ExecuteDeleteAsync();
+            (await db.Suggestions.Where(x => x.CompanyId == builder.Id && x.CounterpartId == simulator.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Score, 81.0))).ShouldBe(1);
+            (await db.Suggestions.Where(x => x.CompanyId == simulator.Id && x.CounterpartId == builder.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Score, 64.0))).ShouldBe(1);
+        });
+
+        var matchId = await RequestAsync(builder, simulator.Id);
+
+        (await app.WithDbAsync(db => db.Matches.Where(m => m.Id == matchId).Select(m => m.Score).SingleAsync())).ShouldBe(72.5);
     }
 
     [Fact]

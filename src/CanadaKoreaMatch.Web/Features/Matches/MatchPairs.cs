@@ -7,7 +7,11 @@ namespace CanadaKoreaMatch.Web.Features.Matches;
 
 internal static class MatchPairs
 {
-    /// <summary>The match of a Canadian–Korean pair, created as Suggested (with the stored suggestion's score and reasons) when the pair has none yet.</summary>
+    /// <summary>
+    /// The match of a Canadian–Korean pair, created as Suggested when the pair has none yet: with the reasons of the
+    /// firm that acts, and as score the mean of the two firms' stored readings of the pair (as the curation queue
+    /// scores pairs), or the one reading stored when only one firm's list holds the other.
+    /// </summary>
     public static async Task<Match> FindOrSuggestAsync(AppDbContext db, Guid ownId, Guid otherId, string? userId, DateTime now, CancellationToken cancellationToken)
     {
         var countries = await db.Companies.Where(c => c.Id == ownId || c.Id == otherId).ToDictionaryAsync(c => c.Id, c => c.Country, cancellationToken);
@@ -18,11 +22,13 @@ internal static class MatchPairs
             return match;
         }
 
-        var suggestion = await db.Suggestions.Where(s => s.CompanyId == ownId && s.CounterpartId == otherId).SingleOrDefaultAsync(cancellationToken);
+        var readings = await db.Suggestions.Where(s => (s.CompanyId == ownId && s.CounterpartId == otherId) || (s.CompanyId == otherId && s.CounterpartId == ownId))
+            .ToListAsync(cancellationToken);
+        var suggestion = readings.SingleOrDefault(s => s.CompanyId == ownId);
         match = new Match
         {
             Id = Guid.NewGuid(), CanadianCompanyId = ca, KoreanCompanyId = kr, Status = MatchStatus.Suggested,
-            Score = suggestion?.Score ?? 0, ReasonsJson = suggestion is null ? "[]" : ReasonDto.SerializeForCanadian(ReasonDto.Parse(suggestion.ReasonsJson), countries[ownId]),
+            Score = readings.Count == 0 ? 0 : Math.Round(readings.Average(s => s.Score), 1), ReasonsJson = suggestion is null ? "[]" : ReasonDto.SerializeForCanadian(ReasonDto.Parse(suggestion.ReasonsJson), countries[ownId]),
             Domain = ReasonDomains.MainOf(suggestion?.ReasonsJson), CreatedAt = now, StatusChangedAt = now, UpdatedAt = now,
         };
         match.History.Add(new MatchStatusChange { To = MatchStatus.Suggested, At = now, UserId = userId });
