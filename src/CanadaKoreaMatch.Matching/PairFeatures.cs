@@ -36,8 +36,9 @@ internal struct PairFeatures
 }
 
 /// <summary>
-/// The score of a pair as one of its firms (the reader) reads it: how well the other firm meets the reader's own needs
-/// (weighted most), how well the reader meets the other firm's needs, and the affinity factors. Each side's needs met
+/// The score of a pair as one of its firms (the reader) reads it: half of it when the other firm meets one of the
+/// reader's needs with the exact code, so such firms always rank first; then the evidence: how well the other firm
+/// meets the reader's needs, how well the reader meets the other firm's, and the affinity factors. Each side's needs met
 /// count by the best credit among them plus a saturated sum: listing many needs dilutes none of them.
 /// </summary>
 internal readonly record struct ScoreParts(
