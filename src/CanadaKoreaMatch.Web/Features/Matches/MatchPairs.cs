@@ -8,9 +8,14 @@ namespace CanadaKoreaMatch.Web.Features.Matches;
 internal static class MatchPairs
 {
     /// <summary>
+    /// A pair's score in the curation queue, which serves both firms at once: the mean of the two firms' readings
+    /// (each list ranks by its own firm's needs), or the one reading when the other is unknown.
+    /// </summary>
+    public static double PairScore(double reading, double? otherReading) => Math.Round((reading + (otherReading ?? reading)) / 2, 1);
+
+    /// <summary>
     /// The match of a Canadian–Korean pair, created as Suggested when the pair has none yet: with the reasons of the
-    /// firm that acts, and as score the mean of the two firms' stored readings of the pair (as the curation queue
-    /// scores pairs), or the one reading stored when only one firm's list holds the other.
+    /// firm that acts and the <see cref="PairScore"/> of the two firms' stored readings of the pair.
     /// </summary>
     public static async Task<Match> FindOrSuggestAsync(AppDbContext db, Guid ownId, Guid otherId, string? userId, DateTime now, CancellationToken cancellationToken)
     {
@@ -25,10 +30,11 @@ internal static class MatchPairs
         var readings = await db.Suggestions.Where(s => (s.CompanyId == ownId && s.CounterpartId == otherId) || (s.CompanyId == otherId && s.CounterpartId == ownId))
             .ToListAsync(cancellationToken);
         var suggestion = readings.SingleOrDefault(s => s.CompanyId == ownId);
+        var score = readings.Count == 0 ? 0 : PairScore(readings[0].Score, readings.Count > 1 ? readings[1].Score : null);
         match = new Match
         {
             Id = Guid.NewGuid(), CanadianCompanyId = ca, KoreanCompanyId = kr, Status = MatchStatus.Suggested,
-            Score = readings.Count == 0 ? 0 : Math.Round(readings.Average(s => s.Score), 1), ReasonsJson = suggestion is null ? "[]" : ReasonDto.SerializeForCanadian(ReasonDto.Parse(suggestion.ReasonsJson), countries[ownId]),
+            Score = score, ReasonsJson = suggestion is null ? "[]" : ReasonDto.SerializeForCanadian(ReasonDto.Parse(suggestion.ReasonsJson), countries[ownId]),
             Domain = ReasonDomains.MainOf(suggestion?.ReasonsJson), CreatedAt = now, StatusChangedAt = now, UpdatedAt = now,
         };
         match.History.Add(new MatchStatusChange { To = MatchStatus.Suggested, At = now, UserId = userId });

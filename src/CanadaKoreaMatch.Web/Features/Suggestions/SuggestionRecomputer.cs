@@ -1,6 +1,7 @@
 using CanadaKoreaMatch.Matching;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Matches;
 using Microsoft.EntityFrameworkCore;
 using MatchEntity = CanadaKoreaMatch.Web.Domain.Match;
 
@@ -238,12 +239,8 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         }
     }
 
-    /// <summary>
-    /// The curation queue serves both firms at once, so a pair's score there is the mean of the scores each firm reads
-    /// (each list ranks by its own firm's needs).
-    /// </summary>
     private double PairScore(Guid reader, Suggestion suggestion) =>
-        Math.Round((suggestion.Score + (engine!.Score(suggestion.CounterpartId, reader)?.Score ?? suggestion.Score)) / 2, 1);
+        MatchPairs.PairScore(suggestion.Score, engine!.Score(suggestion.CounterpartId, reader)?.Score);
 
     private static async Task QueueForCurationAsync(AppDbContext db, Guid[] chunk, List<(Guid A, Guid B, Suggestion S)> candidates,
         Func<Guid, Suggestion, double> pairScore, DateTime now, CancellationToken ct)
