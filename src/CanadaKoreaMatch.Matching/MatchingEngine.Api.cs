@@ -34,6 +34,40 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>
+    /// The lists of several firms at once, read in parallel: what to call with the ids an edit names. Ids not in the
+    /// pool are left out.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Suggestion>> TopFor(IEnumerable<Guid> ids, int top)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentOutOfRangeException.ThrowIfNegative(top);
+        lock (sync)
+        {
+            var firms = ids.Distinct().Where(slotOf.ContainsKey).Select(FirmOf).ToArray();
+            var lists = new IReadOnlyList<Suggestion>[firms.Length];
+            Parallel.For(
+                0,
+                firms.Length,
+                () => new Scratch(),
+                (k, _, local) =>
+                {
+                    var me = firms[k];
+                    var ranked = cacheTop >= top && cache[me.Slot] is { } cached ? cached : Search(me, top, local);
+                    lists[k] = ToSuggestions(me, ranked, top);
+                    return local;
+                },
+                _ => { });
+            var result = new Dictionary<Guid, IReadOnlyList<Suggestion>>(firms.Length);
+            for (var k = 0; k < firms.Length; k++)
+            {
+                result[firms[k].Id] = lists[k];
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>
     /// Every firm's best <paramref name="top"/> counterparts, computed in parallel. The lists are
     /// kept afterwards so that <see cref="Upsert"/>, <see cref="Remove"/> and <see cref="Block"/>
     /// can name exactly the firms whose lists change.

@@ -17,6 +17,10 @@ public class IndexTests
         }
     }
 
+    /// <summary>What a reader sees of a list: who, the score and every reason.</summary>
+    private static List<string> Shown(IEnumerable<Suggestion> list) =>
+        [.. list.Select(s => $"{s.CounterpartId} {s.Score} {string.Join("; ", s.Reasons)}")];
+
     [Fact]
     public void Indexed_top_lists_equal_the_exhaustive_ranking()
     {
@@ -108,6 +112,13 @@ public class IndexTests
             }
 
             var after = live.Keys.ToDictionary(id => id, id => engine.TopFor(id, top).Select(s => (s.CounterpartId, s.Score)).ToList());
+            var named = engine.TopFor(changed, top);
+            named.Keys.ShouldBe(changed.Where(live.ContainsKey), ignoreOrder: true);
+            foreach (var (id, list) in named)
+            {
+                Shown(list).ShouldBe(Shown(engine.TopFor(id, top)), $"step {step}: firm {id} read with the others named");
+            }
+
             foreach (var (id, list) in after)
             {
                 if (!changed.Contains(id) && before.TryGetValue(id, out var previous))
@@ -118,6 +129,27 @@ public class IndexTests
 
             ShouldEqualExhaustive(engine, live.Keys, top);
             before = after;
+        }
+    }
+
+    [Fact]
+    public void Several_lists_read_at_once_are_the_lists_read_one_by_one_deeper_than_kept_and_without_unknown_firms()
+    {
+        var pool = Background(300, seed: 31);
+        var engine = new MatchingEngine(pool);
+        engine.ComputeAll(5);
+        var ids = pool.Take(40).Select(p => p.Id).ToList();
+
+        foreach (var top in new[] { 5, 12 })
+        {
+            var lists = engine.TopFor([.. ids, Guid.NewGuid(), ids[0]], top);
+
+            lists.Keys.ShouldBe(ids, ignoreOrder: true);
+            foreach (var id in ids)
+            {
+                Shown(lists[id]).ShouldBe(Shown(engine.TopFor(id, top)));
+                lists[id].Select(s => (s.CounterpartId, s.Score)).ShouldBe(engine.TopForExhaustive(id, top).Select(s => (s.CounterpartId, s.Score)));
+            }
         }
     }
 

@@ -145,7 +145,7 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         }
 
         var ids = stamps.Keys.Where(engine!.Contains).ToList();
-        var before = ids.ToDictionary(id => id, id => engine.TopFor(id, KeptTop));
+        var before = engine.TopFor(ids, KeptTop);
         engine.RefreshStatistics();
         var after = engine.ComputeAll(KeptTop);
         var changed = ids.Where(id => !SameList(before[id], after[id])).ToList();
@@ -215,9 +215,10 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         {
             await db.Suggestions.Where(s => chunk.Contains(s.CompanyId)).ExecuteDeleteAsync(cancellationToken);
             var candidatesForQueue = new List<(Guid A, Guid B, Suggestion S)>();
+            var lists = engine!.TopFor(chunk, KeptTop);
             foreach (var companyId in chunk)
             {
-                var top = engine!.TopFor(companyId, KeptTop).Where(s => verified.Contains(s.CounterpartId)).Take(StoredTop).ToList();
+                var top = lists[companyId].Where(s => verified.Contains(s.CounterpartId)).Take(StoredTop).ToList();
                 db.Suggestions.AddRange(top.Select((s, rank) => new StoredSuggestion
                 {
                     CompanyId = companyId,
