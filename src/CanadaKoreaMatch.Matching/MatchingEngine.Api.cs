@@ -27,11 +27,13 @@ public sealed partial class MatchingEngine
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         lock (sync)
         {
-            var me = FirmOf(id);
-            var ranked = cacheTop >= top && cache[me.Slot] is { } cached ? cached : Search(me, top, scratch);
-            return ToSuggestions(me, ranked, top);
+            return Read(FirmOf(id), top, scratch);
         }
     }
+
+    /// <summary>A firm's list with its reasons: from the kept lists when they are deep enough, otherwise searched.</summary>
+    private Suggestion[] Read(Firm me, int top, Scratch local) =>
+        ToSuggestions(me, cacheTop >= top && cache[me.Slot] is { } cached ? cached : Search(me, top, local), top);
 
     /// <summary>
     /// The lists of several firms at once, read in parallel: what to call with the ids an edit names. Ids not in the
@@ -43,7 +45,7 @@ public sealed partial class MatchingEngine
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         lock (sync)
         {
-            var firms = ids.Distinct().Where(slotOf.ContainsKey).Select(FirmOf).ToArray();
+            var firms = ids.Distinct().Where(slotOf.ContainsKey).Select(id => slots[slotOf[id]]!).ToArray();
             var lists = new IReadOnlyList<Suggestion>[firms.Length];
             Parallel.For(
                 0,
@@ -51,9 +53,7 @@ public sealed partial class MatchingEngine
                 () => new Scratch(),
                 (k, _, local) =>
                 {
-                    var me = firms[k];
-                    var ranked = cacheTop >= top && cache[me.Slot] is { } cached ? cached : Search(me, top, local);
-                    lists[k] = ToSuggestions(me, ranked, top);
+                    lists[k] = Read(firms[k], top, local);
                     return local;
                 },
                 _ => { });
