@@ -29,6 +29,7 @@ internal static class MatchingQualityBenchmark
         var setPath = QualityFiles.Beside(QualityFiles.DefaultSetPath);
         string? labelsPath = null;
         var showTunePairs = false;
+        var explain = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -54,6 +55,10 @@ internal static class MatchingQualityBenchmark
                     labelsPath = value;
                     i++;
                     break;
+                case "--explain" when value is not null:
+                    explain.Add(value);
+                    i++;
+                    break;
                 case "--tune-pairs":
                     showTunePairs = true;
                     break;
@@ -73,7 +78,8 @@ internal static class MatchingQualityBenchmark
         methods.AddRange(Baselines.All(pool));
         var real = set.Firms.Select(f => f.Id).ToHashSet();
         methods.Add(new ScoreRanker(RealFirmPrior, pool, (_, other) => real.Contains(other.Id) ? 1 : 0));
-        var results = methods.ToDictionary(m => m.Name, m => PairEvaluation.Run(m, set.Pairs), StringComparer.Ordinal);
+        var results = methods.ToDictionary(m => m.Name, m => PairEvaluation.Run(m, set.Pairs, filtered: false), StringComparer.Ordinal);
+        var filtered = methods.ToDictionary(m => m.Name, m => PairEvaluation.Run(m, set.Pairs, filtered: true), StringComparer.Ordinal);
 
         Console.WriteLine($"Match quality, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {set.Firms.Count} labelled firms, {set.Pairs.Count} pairs "
             + $"({set.Pairs.Count(p => p.Split == Splits.Tune)} tune, {set.Pairs.Count(p => p.Split == Splits.HeldOut)} held-out), "
@@ -81,15 +87,29 @@ internal static class MatchingQualityBenchmark
         Console.WriteLine();
         PrintShape(DistractorGenerator.Describe(distractors));
         Console.WriteLine();
+        Console.WriteLine("Recall at 5 / recall at 10 / MRR. \"CA list\": the Canadian firm's list, looking for its Korean partner; \"KR list\": the reverse; \"both\": all sides together.");
+        Console.WriteLine($"The last rows ({RealFirmPrior}) rank every real firm of the set equally above the distractors: what telling real from synthetic firms alone would score.");
+        Console.WriteLine();
+        Console.WriteLine("Filtered ranks: the reader's other known partners are left out of its list before the partner is placed.");
+        Console.WriteLine();
+        PrintTable(methods, filtered);
+        Console.WriteLine();
+        Console.WriteLine("Unfiltered ranks: the lists as the readers see them, other known partners included.");
+        Console.WriteLine();
         PrintTable(methods, results);
         Console.WriteLine();
         if (showTunePairs)
         {
-            PrintPairs(Splits.Tune, methods, results, names);
+            PrintPairs(Splits.Tune, methods, filtered, results, names);
             Console.WriteLine();
         }
 
-        PrintPairs(Splits.HeldOut, methods, results, names);
+        PrintPairs(Splits.HeldOut, methods, filtered, results, names);
+        foreach (var name in explain)
+        {
+            Console.WriteLine();
+            PrintExplanation(name, set, engine, names);
+        }
         if (labelsPath is not null)
         {
             Console.WriteLine();
@@ -116,9 +136,6 @@ internal static class MatchingQualityBenchmark
 
     private static void PrintTable(List<IRanker> methods, Dictionary<string, List<PairOutcome>> results)
     {
-        Console.WriteLine("Recall at 5 / recall at 10 / MRR. \"CA list\": the Canadian firm's list, looking for its Korean partner; \"KR list\": the reverse; \"both\": all sides together.");
-        Console.WriteLine($"The last rows ({RealFirmPrior}) rank every real firm of the set equally above the distractors: what telling real from synthetic firms alone would score.");
-        Console.WriteLine();
         Console.WriteLine("| method | split | pairs | CA list R@5 | R@10 | MRR | KR list R@5 | R@10 | MRR | both R@5 | R@10 | MRR |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var method in methods)
@@ -133,9 +150,17 @@ internal static class MatchingQualityBenchmark
         }
     }
 
-    private static void PrintPairs(string split, List<IRanker> methods, Dictionary<string, List<PairOutcome>> results, Dictionary<Guid, string> names)
+    private static void PrintPairs(
+        string split,
+        List<IRanker> methods,
+        Dictionary<string, List<PairOutcome>> filtered,
+        Dictionary<string, List<PairOutcome>> results,
+        Dictionary<Guid, string> names)
     {
-        Console.WriteLine($"{char.ToUpperInvariant(split[0])}{split[1..]} pairs: rank of the partner in the Canadian firm's list / in the Korean firm's list (\"-\": not in the list; ties at their mid-rank).");
+        static string Both(RankOutcome filteredRank, RankOutcome rank) => filteredRank == rank ? $"{rank}" : $"{filteredRank} [{rank}]";
+
+        Console.WriteLine($"{char.ToUpperInvariant(split[0])}{split[1..]} pairs: filtered rank of the partner in the Canadian firm's list / in the Korean firm's list, "
+            + "the unfiltered rank in brackets where it differs (\"-\": not in the list; ties at their mid-rank).");
         Console.WriteLine();
         Console.WriteLine($"| pair | {string.Join(" | ", methods.Select(m => m.Name))} |");
         Console.WriteLine($"|---|{string.Concat(methods.Select(_ => "---|"))}");
@@ -144,7 +169,8 @@ internal static class MatchingQualityBenchmark
             var cells = methods.Select(m =>
             {
                 var outcome = results[m.Name].First(o => o.Pair == pair);
-                return $"{outcome.InCanadianList} / {outcome.InKoreanList}";
+                var passedOver = filtered[m.Name].First(o => o.Pair == pair);
+                return $"{Both(passedOver.InCanadianList, outcome.InCanadianList)} / {Both(passedOver.InKoreanList, outcome.InKoreanList)}";
             });
             Console.WriteLine($"| {names[pair.Ca]} – {names[pair.Kr]} | {string.Join(" | ", cells)} |");
         }
@@ -163,6 +189,27 @@ internal static class MatchingQualityBenchmark
         Console.WriteLine("|---|---|---|---|");
         Console.WriteLine($"| positive ({summary.Positives}) | {F(summary.PositiveInTop5)} | {F(summary.PositiveInTop10)} | {F(summary.PositiveMrr)} |");
         Console.WriteLine($"| negative ({summary.Negatives}) | {F(summary.NegativeInTop5)} | {F(summary.NegativeInTop10)} | |");
+    }
+
+    /// <summary>For each pair of the firm named <paramref name="name"/>: the reader's first five, and the partner as the reader reads it.</summary>
+    private static void PrintExplanation(string name, LabelledSet set, MatchingEngine engine, Dictionary<Guid, string> names)
+    {
+        string Named(Guid id) => names.TryGetValue(id, out var n) ? n : $"distractor {id.ToString()[..8]}";
+        string Line(Suggestion s) => $"{s.Score:0.0} {Named(s.CounterpartId)}: {string.Join("; ", s.Reasons.Select(r => r.ToString()))}";
+
+        foreach (var pair in set.Pairs.Where(p => names[p.Ca] == name || names[p.Kr] == name))
+        {
+            foreach (var (reader, partner) in new[] { (pair.Ca, pair.Kr), (pair.Kr, pair.Ca) })
+            {
+                Console.WriteLine($"{Named(reader)} reading {Named(partner)}:");
+                foreach (var suggestion in engine.TopFor(reader, 5))
+                {
+                    Console.WriteLine($"  {Line(suggestion)}");
+                }
+
+                Console.WriteLine($"  partner: {(engine.Score(reader, partner) is { } own ? Line(own) : "not suggestable")}");
+            }
+        }
     }
 
     private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);

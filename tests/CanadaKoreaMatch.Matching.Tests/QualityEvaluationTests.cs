@@ -246,6 +246,58 @@ public class RankingMetricTests
     }
 
     [Fact]
+    public void A_filtered_rank_leaves_out_the_readers_other_partners_and_nothing_else()
+    {
+        var reader = Profiles.Kr("Reader", offers: "MAR.SUB", seeks: "MAT.METALS DIGI.SIM SENS.SONAR");
+        var three = Profiles.Ca("Three", offers: "MAT.METALS DIGI.SIM SENS.SONAR", seeks: "AIR.UAS");
+        var two = Profiles.Ca("Two", offers: "MAT.METALS DIGI.SIM", seeks: "AIR.UAS");
+        var one = Profiles.Ca("One", offers: "MAT.METALS", seeks: "AIR.UAS");
+        var alsoOne = Profiles.Ca("Also one", offers: "SENS.SONAR", seeks: "AIR.UAS");
+        var pool = new QualityPool([reader, three, two, one, alsoOne]);
+        var overlap = new ScoreRanker(Baselines.OverlapName, pool, Baselines.Overlap);
+        HashSet<Guid> partners = [three.Id, one.Id];
+
+        overlap.Rank(reader.Id, one.Id).ShouldBe(new RankOutcome(2, 2));
+        overlap.Rank(reader.Id, one.Id, partners).ShouldBe(new RankOutcome(1, 2));
+        overlap.Rank(reader.Id, two.Id, partners).ShouldBe(RankOutcome.At(1));
+        overlap.Rank(reader.Id, three.Id, partners).ShouldBe(RankOutcome.At(1));
+
+        var engine = new EngineRanker(new MatchingEngine(pool.All), 10);
+        var list = engine.ListOf(reader.Id);
+        list.Count.ShouldBe(4);
+        foreach (var target in new[] { three, two, one, alsoOne })
+        {
+            engine.Rank(reader.Id, target.Id, new HashSet<Guid>()).ShouldBe(RankOutcome.At(list[target.Id]));
+            engine.Rank(reader.Id, target.Id, list.Keys.ToHashSet()).ShouldBe(RankOutcome.At(1));
+        }
+    }
+
+    [Fact]
+    public void The_filtered_evaluation_passes_over_partners_of_either_split_for_each_reader()
+    {
+        var prime = Guid.NewGuid();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        var citation = new Citation([], "");
+        PairRecord[] pairs =
+        [
+            new(first, prime, "MoU", 2025, citation, Splits.Tune),
+            new(second, prime, "MoU", 2025, citation, Splits.HeldOut),
+        ];
+        string Seen(Guid reader, Guid target, params Guid[] passOver) => $"{reader}>{target}:{string.Join(",", passOver.Order())}";
+        var filtered = new List<string>();
+        var unfiltered = new List<string>();
+
+        PairEvaluation.Run(new RecordingRanker((r, t, p) => filtered.Add(Seen(r, t, [.. p ?? new HashSet<Guid>()]))), pairs, filtered: true);
+        PairEvaluation.Run(new RecordingRanker((r, t, p) => unfiltered.Add(Seen(r, t, [.. p ?? new HashSet<Guid>()]))), pairs, filtered: false);
+
+        filtered.ShouldBe(
+            [Seen(first, prime, prime), Seen(prime, first, first, second), Seen(second, prime, prime), Seen(prime, second, first, second)],
+            ignoreOrder: true);
+        unfiltered.ShouldBe([Seen(first, prime), Seen(prime, first), Seen(second, prime), Seen(prime, second)], ignoreOrder: true);
+    }
+
+    [Fact]
     public void Labels_report_the_share_of_positives_and_negatives_in_the_top_lists()
     {
         var export = QualityFiles.LoadLabels(QualityFiles.Beside("Quality/sample-labels.json"));
@@ -279,11 +331,22 @@ public class RankingMetricTests
         summary.PositiveMrr.ShouldBe((1 + (1.0 / 7)) / 2, 1e-12);
     }
 
+    private sealed class RecordingRanker(Action<Guid, Guid, IReadOnlySet<Guid>?> record) : IRanker
+    {
+        public string Name => "recording";
+
+        public RankOutcome Rank(Guid reader, Guid target, IReadOnlySet<Guid>? passOver = null)
+        {
+            record(reader, target, passOver);
+            return RankOutcome.At(1);
+        }
+    }
+
     private sealed class FixedRanker(Dictionary<(Guid, Guid), RankOutcome> ranks) : IRanker
     {
         public string Name => "fixed";
 
-        public RankOutcome Rank(Guid reader, Guid target) => ranks.GetValueOrDefault((reader, target), RankOutcome.Missing);
+        public RankOutcome Rank(Guid reader, Guid target, IReadOnlySet<Guid>? passOver = null) => ranks.GetValueOrDefault((reader, target), RankOutcome.Missing);
     }
 }
 

@@ -15,8 +15,23 @@ internal sealed record PairOutcome(PairRecord Pair, RankOutcome InCanadianList, 
 
 internal static class PairEvaluation
 {
-    public static List<PairOutcome> Run(IRanker ranker, IEnumerable<PairRecord> pairs) =>
-        [.. pairs.Select(p => new PairOutcome(p, ranker.Rank(p.Ca, p.Kr), ranker.Rank(p.Kr, p.Ca)))];
+    /// <summary>
+    /// Both sides of every pair. Filtered (the usual protocol where one reader has several true
+    /// answers): the reader's other known partners, of either split, are left out of its list before
+    /// the partner is placed, so a prime with twelve partners is not marked down for ranking one of
+    /// them behind another. Unfiltered: the list as the reader sees it.
+    /// </summary>
+    public static List<PairOutcome> Run(IRanker ranker, IReadOnlyList<PairRecord> pairs, bool filtered)
+    {
+        var partners = pairs
+            .SelectMany(p => new[] { (Reader: p.Ca, Partner: p.Kr), (Reader: p.Kr, Partner: p.Ca) })
+            .GroupBy(x => x.Reader)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(x => x.Partner).ToHashSet());
+        return [.. pairs.Select(p => new PairOutcome(
+            p,
+            ranker.Rank(p.Ca, p.Kr, filtered ? partners[p.Ca] : null),
+            ranker.Rank(p.Kr, p.Ca, filtered ? partners[p.Kr] : null)))];
+    }
 
     /// <summary>Metrics over the pairs of <paramref name="split"/> (or all), on one side or (side null) on both.</summary>
     public static MetricSummary Summarize(IEnumerable<PairOutcome> outcomes, string split, Side? side)

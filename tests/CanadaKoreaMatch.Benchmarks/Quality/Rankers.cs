@@ -23,12 +23,16 @@ internal sealed class QualityPool
         ByCountry.Where(kv => kv.Key != reader.Country).SelectMany(kv => kv.Value).ToList();
 }
 
-/// <summary>Ranks, in a reader's list, a given counterpart of the other country.</summary>
+/// <summary>
+/// Ranks, in a reader's list, a given counterpart of the other country. The firms of
+/// <paramref name="passOver"/> (the reader's other known partners, for the filtered rank) are left out
+/// of the list before the target is placed.
+/// </summary>
 internal interface IRanker
 {
     string Name { get; }
 
-    RankOutcome Rank(Guid reader, Guid target);
+    RankOutcome Rank(Guid reader, Guid target, IReadOnlySet<Guid>? passOver = null);
 }
 
 /// <summary>
@@ -41,10 +45,16 @@ internal sealed class EngineRanker(MatchingEngine engine, int depth) : IRanker
 
     public string Name => "engine";
 
-    public RankOutcome Rank(Guid reader, Guid target)
+    public RankOutcome Rank(Guid reader, Guid target, IReadOnlySet<Guid>? passOver = null)
     {
         var list = ListOf(reader);
-        return list.TryGetValue(target, out var position) ? RankOutcome.At(position) : RankOutcome.Missing;
+        if (!list.TryGetValue(target, out var position))
+        {
+            return RankOutcome.Missing;
+        }
+
+        var passedOver = passOver is null ? 0 : passOver.Count(id => id != target && list.TryGetValue(id, out var p) && p < position);
+        return RankOutcome.At(position - passedOver);
     }
 
     public IReadOnlyDictionary<Guid, int> ListOf(Guid reader)
@@ -89,7 +99,7 @@ internal sealed class ScoreRanker : IRanker
 
     public string Name { get; }
 
-    public RankOutcome Rank(Guid reader, Guid target)
+    public RankOutcome Rank(Guid reader, Guid target, IReadOnlySet<Guid>? passOver = null)
     {
         if (!cache.TryGetValue(reader, out var scores))
         {
@@ -97,9 +107,13 @@ internal sealed class ScoreRanker : IRanker
             cache[reader] = scores = scoreAll(me, pool.OtherCountryOf(me));
         }
 
-        return scores.TryGetValue(target, out var targetScore)
-            ? RankOutcome.OfScore(targetScore, scores.Values)
-            : RankOutcome.Missing;
+        if (!scores.TryGetValue(target, out var targetScore))
+        {
+            return RankOutcome.Missing;
+        }
+
+        var kept = passOver is null ? scores : scores.Where(kv => kv.Key == target || !passOver.Contains(kv.Key));
+        return RankOutcome.OfScore(targetScore, kept.Select(kv => kv.Value));
     }
 }
 
