@@ -20,6 +20,16 @@ public sealed partial class MatchingEngine
     /// <summary>For each slot, the slots whose cached list may contain it (stale entries are filtered on use).</summary>
     private List<int>[] listedBy = [];
 
+    /// <summary>
+    /// The suggestions already written for the entries of each cached list, by position (null where not yet written).
+    /// An edit changes only the pairs of the edited firm, so when a list is replaced the entries it keeps unchanged keep
+    /// their reasons, and reading the list again writes the reasons of the changed entry alone.
+    /// </summary>
+    private Suggestion?[]?[] explained = [];
+
+    /// <summary>The slot of the firm an edit in progress has changed: its entries never keep earlier reasons.</summary>
+    private int editedSlot = -1;
+
     /// <summary>The best <paramref name="top"/> counterparts of a firm, best first; ties go to the smaller id.</summary>
     /// <exception cref="KeyNotFoundException">The firm is not in the pool.</exception>
     public IReadOnlyList<Suggestion> TopFor(Guid id, int top)
@@ -33,7 +43,9 @@ public sealed partial class MatchingEngine
 
     /// <summary>A firm's list with its reasons: from the kept lists when they are deep enough, otherwise searched.</summary>
     private Suggestion[] Read(Firm me, int top, Scratch local) =>
-        ToSuggestions(me, cacheTop >= top && cache[me.Slot] is { } cached ? cached : Search(me, top, local), top);
+        cacheTop >= top && cache[me.Slot] is { } cached
+            ? ToSuggestions(me, cached, top, explained[me.Slot] ??= new Suggestion?[cached.Length])
+            : ToSuggestions(me, Search(me, top, local), top);
 
     /// <summary>
     /// The lists of several firms at once, read in parallel: what to call with the ids an edit names. Ids not in the
@@ -45,26 +57,30 @@ public sealed partial class MatchingEngine
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         lock (sync)
         {
-            var firms = ids.Distinct().Where(slotOf.ContainsKey).Select(id => slots[slotOf[id]]!).ToArray();
-            var lists = new IReadOnlyList<Suggestion>[firms.Length];
-            Parallel.For(
-                0,
-                firms.Length,
-                () => new Scratch(),
-                (k, _, local) =>
-                {
-                    lists[k] = Read(firms[k], top, local);
-                    return local;
-                },
-                _ => { });
-            var result = new Dictionary<Guid, IReadOnlyList<Suggestion>>(firms.Length);
-            for (var k = 0; k < firms.Length; k++)
-            {
-                result[firms[k].Id] = lists[k];
-            }
-
-            return result;
+            return TopForSlots([.. ids.Distinct().Where(slotOf.ContainsKey).Select(id => slotOf[id])], top);
         }
+    }
+
+    private Dictionary<Guid, IReadOnlyList<Suggestion>> TopForSlots(int[] wanted, int top)
+    {
+        var lists = new IReadOnlyList<Suggestion>[wanted.Length];
+        Parallel.For(
+            0,
+            wanted.Length,
+            () => new Scratch(),
+            (k, _, local) =>
+            {
+                lists[k] = Read(slots[wanted[k]]!, top, local);
+                return local;
+            },
+            _ => { });
+        var result = new Dictionary<Guid, IReadOnlyList<Suggestion>>(wanted.Length);
+        for (var k = 0; k < wanted.Length; k++)
+        {
+            result[slots[wanted[k]]!.Id] = lists[k];
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -93,7 +109,13 @@ public sealed partial class MatchingEngine
                 },
                 _ => { });
             SetCache(lists, top);
-            return Materialize(lists, top);
+            var result = new Dictionary<Guid, IReadOnlyList<Suggestion>>(slotOf.Count);
+            foreach (var (id, list) in TopForSlots([.. Enumerable.Range(0, lists.Length).Where(slot => lists[slot] is not null)], top))
+            {
+                result[id] = list;
+            }
+
+            return result;
         }
     }
 
@@ -139,10 +161,20 @@ public sealed partial class MatchingEngine
 
             EnsureCacheCapacity();
             listedBy[slot] = [];
-            Store(slot, Search(firm, cacheDepth, scratch));
-            var recompute = UpdateListers(firm, listers, affected);
-            OfferToLists(firm, [.. listers], affected);
-            Recompute(recompute, affected);
+            explained[slot] = null;
+            editedSlot = slot;
+            try
+            {
+                Store(slot, Search(firm, cacheDepth, scratch));
+                var recompute = UpdateListers(firm, listers, affected);
+                OfferToLists(firm, [.. listers], affected);
+                Recompute(recompute, affected);
+            }
+            finally
+            {
+                editedSlot = -1;
+            }
+
             return affected;
         }
     }
@@ -172,6 +204,7 @@ public sealed partial class MatchingEngine
                 }
 
                 cache[slot] = null;
+                explained[slot] = null;
                 listedBy[slot] = [];
             }
 
@@ -290,20 +323,35 @@ public sealed partial class MatchingEngine
         return result;
     }
 
-    private Suggestion[] ToSuggestions(Firm me, Ranked[] ranked, int top)
+    /// <summary>The first <paramref name="top"/> entries with their reasons, taking those already written from <paramref name="written"/> and keeping there the ones written now.</summary>
+    private Suggestion[] ToSuggestions(Firm me, Ranked[] ranked, int top, Suggestion?[]? written = null)
     {
         var suggestions = new Suggestion[Math.Min(top, ranked.Length)];
-        var myTerms = SpreadTerms(me);
+        float[]? myTerms = null;
         try
         {
             for (var k = 0; k < suggestions.Length; k++)
             {
+                if (written?[k] is { } known)
+                {
+                    suggestions[k] = known;
+                    continue;
+                }
+
+                myTerms ??= SpreadTerms(me);
                 suggestions[k] = Explain(me, myTerms, slots[ranked[k].Slot]!);
+                if (written is not null)
+                {
+                    written[k] = suggestions[k];
+                }
             }
         }
         finally
         {
-            ClearTerms(me, myTerms);
+            if (myTerms is not null)
+            {
+                ClearTerms(me, myTerms);
+            }
         }
 
         return suggestions;
@@ -322,6 +370,7 @@ public sealed partial class MatchingEngine
     private void ClearCache()
     {
         cache = [];
+        explained = [];
         listedBy = [];
         cacheTop = 0;
     }
@@ -332,6 +381,7 @@ public sealed partial class MatchingEngine
         {
             var size = Math.Max(slots.Count, cache.Length * 2);
             Array.Resize(ref cache, size);
+            Array.Resize(ref explained, size);
             Array.Resize(ref complete, size);
             var old = listedBy.Length;
             Array.Resize(ref listedBy, size);
@@ -349,6 +399,7 @@ public sealed partial class MatchingEngine
         cacheTop = top;
         cacheDepth = DepthFor(top);
         cache = [];
+        explained = [];
         complete = [];
         listedBy = [];
         EnsureCacheCapacity();
@@ -372,12 +423,47 @@ public sealed partial class MatchingEngine
 
     private void Store(int slot, Ranked[] list, bool isComplete)
     {
+        explained[slot] = KeptReasons(cache[slot], explained[slot], list);
         cache[slot] = list;
         complete[slot] = isComplete;
         foreach (var entry in list)
         {
             listedBy[entry.Slot].Add(slot);
         }
+    }
+
+    /// <summary>
+    /// The reasons already written that still hold in <paramref name="list"/>, the list replacing <paramref name="before"/>:
+    /// those of the entries it keeps with the same score, but never those of the edited firm. One edit moves every other
+    /// entry by at most one place, so each is looked for there first.
+    /// </summary>
+    private Suggestion?[]? KeptReasons(Ranked[]? before, Suggestion?[]? written, Ranked[] list)
+    {
+        if (before is null || written is null)
+        {
+            return null;
+        }
+
+        var kept = new Suggestion?[list.Length];
+        for (var k = 0; k < kept.Length; k++)
+        {
+            var entry = list[k];
+            if (entry.Slot == editedSlot)
+            {
+                continue;
+            }
+
+            var at = k < before.Length && before[k] == entry ? k
+                : k > 0 && k - 1 < before.Length && before[k - 1] == entry ? k - 1
+                : k + 1 < before.Length && before[k + 1] == entry ? k + 1
+                : Array.IndexOf(before, entry);
+            if (at >= 0 && at < written.Length)
+            {
+                kept[k] = written[at];
+            }
+        }
+
+        return kept;
     }
 
     /// <summary>Replaces a cached list after an edit, naming its owner when its visible places changed.</summary>
