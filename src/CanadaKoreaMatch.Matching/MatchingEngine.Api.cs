@@ -93,6 +93,8 @@ public sealed partial class MatchingEngine
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         lock (sync)
         {
+            // The reasons of the previous lists go first, so that two sets of them are never held at once.
+            explained = [];
             var lists = new Ranked[]?[slots.Count];
             Parallel.For(
                 0,
