@@ -154,8 +154,11 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         logger.LogInformation("Took new matching statistics over {Pool} firms: {Changed} lists changed", ids.Count, changed.Count);
     }
 
+    /// <summary>Same counterparts, scores and reasons as stored (new statistics may move a reason's share without the score).</summary>
     private static bool SameList(IReadOnlyList<Suggestion> a, IReadOnlyList<Suggestion> b) =>
-        a.Count == b.Count && a.Zip(b).All(p => p.First.CounterpartId == p.Second.CounterpartId && Math.Round(p.First.Score, 1) == Math.Round(p.Second.Score, 1));
+        a.Count == b.Count && a.Zip(b).All(p => p.First.CounterpartId == p.Second.CounterpartId
+            && Math.Round(p.First.Score, 1) == Math.Round(p.Second.Score, 1)
+            && p.First.Reasons.Select(r => r.ToString()).SequenceEqual(p.Second.Reasons.Select(r => r.ToString()), StringComparer.Ordinal));
 
     /// <summary>
     /// The statistics epoch of a pool of <paramref name="firms"/> now: the period of <c>Matching:StatisticsHours</c> since
