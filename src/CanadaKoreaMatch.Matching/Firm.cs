@@ -30,9 +30,6 @@ internal sealed class Firm
 
     public required double[] SeekDomainSpec { get; init; }
 
-    /// <summary>Summed specificity of everything sought: the denominator of need coverage.</summary>
-    public required double Need { get; init; }
-
     public required int[] Programmes { get; init; }
 
     public required int[] Modes { get; init; }
@@ -58,8 +55,6 @@ internal sealed class Firm
 /// </summary>
 internal readonly struct Summary
 {
-    public double Need { get; init; }
-
     public ulong Modes { get; init; }
 
     public ulong Languages { get; init; }
@@ -83,7 +78,6 @@ internal readonly struct Summary
 
     public static Summary Of(Firm firm, IReadOnlyList<int> controlledBit) => new()
     {
-        Need = firm.Need,
         Modes = Mask(firm.Modes),
         Languages = Mask(firm.Languages),
         ModeCount = firm.Modes.Length,

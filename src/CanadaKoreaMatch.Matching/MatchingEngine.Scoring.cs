@@ -53,6 +53,10 @@ public sealed partial class MatchingEngine
             BestAToB = bestAToB,
             BestBToA = bestBToA,
             Peer = SharedSum(a.Offers, b.Offers, codeSpec),
+            FocusAToB = a.Offers.Length == 0 ? 0 : SharedCount(a.Offers, b.Seeks) / (double)a.Offers.Length,
+            FocusBToA = b.Offers.Length == 0 ? 0 : SharedCount(b.Offers, a.Seeks) / (double)b.Offers.Length,
+            CoverAToB = b.Seeks.Length == 0 ? 0 : SharedCount(a.Offers, b.Seeks) / (double)b.Seeks.Length,
+            CoverBToA = a.Seeks.Length == 0 ? 0 : SharedCount(b.Offers, a.Seeks) / (double)a.Seeks.Length,
             Programme = ProgrammeSum(a, b),
         };
         f.AGap = bSeeksControlled && !a.HoldsControlledCredential;
@@ -105,6 +109,30 @@ public sealed partial class MatchingEngine
     }
 
     private static bool Immature(int offered, int sought) => offered > 0 && sought > 0 && offered < sought;
+
+    private static int SharedCount(int[] a, int[] b)
+    {
+        int i = 0, j = 0, count = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                count++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return count;
+    }
 
     private static double SharedSum(int[] a, int[] b, List<double> weight)
     {

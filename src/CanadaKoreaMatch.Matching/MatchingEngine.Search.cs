@@ -114,7 +114,7 @@ public sealed partial class MatchingEngine
             foreach (var p in offerers.Get(other, code))
             {
                 toMe[p.Slot] += weight;
-                s.ExactToMe[p.Slot] = 1;
+                s.ExactToMe[p.Slot] += 1;
             }
 
             if (codeControlled[code])
@@ -142,7 +142,7 @@ public sealed partial class MatchingEngine
             foreach (var p in seekers.Get(other, code))
             {
                 fromMe[p.Slot] += weight;
-                s.ExactFromMe[p.Slot] = 1;
+                s.ExactFromMe[p.Slot] += 1;
             }
 
             if (codeControlled[code] && !me.HoldsControlledCredential)
@@ -219,7 +219,7 @@ public sealed partial class MatchingEngine
     /// and languages at their best. Looser than <see cref="Bound"/>; the slack covers its single-precision rounding.
     /// Slots not linked to that firm get <see cref="Unlinked"/>.
     /// </summary>
-    private static void CoarseBounds(Scratch s, int from, int to)
+    private void CoarseBounds(Scratch s, int from, int to)
     {
         var one = Vector<float>.One;
         var zero = Vector<float>.Zero;
@@ -245,6 +245,8 @@ public sealed partial class MatchingEngine
             var gate = Vector.Min(one, Vector.Max(bestTo, bestFrom) * (float)(1 / Model.AffinityFull));
             var exactShare = Vector.ConditionalSelect(exactTo, new Vector<float>((float)Model.ExactNeedShare), zero);
             var evidence = ((float)Model.WeightOwn * (((float)Model.BestShare * bestTo) + ((float)(1 - Model.BestShare) * toMe / (toMe + saturation))))
+                + ((float)Model.WeightFocus * new Vector<float>(s.ExactToMe, k) * new Vector<float>(inverseOffers, k))
+                + ((float)Model.WeightCover * new Vector<float>(s.ExactFromMe, k) * new Vector<float>(inverseSeeks, k))
                 + ((float)Model.WeightDemand * (((float)Model.BestShare * bestFrom) + ((float)(1 - Model.BestShare) * fromMe / (fromMe + saturation))))
                 + ((float)Model.WeightPeer * peer / (peer + saturation))
                 + (gate * affinity);
@@ -275,6 +277,10 @@ public sealed partial class MatchingEngine
             Peer = s.Peer[slot],
             Programme = s.Programme[slot],
             Cosine = s.Text[slot] + IndexSlack,
+            FocusAToB = me.Offers.Length == 0 ? 0 : s.ExactFromMe[slot] / me.Offers.Length,
+            FocusBToA = s.ExactToMe[slot] * inverseOffers[slot],
+            CoverAToB = s.ExactFromMe[slot] * inverseSeeks[slot],
+            CoverBToA = me.Seeks.Length == 0 ? 0 : s.ExactToMe[slot] / me.Seeks.Length,
         };
         if (mine.Overflow || theirs.Overflow)
         {

@@ -54,7 +54,11 @@ public sealed partial class MatchingEngine
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int A, int B, int C, int D), string[]> subjectCache = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> joinedPhrases = new(StringComparer.Ordinal);
     private Summary[] summaries = [];
-    private float[] inverseNeeds = [];
+    /// <summary>Per slot, 1 / the number of codes the firm offers (0 for none): the focus of a candidate from the exact matches counted in a walk.</summary>
+    private float[] inverseOffers = [];
+
+    /// <summary>Per slot, 1 / the number of codes the firm seeks (0 for none).</summary>
+    private float[] inverseSeeks = [];
 
     /// <summary>Per slot, 1 when the firm lacks the registration controlled work needs, else 0.</summary>
     private float[] lacksCredential = [];
@@ -278,12 +282,10 @@ public sealed partial class MatchingEngine
         var (offers, offerTrl) = CompileClaims(profile.Offers);
         var (seeks, seekTrl) = CompileClaims(profile.Seeks);
         var seekDomains = new SortedDictionary<int, double>();
-        var need = 0.0;
         foreach (var code in seeks)
         {
             var domain = codeDomain[code];
             seekDomains[domain] = seekDomains.GetValueOrDefault(domain) + codeSpec[code];
-            need += codeSpec[code];
         }
 
         var programmeIds = new SortedSet<int>();
@@ -318,7 +320,6 @@ public sealed partial class MatchingEngine
             OfferDomains = [.. offers.Select(c => codeDomain[c]).Distinct().Order()],
             SeekDomains = [.. seekDomains.Keys],
             SeekDomainSpec = [.. seekDomains.Values],
-            Need = need,
             Programmes = [.. programmeIds],
             Modes = modeIds,
             Compliance = complianceIds,
@@ -358,11 +359,13 @@ public sealed partial class MatchingEngine
         if (summaries.Length < slots.Count)
         {
             Array.Resize(ref summaries, Math.Max(slots.Count, summaries.Length * 2));
-            Array.Resize(ref inverseNeeds, VectorLength(summaries.Length));
+            Array.Resize(ref inverseOffers, VectorLength(summaries.Length));
+            Array.Resize(ref inverseSeeks, VectorLength(summaries.Length));
             Array.Resize(ref lacksCredential, summaries.Length);
         }
 
-        inverseNeeds[firm.Slot] = firm.Need > 0 ? (float)(1 / firm.Need) : 0f;
+        inverseOffers[firm.Slot] = firm.Offers.Length > 0 ? 1f / firm.Offers.Length : 0f;
+        inverseSeeks[firm.Slot] = firm.Seeks.Length > 0 ? 1f / firm.Seeks.Length : 0f;
         lacksCredential[firm.Slot] = firm.HoldsControlledCredential ? 0f : 1f;
 
         summaries[firm.Slot] = Summary.Of(firm, controlledBit);

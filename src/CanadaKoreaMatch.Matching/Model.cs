@@ -16,13 +16,22 @@ internal static class Model
     public const double BestShare = 0.5;
 
     /// <summary>The reader's own needs met by the other firm: what the reader's list answers first.</summary>
-    public const double WeightOwn = 0.26;
+    public const double WeightOwn = 0.16;
+
+    /// <summary>
+    /// The share of the other firm's offers that the reader seeks with the exact code: a specialist in what the reader
+    /// asked for, rather than a broad firm that meets a need among many things.
+    /// </summary>
+    public const double WeightFocus = 0.20;
 
     /// <summary>The other firm's needs met by the reader.</summary>
-    public const double WeightDemand = 0.16;
+    public const double WeightDemand = 0.08;
+
+    /// <summary>The share of the other firm's needs that the reader meets with the exact code: how much the reader is what it asked for.</summary>
+    public const double WeightCover = 0.08;
     public const double WeightPeer = 0.03;
     public const double WeightProgramme = 0.10;
-    public const double WeightText = 0.37;
+    public const double WeightText = 0.27;
     public const double WeightModes = 0.04;
     public const double WeightSize = 0.02;
     public const double WeightLanguage = 0.02;

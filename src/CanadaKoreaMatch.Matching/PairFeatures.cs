@@ -15,6 +15,16 @@ internal struct PairFeatures
 
     public double Peer;
 
+    /// <summary>The share of A's offers that B seeks with the exact code.</summary>
+    public double FocusAToB;
+
+    public double FocusBToA;
+
+    /// <summary>The share of B's needs that A meets with the exact code.</summary>
+    public double CoverAToB;
+
+    public double CoverBToA;
+
     public double Programme;
 
     public double Cosine;
@@ -63,13 +73,15 @@ internal readonly record struct ScoreParts(
     public static ScoreParts For(in PairFeatures f, bool readerIsA)
     {
         var (serveToReader, bestToReader) = readerIsA ? (f.ServeBToA, f.BestBToA) : (f.ServeAToB, f.BestAToB);
+        var focus = readerIsA ? f.FocusBToA : f.FocusAToB;
+        var cover = readerIsA ? f.CoverAToB : f.CoverBToA;
         var (serveFromReader, bestFromReader) = readerIsA ? (f.ServeAToB, f.BestAToB) : (f.ServeBToA, f.BestBToA);
         var gate = Model.AffinityGate(Math.Max(bestToReader, bestFromReader));
         var rest = 1 - Model.ExactNeedShare;
         return new ScoreParts(
             bestToReader >= Model.ImmatureCredit ? Model.ExactNeedShare : 0,
-            rest * Model.WeightOwn * Model.NeedsMet(bestToReader, serveToReader),
-            rest * Model.WeightDemand * Model.NeedsMet(bestFromReader, serveFromReader),
+            rest * ((Model.WeightOwn * Model.NeedsMet(bestToReader, serveToReader)) + (Model.WeightFocus * focus)),
+            rest * ((Model.WeightDemand * Model.NeedsMet(bestFromReader, serveFromReader)) + (Model.WeightCover * cover)),
             rest * Model.WeightPeer * Model.Saturate(f.Peer),
             rest * gate * Model.WeightProgramme * Model.Saturate(f.Programme),
             rest * gate * Model.WeightText * Model.TextFactor(f.Cosine),

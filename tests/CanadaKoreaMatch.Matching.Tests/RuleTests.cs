@@ -147,7 +147,7 @@ public class RuleTests
     }
 
     [Fact]
-    public void A_strong_two_way_pair_with_shared_programmes_scores_80_to_95()
+    public void A_strong_two_way_pair_with_shared_programmes_scores_85_to_98()
     {
         var korean = Kr("korean", offers: "SENS.SONAR MAR.SUB", seeks: "DIGI.HEALTH DIGI.SIM MAR.HANDLING", programmes: "CPSP KSS3",
             modes: "CO_SUSTAINMENT CO_PRODUCTION", compliance: "DAPA", languages: "KO EN", size: CompanySize.Large,
@@ -157,7 +157,32 @@ public class RuleTests
             description: "Condition monitoring and training simulation for submarines; through-life support partner.");
         var engine = EngineWithBackground(korean, canadian);
 
-        engine.Score(korean.Id, canadian.Id).ShouldNotBeNull().Score.ShouldBeInRange(80, 95);
+        engine.Score(korean.Id, canadian.Id).ShouldNotBeNull().Score.ShouldBeInRange(85, 98);
+    }
+
+    [Fact]
+    public void A_specialist_in_a_need_ranks_above_a_broad_firm_meeting_it_among_many_offers()
+    {
+        var buyer = Kr("buyer", offers: "MAR.SUB", seeks: "DIGI.HEALTH MAT.METALS SVC.TRAINING SPACE.SATCOM");
+        var specialist = Ca("specialist", offers: "DIGI.HEALTH");
+        var broad = Ca("broad", offers: "DIGI.HEALTH LAND.ARTY AIR.ROTOR SENS.RADAR AIR.UAS");
+        var engine = EngineWithBackground(buyer, specialist, broad);
+
+        var list = engine.TopFor(buyer.Id, 200).Select(s => s.CounterpartId).ToList();
+        list.IndexOf(specialist.Id).ShouldBeLessThan(list.IndexOf(broad.Id));
+        engine.Score(buyer.Id, specialist.Id)!.Score.ShouldBeGreaterThan(engine.Score(buyer.Id, broad.Id)!.Score);
+        engine.Score(buyer.Id, specialist.Id)!.Reasons[0].Kind.ShouldBe(ReasonKind.OffersWhatYouSeek);
+    }
+
+    [Fact]
+    public void A_firm_whose_every_need_the_reader_meets_ranks_above_one_with_further_needs()
+    {
+        var supplier = Ca("supplier", offers: "SENS.SONAR", seeks: "MAR.SUB");
+        var onlyThat = Kr("only that", offers: "MAR.SUB", seeks: "SENS.SONAR");
+        var more = Kr("more", offers: "MAR.SUB", seeks: "SENS.SONAR LAND.ARMOUR AIR.AIRCRAFT SPACE.EO");
+        var engine = EngineWithBackground(supplier, onlyThat, more);
+
+        engine.Score(supplier.Id, onlyThat.Id)!.Score.ShouldBeGreaterThan(engine.Score(supplier.Id, more.Id)!.Score);
     }
 
     [Fact]
