@@ -215,7 +215,7 @@ public sealed partial class MatchingEngine
 
     /// <summary>
     /// An upper bound of every linked slot's raw score, as the firm that walked the indexes reads it, into <see cref="Scratch.Coarse"/>, a
-    /// vector at a time: the index sums, the exact-code flags and the compliance gaps, with readiness met and modes, size
+    /// vector at a time: the index sums, the exact-code counts and the compliance gaps, with readiness met and modes, size
     /// and languages at their best. Looser than <see cref="Bound"/>; the slack covers its single-precision rounding.
     /// Slots not linked to that firm get <see cref="Unlinked"/>.
     /// </summary>
@@ -260,7 +260,7 @@ public sealed partial class MatchingEngine
     /// <summary>
     /// The highest raw score of the pair of <paramref name="me"/> (who walked the indexes into <paramref name="s"/>) and
     /// the firm in <paramref name="slot"/>, as <paramref name="me"/> reads it or, when <paramref name="meReads"/> is false,
-    /// as that firm reads it: index sums and exact-code flags for capabilities and programmes, exact modes, size and
+    /// as that firm reads it: index sums and exact-code counts for capabilities and programmes, exact modes, size and
     /// languages from the summaries, text from the term index, compliance gaps from the summaries (those they can tell),
     /// best case for readiness (met).
     /// </summary>

@@ -54,6 +54,7 @@ public sealed partial class MatchingEngine
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int A, int B, int C, int D), string[]> subjectCache = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> joinedPhrases = new(StringComparer.Ordinal);
     private Summary[] summaries = [];
+
     /// <summary>Per slot, 1 / the number of codes the firm offers (0 for none): the focus of a candidate from the exact matches counted in a walk.</summary>
     private float[] inverseOffers = [];
 
