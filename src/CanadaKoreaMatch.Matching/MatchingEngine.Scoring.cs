@@ -48,15 +48,15 @@ public sealed partial class MatchingEngine
     {
         var f = new PairFeatures
         {
-            ServeAToB = Serve(a, b, out var bestAToB, out var bSeeksControlled),
-            ServeBToA = Serve(b, a, out var bestBToA, out var aSeeksControlled),
+            ServeAToB = Serve(a, b, out var bestAToB, out var exactAToB, out var bSeeksControlled),
+            ServeBToA = Serve(b, a, out var bestBToA, out var exactBToA, out var aSeeksControlled),
             BestAToB = bestAToB,
             BestBToA = bestBToA,
             Peer = SharedSum(a.Offers, b.Offers, codeSpec),
-            FocusAToB = a.Offers.Length == 0 ? 0 : SharedCount(a.Offers, b.Seeks) / (double)a.Offers.Length,
-            FocusBToA = b.Offers.Length == 0 ? 0 : SharedCount(b.Offers, a.Seeks) / (double)b.Offers.Length,
-            CoverAToB = b.Seeks.Length == 0 ? 0 : SharedCount(a.Offers, b.Seeks) / (double)b.Seeks.Length,
-            CoverBToA = a.Seeks.Length == 0 ? 0 : SharedCount(b.Offers, a.Seeks) / (double)a.Seeks.Length,
+            FocusAToB = Share(exactAToB, a.Offers.Length),
+            FocusBToA = Share(exactBToA, b.Offers.Length),
+            CoverAToB = Share(exactAToB, b.Seeks.Length),
+            CoverBToA = Share(exactBToA, a.Seeks.Length),
             Programme = ProgrammeSum(a, b),
         };
         f.AGap = bSeeksControlled && !a.HoldsControlledCredential;
@@ -68,12 +68,13 @@ public sealed partial class MatchingEngine
 
     /// <summary>
     /// Specificity-weighted needs of <paramref name="taker"/> met by <paramref name="giver"/> (exact code, lower TRL, or same
-    /// domain), and the best credit among them.
+    /// domain), the best credit among them, and how many codes <paramref name="giver"/> offers that <paramref name="taker"/> seeks.
     /// </summary>
-    private double Serve(Firm giver, Firm taker, out double best, out bool controlled)
+    private double Serve(Firm giver, Firm taker, out double best, out int exact, out bool controlled)
     {
         controlled = false;
         best = 0;
+        exact = 0;
         var sum = 0.0;
         var offers = giver.Offers;
         var seeks = taker.Seeks;
@@ -91,6 +92,7 @@ public sealed partial class MatchingEngine
             {
                 credit = Immature(giver.OfferTrl[i], taker.SeekTrl[j]) ? Model.ImmatureCredit : 1.0;
                 controlled |= codeControlled[code];
+                exact++;
             }
             else if (giver.OffersDomain(codeDomain[code]))
             {
@@ -110,29 +112,7 @@ public sealed partial class MatchingEngine
 
     private static bool Immature(int offered, int sought) => offered > 0 && sought > 0 && offered < sought;
 
-    private static int SharedCount(int[] a, int[] b)
-    {
-        int i = 0, j = 0, count = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j])
-            {
-                count++;
-                i++;
-                j++;
-            }
-            else if (a[i] < b[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return count;
-    }
+    private static double Share(int count, int of) => of == 0 ? 0 : (double)count / of;
 
     private static double SharedSum(int[] a, int[] b, List<double> weight)
     {
