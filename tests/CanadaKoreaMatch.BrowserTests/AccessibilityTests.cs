@@ -213,7 +213,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         await page.FillAsync("input[name=Email]", "admin@ckm.demo");
         await page.FillAsync("input[name=Password]", DemoPassword);
         await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+        await BrowserFixture.WaitForUrlAsync(page, url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
     }
 
     private static Func<IPage, Task> SubmitAsync(string button, params string[] values) => async page =>

@@ -18,7 +18,7 @@ public sealed class AdministrationJourneyTests(BrowserFixture fixture)
         await page.SelectOptionAsync("select[name='Invite.Language']", "ko");
         await BrowserFixture.ScreenshotAsync(page, "admin-users-invite");
         await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(page);
         (await page.TextContentAsync("main table"))!.ShouldContain(invitee);
         (await fixture.MailToAsync(invitee)).ShouldHaveSingleItem().ShouldContain("CanadaKoreaMatch에 무역 담당관(으)로 초대되었습니다");
 
@@ -26,12 +26,12 @@ public sealed class AdministrationJourneyTests(BrowserFixture fixture)
         await row.Locator("details.confirm summary", new() { HasText = "Disable" }).ClickAsync();
         await BrowserFixture.ScreenshotAsync(page, "admin-users-disable-confirm");
         await row.Locator("[data-testid=disable]").ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(page);
         (await page.Locator($"tr[data-user='{invitee}'] .tag").TextContentAsync()).ShouldBe("Disabled");
         await BrowserFixture.ScreenshotAsync(page, "admin-users-disabled");
 
         await page.ClickAsync("header nav a[href='/admin/jobs']");
-        await page.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(page);
         await page.GotoAsync("/admin/jobs/recurring");
         var dashboard = (await page.TextContentAsync("body"))!;
         dashboard.ShouldContain("suggestion-refresh");

@@ -120,19 +120,56 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         await page.ClickAsync("form.stack button[type=submit]");
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal) || url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+            await WaitForUrlAsync(page, url => !url.Contains("/Account/Login", StringComparison.Ordinal) || url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
             if (page.Url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal))
             {
                 var key = AuthenticatorKeys.TryGetValue(email, out var own) ? own : DemoData.AuthenticatorKey;
                 await page.FillAsync("input[name=Code]", CanadaKoreaMatch.Web.Tests.Infrastructure.Authenticator.CodeFor(key));
                 await page.ClickAsync("form.stack button[type=submit]");
-                await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+                await WaitForUrlAsync(page, url => !url.Contains("/Account/Login", StringComparison.Ordinal));
             }
         }
         catch (TimeoutException)
         {
             await ScreenshotAsync(page, "sign-in-failed");
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the page is at a URL that <paramref name="at"/> accepts and its document has loaded. It polls the page's
+    /// URL and ready state rather than listening for Playwright's navigation and load events: on a busy machine such an
+    /// event can arrive between the check and the listener, and the wait then runs into its timeout on a loaded page.
+    /// </summary>
+    public static async Task WaitForUrlAsync(IPage page, Func<string, bool> at)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(at(page.Url) && await LoadedAsync(page)))
+        {
+            if (waited.Elapsed > WaitLimit)
+            {
+                await ScreenshotAsync(page, "wait-for-url");
+                throw new TimeoutException($"After {WaitLimit.TotalSeconds:0} s the page is at {page.Url}, which is not the page awaited, or has not loaded.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Waits until the page's current document has loaded (see <see cref="WaitForUrlAsync"/>).</summary>
+    public static Task WaitForLoadAsync(IPage page) => WaitForUrlAsync(page, _ => true);
+
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+
+    private static async Task<bool> LoadedAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string>("document.readyState") == "complete";
+        }
+        catch (PlaywrightException)
+        {
+            return false;
         }
     }
 

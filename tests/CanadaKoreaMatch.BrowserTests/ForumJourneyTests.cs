@@ -17,14 +17,14 @@ public sealed class ForumJourneyTests(BrowserFixture fixture)
         await organiser.FillAsync("input[name=StartDate]", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
         await BrowserFixture.ScreenshotAsync(organiser, "forum-create");
         await organiser.ClickAsync("[data-testid=create]");
-        await organiser.WaitForURLAsync(url => url.EndsWith("/Edit", StringComparison.Ordinal));
+        await BrowserFixture.WaitForUrlAsync(organiser, url => url.EndsWith("/Edit", StringComparison.Ordinal));
         (await organiser.InputValueAsync("input[name='Definition.TimeZone']")).ShouldBe("America/Toronto");
         await BrowserFixture.ScreenshotAsync(organiser, "forum-edit");
         await organiser.ClickAsync("[data-testid=save-forum]");
-        await organiser.WaitForURLAsync(url => !url.EndsWith("/Edit", StringComparison.Ordinal));
+        await BrowserFixture.WaitForUrlAsync(organiser, url => !url.EndsWith("/Edit", StringComparison.Ordinal));
         var forumUrl = organiser.Url;
         await organiser.ClickAsync("[data-testid=status-open]");
-        await organiser.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(organiser);
         (await organiser.TextContentAsync("[data-testid=forum-status]"))!.ShouldBe("Open");
 
         var cae = await fixture.NewPageAsync();
@@ -42,22 +42,22 @@ public sealed class ForumJourneyTests(BrowserFixture fixture)
         await hanwha.Locator("select[name=priority]").SelectOptionAsync("MustMeet");
         await BrowserFixture.ScreenshotAsync(cae, "forum-firms");
         await hanwha.Locator("[data-testid=request-meeting]").ClickAsync();
-        await cae.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(cae);
         (await cae.TextContentAsync("[data-testid=sent]"))!.ShouldContain("Hanwha Ocean");
 
         await korean.GotoAsync(forumUrl);
         await korean.ClickAsync("[data-testid=browse-firms]");
         var received = korean.Locator("[data-testid=received-request]", new() { HasText = "CAE" });
         await received.Locator("[data-testid=accept]").ClickAsync();
-        await korean.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(korean);
         (await korean.TextContentAsync("[data-testid=received]"))!.ShouldContain("Accepted");
 
         await organiser.GotoAsync(forumUrl);
         await organiser.ClickAsync("[data-testid=status-scheduling]");
-        await organiser.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(organiser);
         await organiser.ClickAsync("[data-testid=open-timetable]");
         await organiser.ClickAsync("[data-testid=start-run]");
-        await organiser.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(organiser);
         await fixture.RunQueuedScheduleRunsAsync();
         await organiser.ReloadAsync();
         (await organiser.TextContentAsync("[data-testid=run-status]"))!.ShouldBe("Completed");
@@ -67,7 +67,7 @@ public sealed class ForumJourneyTests(BrowserFixture fixture)
         await organiser.Locator("[data-testid=live-check]").Filter(new() { HasText = "not available" }).WaitForAsync();
         await BrowserFixture.ScreenshotAsync(organiser, "forum-timetable");
         await organiser.ClickAsync("[data-testid=publish-button]");
-        await organiser.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(organiser);
         (await organiser.TextContentAsync("[data-testid=changes]"))!.ShouldContain("0");
         (await fixture.MailToAsync("rep.hanwhaocean@ckm.demo")).ShouldContain(m => m.Contains(name, StringComparison.Ordinal));
         await organiser.GotoAsync(forumUrl + "/FollowUps");
@@ -92,11 +92,11 @@ public sealed class ForumJourneyTests(BrowserFixture fixture)
         foreach (var language in new[] { "fr", "ko" })
         {
             await korean.ClickAsync($"[data-testid=language-switcher] button[value={language}]");
-            await korean.WaitForLoadStateAsync();
+            await BrowserFixture.WaitForLoadAsync(korean);
             (await korean.GetAttributeAsync("html", "lang")).ShouldBe(language);
             await BrowserFixture.ScreenshotAsync(korean, $"forum-agenda-{language}");
             await organiser.ClickAsync($"[data-testid=language-switcher] button[value={language}]");
-            await organiser.WaitForLoadStateAsync();
+            await BrowserFixture.WaitForLoadAsync(organiser);
             await BrowserFixture.ScreenshotAsync(organiser, $"forum-timetable-{language}");
         }
 
@@ -111,6 +111,6 @@ public sealed class ForumJourneyTests(BrowserFixture fixture)
         await page.CheckAsync($"input[name='Delegates[0].Languages'][value={language}]");
         await page.CheckAsync("[data-testid='unavailable-1-1']");
         await page.ClickAsync("[data-testid=save-registration]");
-        await page.WaitForURLAsync(url => url.Contains("/Firms", StringComparison.Ordinal));
+        await BrowserFixture.WaitForUrlAsync(page, url => url.Contains("/Firms", StringComparison.Ordinal));
     }
 }

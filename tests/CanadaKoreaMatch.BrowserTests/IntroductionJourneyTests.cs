@@ -20,7 +20,7 @@ public sealed class IntroductionJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(korean, "suggestions-hanwha");
         await cae.Locator("input[name=message]").FillAsync("Crew training for KSS-III in Canada: can we meet at CANSEC?");
         await cae.Locator("[data-testid=request-introduction]").ClickAsync();
-        await korean.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(korean);
         (await SuggestionStatusAsync(korean, "CAE")).ShouldBe("Requested");
 
         var official = await fixture.NewPageAsync();
@@ -29,13 +29,13 @@ public sealed class IntroductionJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(official, "curation-queue");
         await official.Locator("[data-testid=curation-queue] tr", new() { HasTextString = "Hanwha Ocean" })
             .Filter(new() { HasTextString = "CAE" }).Locator("a").First.ClickAsync();
-        await official.WaitForURLAsync("**/Matches/**");
+        await BrowserFixture.WaitForUrlAsync(official, url => url.Contains("/Matches/", StringComparison.Ordinal));
         await official.ClickAsync("[data-testid=move-Approved]");
-        await official.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(official);
         (await official.TextContentAsync("[data-testid=match-status]")).ShouldBe("Approved");
         await official.FillAsync("#intro-note", "Both firms exhibit at CANSEC; please meet on day one.");
         await official.ClickAsync("[data-testid=move-Introduced]");
-        await official.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(official);
         (await official.TextContentAsync("[data-testid=match-status]")).ShouldBe("Introduced");
         await BrowserFixture.ScreenshotAsync(official, "match-introduced");
 
@@ -62,7 +62,7 @@ public sealed class IntroductionJourneyTests(BrowserFixture fixture)
         await page.GotoAsync("/Companies/Mine");
         await page.ClickAsync($"[data-testid=my-companies] a:text-is('{firm}')");
         await page.ClickAsync("[data-testid=suggestions]");
-        await page.WaitForURLAsync("**/Companies/Suggestions/**");
+        await BrowserFixture.WaitForUrlAsync(page, url => url.Contains("/Companies/Suggestions/", StringComparison.Ordinal));
     }
 
     private static Task<string?> SuggestionStatusAsync(IPage page, string counterpart) =>

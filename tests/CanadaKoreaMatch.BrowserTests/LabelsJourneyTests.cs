@@ -18,7 +18,7 @@ public sealed class LabelsJourneyTests(BrowserFixture fixture)
         await korean.GotoAsync("/Companies/Mine");
         await korean.ClickAsync("[data-testid=my-companies] a:text-is('Hanwha Ocean')");
         await korean.ClickAsync("[data-testid=suggestions]");
-        await korean.WaitForURLAsync("**/Companies/Suggestions/**");
+        await BrowserFixture.WaitForUrlAsync(korean, url => url.Contains("/Companies/Suggestions/", StringComparison.Ordinal));
         await korean.GotoAsync(korean.Url + "?culture=" + culture);
 
         var cae = korean.Locator("[data-testid=suggestion]").Filter(new() { Has = korean.Locator("h2 a", new() { HasTextString = "CAE" }) }).First;

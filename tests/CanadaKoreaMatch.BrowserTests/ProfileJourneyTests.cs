@@ -21,7 +21,7 @@ public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
         await page.FillAsync("#Input_Password", "long enough passphrase");
         await BrowserFixture.ScreenshotAsync(page, "register");
         await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync("**/Account/RegisterConfirmation**");
+        await BrowserFixture.WaitForUrlAsync(page, url => url.Contains("/Account/RegisterConfirmation", StringComparison.Ordinal));
 
         await page.GotoAsync(await ConfirmationLinkAsync(email));
         (await page.TextContentAsync("h1"))!.ShouldContain("Email confirmed");
@@ -44,7 +44,7 @@ public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
         await page.CheckAsync("input[name='Form.Compliance'][value='DAPA']");
         await BrowserFixture.ScreenshotAsync(page, "create-profile");
         await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync("**/Companies/Details/**");
+        await BrowserFixture.WaitForUrlAsync(page, url => url.Contains("/Companies/Details/", StringComparison.Ordinal));
 
         (await page.TextContentAsync("[data-testid=company-name]")).ShouldBe("Hanbit Marine Systems");
         (await page.IsVisibleAsync("[data-testid=unverified]")).ShouldBeTrue();
@@ -84,7 +84,7 @@ public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
         await BrowserFixture.SignInAsync(page, "rep.hanwhaocean@ckm.demo", "Maple-Hanok-2025");
         await page.GotoAsync("/Companies?search=CAE");
         await page.ClickAsync("[data-testid=companies] a:text-is('CAE')");
-        await page.WaitForURLAsync("**/Companies/Details/**");
+        await BrowserFixture.WaitForUrlAsync(page, url => url.Contains("/Companies/Details/", StringComparison.Ordinal));
         (await page.IsVisibleAsync("[data-testid=edit]")).ShouldBeFalse();
         var editUrl = page.Url.Replace("/Details/", "/Edit/", StringComparison.Ordinal);
 
@@ -100,7 +100,7 @@ public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/Companies");
         await page.ClickAsync("[data-testid=language-switcher] button[value=ko]");
-        await page.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(page);
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("ko");
         HangulPattern().IsMatch((await page.TextContentAsync("header nav"))!).ShouldBeTrue();
         await BrowserFixture.ScreenshotAsync(page, "companies-ko");
@@ -108,7 +108,7 @@ public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
         await page.GotoAsync("/");
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("ko");
         await page.ClickAsync("[data-testid=language-switcher] button[value=fr]");
-        await page.WaitForLoadStateAsync();
+        await BrowserFixture.WaitForLoadAsync(page);
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("fr");
         (await page.TextContentAsync("header nav"))!.ShouldContain("Entreprises");
         await BrowserFixture.ScreenshotAsync(page, "home-fr");

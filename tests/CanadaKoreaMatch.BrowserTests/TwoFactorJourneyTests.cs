@@ -32,16 +32,16 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "two-factor-recovery-codes");
 
         await page.ClickAsync("header form[action='/Account/Logout'] button");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/TwoFactor", StringComparison.Ordinal));
+        await BrowserFixture.WaitForUrlAsync(page, url => !url.Contains("/Account/TwoFactor", StringComparison.Ordinal));
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("input[name=Email]", email);
         await page.FillAsync("input[name=Password]", BrowserFixture.Password);
         await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+        await BrowserFixture.WaitForUrlAsync(page, url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
         await BrowserFixture.ScreenshotAsync(page, "two-factor-sign-in");
         await page.FillAsync("input[name=Code]", Authenticator.CodeFor(key));
         await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await BrowserFixture.WaitForUrlAsync(page, url => !url.Contains("/Account/Login", StringComparison.Ordinal));
 
         await page.GotoAsync("/Officials/Curation");
         page.Url.ShouldEndWith("/Officials/Curation");
@@ -61,13 +61,13 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture)
         await page.FillAsync("input[name=Email]", "organiser@ckm.demo");
         await page.FillAsync("input[name=Password]", "Maple-Hanok-2025");
         await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+        await BrowserFixture.WaitForUrlAsync(page, url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
         (await page.TextContentAsync("main h1"))!.ShouldBe(heading);
         await BrowserFixture.ScreenshotAsync(page, $"two-factor-sign-in-{locale}");
 
         await page.FillAsync("input[name=Code]", Authenticator.CodeFor(CanadaKoreaMatch.Web.Data.DemoData.AuthenticatorKey));
         await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await BrowserFixture.WaitForUrlAsync(page, url => !url.Contains("/Account/Login", StringComparison.Ordinal));
         await page.GotoAsync("/Account/Manage");
         await BrowserFixture.ScreenshotAsync(page, $"account-{locale}");
         (await page.Locator("main form[data-testid=email-form]").CountAsync()).ShouldBe(1);
