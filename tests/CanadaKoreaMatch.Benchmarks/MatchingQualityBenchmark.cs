@@ -78,6 +78,7 @@ internal static class MatchingQualityBenchmark
         methods.AddRange(Baselines.All(pool));
         var real = set.Firms.Select(f => f.Id).ToHashSet();
         methods.Add(new ScoreRanker(RealFirmPrior, pool, (_, other) => real.Contains(other.Id) ? 1 : 0));
+        methods.Add(new ExactNeedCeiling(pool));
         var results = methods.ToDictionary(m => m.Name, m => PairEvaluation.Run(m, set.Pairs, filtered: false), StringComparer.Ordinal);
         var filtered = methods.ToDictionary(m => m.Name, m => PairEvaluation.Run(m, set.Pairs, filtered: true), StringComparer.Ordinal);
 
@@ -88,7 +89,8 @@ internal static class MatchingQualityBenchmark
         PrintShape(DistractorGenerator.Describe(distractors));
         Console.WriteLine();
         Console.WriteLine("Recall at 5 / recall at 10 / MRR. \"CA list\": the Canadian firm's list, looking for its Korean partner; \"KR list\": the reverse; \"both\": all sides together.");
-        Console.WriteLine($"The last rows ({RealFirmPrior}) rank every real firm of the set equally above the distractors: what telling real from synthetic firms alone would score.");
+        Console.WriteLine($"The {RealFirmPrior} rows rank every real firm of the set equally above the distractors: what telling real from synthetic firms alone would score.");
+        Console.WriteLine($"The {ExactNeedCeiling.Label} rows give each partner the best rank a list could give it that puts every firm meeting one of the reader's needs with the exact code first: a bound, not a method.");
         Console.WriteLine();
         Console.WriteLine("Filtered ranks: the reader's other known partners are left out of its list before the partner is placed.");
         Console.WriteLine();

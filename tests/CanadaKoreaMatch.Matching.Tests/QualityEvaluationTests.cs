@@ -273,6 +273,23 @@ public class RankingMetricTests
     }
 
     [Fact]
+    public void The_exact_need_ceiling_puts_a_partner_meeting_a_need_first_and_any_other_after_every_firm_that_meets_one()
+    {
+        var reader = Profiles.Kr("Reader", offers: "AIR.AIRCRAFT", seeks: "DIGI.SIM AIR.UAS");
+        var sim = Profiles.Ca("Simulation", offers: "DIGI.SIM", seeks: "AIR.ROTOR");
+        var drones = Profiles.Ca("Drones", offers: "AIR.UAS MAT.METALS");
+        var near = Profiles.Ca("Same domain", offers: "AIR.ROTOR", seeks: "AIR.AIRCRAFT");
+        var supplier = Profiles.Ca("Supplier", offers: "MFG.ELECTRONICS", seeks: "AIR.AIRCRAFT");
+        var compatriot = Profiles.Kr("Compatriot", offers: "DIGI.SIM");
+        var ceiling = new ExactNeedCeiling(new QualityPool([reader, sim, drones, near, supplier, compatriot]));
+
+        ceiling.Rank(reader.Id, drones.Id).ShouldBe(RankOutcome.At(1));
+        ceiling.Rank(reader.Id, supplier.Id).ShouldBe(RankOutcome.At(3), "behind Simulation and Drones; the compatriot and the same-domain firm do not count");
+        ceiling.Rank(reader.Id, near.Id, new HashSet<Guid> { sim.Id }).ShouldBe(RankOutcome.At(2), "Simulation, a known partner, is passed over");
+        ceiling.Rank(supplier.Id, reader.Id).ShouldBe(RankOutcome.At(1), "the reader offers the aircraft the supplier seeks");
+    }
+
+    [Fact]
     public void The_filtered_evaluation_passes_over_partners_of_either_split_for_each_reader()
     {
         var prime = Guid.NewGuid();

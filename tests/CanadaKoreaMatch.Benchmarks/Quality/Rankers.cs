@@ -157,3 +157,30 @@ internal static class Baselines
 
     private static IEnumerable<string> Codes(IEnumerable<CapabilityClaim> claims) => claims.Select(c => c.Code).Distinct(StringComparer.Ordinal);
 }
+
+/// <summary>
+/// A diagnostic, not a ranking: the best rank any list that puts the firms meeting one of the reader's stated needs with
+/// the exact code above all others (scope 2's rule, the engine's first level) could give the partner. A partner that
+/// meets such a need may come first; one that does not comes after every firm of the other country that does.
+/// </summary>
+internal sealed class ExactNeedCeiling(QualityPool pool) : IRanker
+{
+    public const string Label = "exact-need-first ceiling (diagnostic)";
+
+    public string Name => Label;
+
+    public RankOutcome Rank(Guid reader, Guid target, IReadOnlySet<Guid>? passOver = null)
+    {
+        var me = pool.ById[reader];
+        if (MeetsANeed(me, pool.ById[target]))
+        {
+            return RankOutcome.At(1);
+        }
+
+        var ahead = pool.OtherCountryOf(me).Count(o => o.Id != target && passOver?.Contains(o.Id) != true && MeetsANeed(me, o));
+        return RankOutcome.At(ahead + 1);
+    }
+
+    public static bool MeetsANeed(MatchProfile reader, MatchProfile other) =>
+        other.Offers.Any(o => reader.Seeks.Any(n => string.Equals(n.Code, o.Code, StringComparison.Ordinal)));
+}
