@@ -162,8 +162,8 @@ app.UseSwaggerUI(options =>
     options.SwaggerEndpoint("/openapi/v1.json", "CanadaKoreaMatch API v1");
     options.RoutePrefix = "api/docs";
 });
-app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable } });
+app.MapHealthChecks(Transport.LiveProbe, new() { Predicate = _ => false });
+app.MapHealthChecks(Transport.ReadyProbe, new() { Predicate = check => check.Tags.Contains("ready"), ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable } });
 app.MapApi();
 app.MapJobsDashboard();
 app.MapPost("/culture", (HttpContext http, [FromForm] string culture, [FromForm] string? returnUrl) =>

@@ -73,6 +73,21 @@ public sealed class TransportTests(TransportTests.ProductionFactory production) 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Probes_answer_an_orchestrator_calling_the_instance_by_its_own_address_over_plain_http(string path)
+    {
+        var client = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://10.1.2.3:8080") });
+
+        var probe = await client.GetAsync(new Uri(path, UriKind.Relative));
+        var page = await client.GetAsync(new Uri("/", UriKind.Relative));
+
+        probe.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await probe.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        page.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task The_scheme_and_client_address_come_from_the_configured_proxy_only()
     {
@@ -95,7 +110,7 @@ public sealed class TransportTests(TransportTests.ProductionFactory production) 
             context.Request.Method = "GET";
             context.Request.Scheme = "http";
             context.Request.Host = new HostString("match.ckm.test");
-            context.Request.Path = "/health/live";
+            context.Request.Path = "/Account/Login";
             context.Connection.RemoteIpAddress = IPAddress.Parse(remoteAddress);
             context.Request.Headers["X-Forwarded-Proto"] = forwardedProto;
             context.Request.Headers["X-Forwarded-For"] = forwardedFor;

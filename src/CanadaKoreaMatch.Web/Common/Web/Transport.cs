@@ -52,6 +52,11 @@ public static class Transport
         if (environment.IsProduction())
         {
             services.PostConfigure<HostFilteringOptions>(options => options.AllowedHosts = AllowedHosts(configuration));
+
+            // The web host filters hosts on every path; UseTransport filters them on all but the probes.
+            var hostFilter = services.FirstOrDefault(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType?.Name == "HostFilteringStartupFilter")
+                ?? throw new InvalidOperationException("The web host's host filter was not found; the probes' exemption needs it replaced.");
+            services.Remove(hostFilter);
         }
 
         services.AddSecurityHeaderPolicies(policies => policies
@@ -80,18 +85,38 @@ public static class Transport
         return services;
     }
 
-    /// <summary>The first middleware: the client's address and scheme as the proxy saw them, then the headers, then HTTPS.</summary>
+    /// <summary>
+    /// The first middleware: the client's address and scheme as the proxy saw them, then the headers, then (in Production)
+    /// the allowed hosts and HTTPS, except for the probes: an orchestrator calls them by the instance's own address over
+    /// plain HTTP, and they answer a status only.
+    /// </summary>
     public static void UseTransport(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        if (HttpsRequired(app.Configuration, app.Environment))
+        var filterHosts = app.Environment.IsProduction();
+        var httpsRequired = HttpsRequired(app.Configuration, app.Environment);
+        app.UseWhen(context => !IsProbe(context.Request.Path), branch =>
         {
-            app.UseHttpsRedirection();
-        }
+            if (filterHosts)
+            {
+                branch.UseHostFiltering();
+            }
 
+            if (httpsRequired)
+            {
+                branch.UseHttpsRedirection();
+            }
+        });
         app.UseCookiePolicy();
     }
+
+    public const string LiveProbe = "/health/live";
+
+    public const string ReadyProbe = "/health/ready";
+
+    private static bool IsProbe(PathString path) =>
+        path.Equals(LiveProbe, StringComparison.OrdinalIgnoreCase) || path.Equals(ReadyProbe, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>In Production: the configured AllowedHosts, never "*", and always the host of App:BaseUrl.</summary>
     internal static List<string> AllowedHosts(IConfiguration configuration)
