@@ -91,6 +91,30 @@ public sealed class RemovingAccessTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task Withdrawing_the_representative_role_ends_the_persons_memberships_so_signing_in_again_gives_no_access_to_the_firm()
+    {
+        var admin = await app.ClientForAsync(AppFactory.AdminEmail);
+        var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
+        var repEmail = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        var rep = await app.ClientForAsync(repEmail);
+        var name = $"Withdrawn Firm {Guid.NewGuid():N}";
+        var firm = await rep.RegisterCompanyAsync(Payloads.Company(name));
+        var counterpart = await (await app.ClientInRoleAsync(Roles.CompanyRepresentative)).RegisterCompanyAsync(Payloads.Company($"Counterpart {Guid.NewGuid():N}", "KR"));
+        (await official.PostAsync($"/api/v1/companies/{firm}/verify", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await official.PostAsync($"/api/v1/companies/{counterpart}/verify", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (repId, _) = await AccountAsync(repEmail);
+
+        (await admin.DeleteAsync($"/api/v1/users/{repId}/roles/{Roles.CompanyRepresentative}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var former = await app.ClientForAsync(repEmail);
+        (await former.PutAsJsonAsync($"/api/v1/companies/{firm}", Payloads.Company(name).With("description", "after the role was withdrawn"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await former.GetAsync($"/api/v1/companies/{firm}/suggestions")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await former.PostAsJsonAsync($"/api/v1/companies/{firm}/suggestions/{counterpart}/request-introduction", new { message = "still here" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.WithDbAsync(db => db.CompanyMembers.CountAsync(m => m.UserId == repId))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.Companies.Where(c => c.Id == firm).Select(c => c.Description).SingleAsync())).ShouldNotBe("after the role was withdrawn");
+    }
+
+    [Fact]
     public async Task The_last_representative_cannot_remove_themselves()
     {
         var ownerEmail = await app.CreateUserAsync(Roles.CompanyRepresentative);

@@ -115,6 +115,23 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         (await old.SignInAsync(email, AppFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.OK, "the old address no longer signs in");
     }
 
+    [Theory]
+    [InlineData("o'neil")]
+    [InlineData("élise")]
+    public async Task An_address_with_an_apostrophe_or_an_accent_becomes_both_the_email_and_the_sign_in_name(string local)
+    {
+        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        var newEmail = $"{local}-{Guid.NewGuid():N}@ckm.test";
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+
+        var asked = await browser.SubmitFormAsync("/Account/Manage", [("Email.New", newEmail), ("Email.Password", AppFactory.Password)], EmailForm);
+        BrowserlessClient.RedirectTarget(asked).ShouldBe("/Account/Manage");
+        (await browser.GetDocumentAsync(await app.LinkSentToAsync(newEmail))).QuerySelector("main h1")!.TextContent.ShouldBe("E-mail address changed");
+
+        (await AccountNamesAsync(newEmail)).ShouldBe((newEmail, newEmail));
+        using var later = await BrowserlessClient.SignedInAsync(app, newEmail);
+    }
+
     [Fact]
     public async Task The_api_refuses_an_email_change_without_the_current_password()
     {

@@ -30,6 +30,8 @@ public static class IdentitySetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.SignIn.RequireConfirmedEmail = true;
                 options.User.RequireUniqueEmail = true;
+                // The sign-in name is the e-mail address, which the address rules check: any character they allow (o'neil@, é) is allowed.
+                options.User.AllowedUserNameCharacters = "";
             })
             .AddRoles<IdentityRole>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()

@@ -16,6 +16,7 @@ internal static class FormErrors
             InputException input => input.Refusals.SelectMany(e => e.Value.Select(r => (e.Key, r.Localize(t)))),
             ConflictException conflict => [("", conflict.Refusal.Localize(t))],
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => [("", Refusal.ChangedSinceLoaded.Localize(t))],
+            _ when UniqueViolation.Is(exception) => [("", Refusal.SavedAtTheSameMoment.Localize(t))],
             Features.Companies.ImportRejectedException rejected => [("", rejected.Refusal.Localize(t))],
             _ => [],
         };

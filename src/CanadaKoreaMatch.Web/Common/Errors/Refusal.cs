@@ -13,6 +13,9 @@ public sealed record Refusal(string Template, params object?[] Arguments)
 {
     public static Refusal ChangedSinceLoaded { get; } = new Refusal("Someone else changed this record since you loaded it. Reload it and apply your change again.");
 
+    /// <summary>Two requests added the same record at the same moment; the database kept one.</summary>
+    public static Refusal SavedAtTheSameMoment { get; } = new Refusal("The same record was saved by another request at the same moment. Reload to see it.");
+
     /// <summary>Several refusals read one after the other, each translated on its own.</summary>
     public static Refusal Join(IEnumerable<Refusal> refusals)
     {

@@ -8,8 +8,9 @@ namespace CanadaKoreaMatch.Web.Common.Security;
 /// <summary>Who may see and change a firm: the one place these rules live.</summary>
 public sealed class CompanyAccess(AppDbContext db, ICurrentUser user)
 {
+    /// <summary>The signed-in person represents the firm: a member of it, in the representative role.</summary>
     public Task<bool> IsMemberAsync(Guid companyId, CancellationToken cancellationToken) =>
-        user.UserId is { } userId
+        user.UserId is { } userId && user.IsInRole(Roles.CompanyRepresentative)
             ? db.CompanyMembers.AnyAsync(m => m.CompanyId == companyId && m.UserId == userId, cancellationToken)
             : Task.FromResult(false);
 

@@ -195,7 +195,8 @@ internal static class AgendaCalendar
     /// <summary>Every published meeting of the firm (at one forum, or at all when <paramref name="forumId"/> is null).</summary>
     public static async Task<string> BuildAsync(AppDbContext db, Guid companyId, Guid? forumId, CancellationToken cancellationToken)
     {
-        var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == companyId, cancellationToken);
+        var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == companyId, cancellationToken)
+            ?? throw new NotFoundException("The firm");
         var meetings = await db.PublishedMeetings.AsNoTracking()
             .Where(m => (forumId == null || m.ForumId == forumId) && (m.FirstCompanyId == companyId || m.SecondCompanyId == companyId))
             .OrderBy(m => m.StartsAt).ToListAsync(cancellationToken);

@@ -106,11 +106,15 @@ public sealed record CreateForum(ForumInput? Definition, string? Template = null
 
 internal sealed class CreateForumValidator : AbstractValidator<CreateForum>
 {
+    private static readonly DateOnly FirstDayFrom = new(2000, 1, 1);
+    private static readonly DateOnly FirstDayTo = new(2099, 12, 31);
+
     public CreateForumValidator()
     {
         RuleFor(c => c.Template).Must(t => ForumTemplates.Names.Contains(t!))
             .WithRefusal("Unknown template: use {0}.", _ => string.Join(", ", ForumTemplates.Names)).When(c => c.Template is not null);
-        RuleFor(c => c.StartDate).NotNull().WithMessage("Give the forum's first day.").When(c => c.Template is not null);
+        RuleFor(c => c.StartDate).NotNull().WithMessage("Give the forum's first day.")
+            .InclusiveBetween(FirstDayFrom, FirstDayTo).WithMessage("Give a first day in the years 2000 to 2099.").When(c => c.Template is not null);
         RuleFor(c => c.Definition).NotNull().WithMessage("Send a full definition or a template.").When(c => c.Template is null);
         // The definition is the request body itself: its errors name the body's fields ("timeZone", "days[0].breaks"), without a prefix.
         RuleFor(c => c.Definition!).Custom((definition, context) =>

@@ -71,6 +71,7 @@ internal sealed class SendMeetingRequestHandler(AppDbContext db, ICurrentUser us
         }
 
         await MeetingRules.EnsureNotExcludedAsync(db, request.FromCompanyId, request.ToCompanyId, cancellationToken);
+        await RecordLocks.LockAsync(db, cancellationToken, "meeting-request", forum.Id, RecordLocks.Pair(request.FromCompanyId, request.ToCompanyId));
         var existing = await db.MeetingRequests.Where(r => r.ForumId == forum.Id
                 && ((r.FromCompanyId == request.FromCompanyId && r.ToCompanyId == request.ToCompanyId) || (r.FromCompanyId == request.ToCompanyId && r.ToCompanyId == request.FromCompanyId)))
             .SingleOrDefaultAsync(cancellationToken);

@@ -52,6 +52,7 @@ internal sealed class RegisterForForumHandler(AppDbContext db, ICurrentUser user
     {
         var forum = await ForumLoader.LoadAsync(db, request.ForumId, tracking: false, cancellationToken);
         var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == request.CompanyId, cancellationToken);
+        await RecordLocks.LockAsync(db, cancellationToken, "registration", forum.Id, company.Id);
         var registration = await db.ForumRegistrations.Include(r => r.Delegates)
             .SingleOrDefaultAsync(r => r.ForumId == forum.Id && r.CompanyId == company.Id, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;

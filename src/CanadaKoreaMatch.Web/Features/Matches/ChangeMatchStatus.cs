@@ -31,7 +31,7 @@ internal sealed class ChangeMatchStatusValidator : AbstractValidator<ChangeMatch
         RuleFor(c => c.Reason).NotEmpty().When(c => c.To == MatchStatus.Rejected)
             .WithMessage("Give the reason for rejecting, for the record and for the firms.");
         RuleFor(c => c.Reason).MaximumLength(Match.TextMaxLength);
-        RuleFor(c => c.Outcome).NotNull().When(c => c.To == MatchStatus.Outcome)
+        RuleFor(c => c.Outcome).NotNull().IsInEnum().When(c => c.To == MatchStatus.Outcome)
             .WithMessage("Choose the outcome: MouSigned, JointBid, Contract or NoFurtherAction.");
         RuleFor(c => c.Outcome).Null().When(c => c.To != MatchStatus.Outcome)
             .WithMessage("An outcome is recorded only when the status becomes Outcome.");

@@ -21,6 +21,7 @@ internal static class MatchPairs
     {
         var countries = await db.Companies.Where(c => c.Id == ownId || c.Id == otherId).ToDictionaryAsync(c => c.Id, c => c.Country, cancellationToken);
         var (ca, kr) = countries[ownId] == Countries.Canada ? (ownId, otherId) : (otherId, ownId);
+        await RecordLocks.LockAsync(db, cancellationToken, "match", ca, kr);
         var match = await db.Matches.Include(m => m.History).SingleOrDefaultAsync(m => m.CanadianCompanyId == ca && m.KoreanCompanyId == kr, cancellationToken);
         if (match is not null)
         {

@@ -48,6 +48,7 @@ internal sealed class ExcludeCompanyHandler(AppDbContext db, ICurrentUser user, 
             throw InputException.For("excludedCompanyId", "There is no such firm.");
         }
 
+        await RecordLocks.LockAsync(db, cancellationToken, "exclusion", request.CompanyId, request.ExcludedCompanyId);
         if (await db.CompanyExclusions.AnyAsync(e => e.CompanyId == request.CompanyId && e.ExcludedCompanyId == request.ExcludedCompanyId, cancellationToken))
         {
             return Unit.Value;

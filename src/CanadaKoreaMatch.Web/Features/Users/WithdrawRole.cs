@@ -1,14 +1,19 @@
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
+using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Features.Users;
 
-/// <summary>An administrator withdraws a role; the account's security stamp changes, so sessions and tokens that carry the role end.</summary>
+/// <summary>
+/// An administrator withdraws a role; the account's security stamp changes, so sessions and tokens that carry the role end.
+/// Withdrawing the representative role also ends the person's memberships of firms: no more access, mail or links for them.
+/// </summary>
 [Authorize(Roles.Administrator)]
 public sealed record WithdrawRole(string UserId, string Role) : ICommand<UserDto>;
 
@@ -18,7 +23,7 @@ internal sealed class WithdrawRoleValidator : AbstractValidator<WithdrawRole>
         RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithRefusal("Role must be one of: {0}.", _ => string.Join(", ", Roles.All));
 }
 
-internal sealed class WithdrawRoleHandler(UserManager<AppUser> users, ICurrentUser currentUser, SecurityEvents events) : IRequestHandler<WithdrawRole, UserDto>
+internal sealed class WithdrawRoleHandler(AppDbContext db, UserManager<AppUser> users, ICurrentUser currentUser, SecurityEvents events) : IRequestHandler<WithdrawRole, UserDto>
 {
     public async Task<UserDto> Handle(WithdrawRole request, CancellationToken cancellationToken)
     {
@@ -34,6 +39,11 @@ internal sealed class WithdrawRoleHandler(UserManager<AppUser> users, ICurrentUs
         }
 
         IdentityErrors.ThrowIfFailed(await users.RemoveFromRoleAsync(user, request.Role));
+        if (request.Role == Roles.CompanyRepresentative)
+        {
+            await db.CompanyMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
         IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
         await events.RecordAsync(SecurityEventKind.RoleWithdrawn, user.Id, request.Role, email: user.Email, cancellationToken: cancellationToken);
         return await UserAccounts.ToDtoAsync(users, user);

@@ -1,4 +1,5 @@
 using System.Text;
+using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace CanadaKoreaMatch.Web.Pages.Account;
 
 /// <summary>The link sent to a new e-mail address: the address (and the sign-in name) change, and every session of the account ends.</summary>
-public sealed class ConfirmEmailChangeModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class ConfirmEmailChangeModel(AppDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     public bool Changed { get; private set; }
 
@@ -30,9 +31,15 @@ public sealed class ConfirmEmailChangeModel(UserManager<AppUser> users, SignInMa
             return;
         }
 
-        if (!(await users.ChangeEmailAsync(user, email, token)).Succeeded || !(await users.SetUserNameAsync(user, email)).Succeeded)
+        // The address and the sign-in name change together or not at all.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            return;
+            if (!(await users.ChangeEmailAsync(user, email, token)).Succeeded || !(await users.SetUserNameAsync(user, email)).Succeeded)
+            {
+                return;
+            }
+
+            await transaction.CommitAsync();
         }
 
         Changed = true;

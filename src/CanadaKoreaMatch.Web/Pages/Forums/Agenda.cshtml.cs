@@ -47,14 +47,24 @@ public sealed class AgendaModel(IMediator mediator, TimeProvider clock) : PageMo
 
     public async Task<IActionResult> OnPostSubscribeAsync(CancellationToken ct)
     {
-        Subscription = await mediator.Send(new CreateCalendarSubscription(CompanyId!.Value), ct);
+        if (CompanyId is null)
+        {
+            return BadRequest();
+        }
+
+        Subscription = await mediator.Send(new CreateCalendarSubscription(CompanyId.Value), ct);
         await LoadAsync(ct, keepSubscription: true);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
-        await mediator.Send(new RevokeCalendarSubscription(CompanyId!.Value), ct);
+        if (CompanyId is null)
+        {
+            return BadRequest();
+        }
+
+        await mediator.Send(new RevokeCalendarSubscription(CompanyId.Value), ct);
         TempData["Flash"] = "Calendar link revoked: calendars using it no longer update.";
         return Redirect($"/Forums/{Id}/Agenda?companyId={CompanyId}");
     }

@@ -36,8 +36,10 @@ public sealed class FirmsModel(IMediator mediator) : PageModel, IFormPage
         return Page();
     }
 
-    public Task<IActionResult> OnPostRequestAsync(Guid toCompanyId, MeetingPriority priority, string? message, CancellationToken ct) =>
-        ActAsync(() => mediator.Send(new SendMeetingRequest(Id, CompanyId!.Value, toCompanyId, priority, message), ct), "Meeting request sent.");
+    public async Task<IActionResult> OnPostRequestAsync(Guid toCompanyId, MeetingPriority priority, string? message, CancellationToken ct) =>
+        CompanyId is { } from
+            ? await ActAsync(() => mediator.Send(new SendMeetingRequest(Id, from, toCompanyId, priority, message), ct), "Meeting request sent.")
+            : BadRequest();
 
     public Task<IActionResult> OnPostAcceptAsync(Guid requestId, CancellationToken ct) =>
         ActAsync(() => mediator.Send(new RespondToMeetingRequest(Id, requestId, Accept: true), ct), "Request accepted: the meeting goes into the timetable.");

@@ -33,7 +33,7 @@ public sealed class AuditModel(IMediator mediator) : PageModel
         return File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "canadakoreamatch-audit.csv");
     }
 
-    private static DateTime? EndOfDay(DateTime? day) => day?.Date.AddDays(1).AddTicks(-1);
+    private static DateTime? EndOfDay(DateTime? day) => day is { } d && d.Date < DateTime.MaxValue.Date ? d.Date.AddDays(1).AddTicks(-1) : day is null ? null : DateTime.MaxValue;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
