@@ -61,6 +61,12 @@ public enum FollowUpKind
 
     /// <summary>Monday's summary for trade officials.</summary>
     OfficialsDigest,
+
+    /// <summary>At once, to the requested firm: another firm asks to meet at a forum; an unanswered request gets no slot.</summary>
+    MeetingRequestReceived,
+
+    /// <summary>At once, to the asking firm: the requested firm accepted or declined.</summary>
+    MeetingRequestAnswered,
 }
 
 public enum FollowUpStatus

@@ -31,6 +31,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
                 or FollowUpKind.PromisingNudge30 or FollowUpKind.PromisingNudge90 => await MeetingAsync(followUp, user, now, cancellationToken),
             FollowUpKind.IntroductionFollowUp => await IntroductionAsync(followUp, user, cancellationToken),
             FollowUpKind.OfficialsDigest => await DigestAsync(user, now, cancellationToken),
+            FollowUpKind.MeetingRequestReceived or FollowUpKind.MeetingRequestAnswered => await MeetingRequestAsync(followUp, user, cancellationToken),
             _ => null,
         };
     }
@@ -142,6 +143,37 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
             ["feedback"] = digest.Feedback,
             ["link"] = link,
             ["dashboard"] = urls.Page("/Officials/Dashboard"),
+        }, link);
+    }
+
+    private async Task<FollowUpMessage?> MeetingRequestAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)
+    {
+        var request = await db.MeetingRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == followUp.SubjectId, cancellationToken);
+        var received = followUp.Kind == FollowUpKind.MeetingRequestReceived;
+        if (request is null || (request.Status == MeetingRequestStatus.Pending) != received)
+        {
+            return null;
+        }
+
+        var (firm, other) = received ? (request.ToCompanyId, request.FromCompanyId) : (request.FromCompanyId, request.ToCompanyId);
+        if (!await db.CompanyMembers.AnyAsync(m => m.UserId == user.Id && m.CompanyId == firm, cancellationToken))
+        {
+            return null;
+        }
+
+        var forum = await db.Forums.AsNoTracking().SingleAsync(f => f.Id == request.ForumId, cancellationToken);
+        var otherName = await db.Companies.AsNoTracking().Where(c => c.Id == other).Select(c => c.Name).SingleAsync(cancellationToken);
+        var link = urls.Page("/Forums/Firms", new { id = forum.Id, companyId = firm });
+        return await RenderAsync(user, received ? "meeting-request" : "meeting-request-answered", new Dictionary<string, object?>
+        {
+            ["name"] = user.DisplayName,
+            ["other"] = otherName,
+            ["forum"] = forum.Name,
+            ["accepted"] = request.Status == MeetingRequestStatus.Accepted,
+            ["deadline"] = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(forum.RequestDeadline, DateTimeKind.Utc), forum.Zone())
+                .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["zone"] = forum.TimeZone,
+            ["link"] = link,
         }, link);
     }
 

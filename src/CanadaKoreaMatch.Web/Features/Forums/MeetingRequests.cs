@@ -3,6 +3,7 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.FollowUps;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +86,7 @@ internal sealed class SendMeetingRequestHandler(AppDbContext db, ICurrentUser us
                 Message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim(),
             };
             db.MeetingRequests.Add(meeting);
+            await MeetingRequestNotices.PlanAsync(db, meeting, now, cancellationToken);
         }
         else if (existing.FromCompanyId == request.FromCompanyId || existing.Status != MeetingRequestStatus.Pending)
         {
@@ -102,6 +104,7 @@ internal sealed class SendMeetingRequestHandler(AppDbContext db, ICurrentUser us
             meeting.CounterPriority = request.Priority;
             meeting.Status = MeetingRequestStatus.Accepted;
             meeting.RespondedAt = now;
+            await MeetingRequestNotices.PlanAsync(db, meeting, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -142,6 +145,7 @@ internal sealed class RespondToMeetingRequestHandler(AppDbContext db, ICurrentUs
 
         meeting.Status = request.Accept ? MeetingRequestStatus.Accepted : MeetingRequestStatus.Declined;
         meeting.RespondedAt = now;
+        await MeetingRequestNotices.PlanAsync(db, meeting, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (await MeetingRequestQueries.LoadAsync(db, forum.Id, [meeting.Id], cancellationToken)).Single();
     }
@@ -283,5 +287,22 @@ internal static class MeetingRequestQueries
             r.Id, r.ForumId, firms[r.FromCompanyId], firms[r.ToCompanyId], r.Priority.ToString(), r.CounterPriority?.ToString(), r.Status.ToString(),
             r.CounterPriority is not null, r.AddedByOfficial, MeetingWeights.Of(r, approved.Contains(ApprovedMatches.Key(r.FromCompanyId, r.ToCompanyId))),
             r.Message, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), r.RespondedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null, r.Version)).ToList();
+    }
+}
+
+/// <summary>
+/// Tells the firms about a request at once, through the follow-up dispatch (e-mail and notification centre): a new request
+/// goes to the requested firm's representatives, an answer to the asking firm's. The notice is written when it is sent, from
+/// the request as it then is: one answered meanwhile is not announced as waiting.
+/// </summary>
+internal static class MeetingRequestNotices
+{
+    public static async Task PlanAsync(AppDbContext db, MeetingRequest meeting, DateTime now, CancellationToken cancellationToken)
+    {
+        var (kind, firm) = meeting.Status == MeetingRequestStatus.Pending
+            ? (FollowUpKind.MeetingRequestReceived, meeting.ToCompanyId)
+            : (FollowUpKind.MeetingRequestAnswered, meeting.FromCompanyId);
+        var representatives = await db.CompanyMembers.Where(m => m.CompanyId == firm).Select(m => m.UserId).ToListAsync(cancellationToken);
+        await FollowUpPlanner.PlanAsync(db, kind, meeting.Id, meeting.ForumId, representatives, now, now, cancellationToken);
     }
 }
