@@ -89,7 +89,12 @@ services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Notifications");
         options.Conventions.AuthorizeFolder("/Forums");
     })
-    .AddMvcOptions(options => options.Filters.Add<PageErrors>())
+    .AddMvcOptions(options =>
+    {
+        options.Filters.Add<PageErrors>();
+        // The slices' validators say what a field needs, in the reader's language; MVC's implicit "The X field is required." would repeat it in English.
+        options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+    })
     .AddViewLocalization();
 services.AddAntiforgery();
 services.AddTransport(configuration, builder.Environment);

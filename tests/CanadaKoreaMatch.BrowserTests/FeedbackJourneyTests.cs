@@ -64,6 +64,16 @@ public sealed partial class FeedbackJourneyTests(BrowserFixture fixture)
             await cae.ClickAsync("[data-testid=submit-feedback]");
             await cae.Locator("[data-testid=outcome-form]").WaitForAsync();
             (await cae.TextContentAsync("[data-testid=recorded]"))!.ShouldContain("Rencontre");
+
+            // An outcome sent without its answer comes back with the message in its own form, the recorded feedback still shown.
+            await cae.ClickAsync("[data-testid=submit-outcome]");
+            await cae.Locator("[data-testid=outcome-form] [data-testid=form-errors]").WaitForAsync();
+            (await cae.Locator("[data-testid=feedback-form] [data-testid=form-errors]").CountAsync()).ShouldBe(0);
+            (await cae.IsCheckedAsync("[data-testid=attendance-TookPlace]")).ShouldBeTrue();
+            (await cae.IsCheckedAsync("[data-testid=rating-5]")).ShouldBeTrue();
+            (await cae.IsCheckedAsync("[data-testid=promising]")).ShouldBeTrue();
+            await BrowserFixture.ScreenshotAsync(cae, "meeting-outcome-refused-fr");
+
             await cae.CheckAsync("[data-testid=outcome-JointBid]");
             await cae.ClickAsync("[data-testid=submit-outcome]");
             await cae.Locator("[data-testid=outcome-JointBid]:checked").WaitForAsync();

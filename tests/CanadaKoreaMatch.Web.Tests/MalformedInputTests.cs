@@ -129,4 +129,17 @@ public sealed class MalformedInputTests(ForumAppFactory app) : IClassFixture<For
         revoke.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         request.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task A_list_the_request_type_declares_optional_may_be_left_out()
+    {
+        var rep = await app.ClientInRoleAsync(Roles.CompanyRepresentative);
+
+        var response = await rep.PutAsJsonAsync("/api/v1/me/notification-preferences", new { language = "fr" });
+
+        await response.ShouldSucceedAsync();
+        var preferences = await response.JsonAsync();
+        preferences["language"]!.GetValue<string>().ShouldBe("fr");
+        preferences["muted"]!.AsArray().ShouldBeEmpty();
+    }
 }

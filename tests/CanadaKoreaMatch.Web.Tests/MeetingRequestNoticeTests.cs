@@ -23,21 +23,21 @@ public sealed class MeetingRequestNoticeTests(ForumAppFactory app) : IClassFixtu
         var request = (await ForumKit.RequestAsync(ca, kr, forum))["id"]!.GetValue<Guid>();
         await DispatchAsync();
 
-        var received = (await app.MailToAsync(kr.RepEmail)).ShouldHaveSingleItem();
+        var received = (await RequestMailAsync(kr)).ShouldHaveSingleItem();
         received.ShouldContain($"<b>{ca.Name}</b> asks your firm for a meeting");
         received.ShouldContain($"/Forums/{forum}/Firms?companyId={kr.Id}");
         received.ShouldNotContain("Shall we meet?", Case.Sensitive, "e-mails carry names, times and links, not what a firm wrote");
-        (await app.MailToAsync(ca.RepEmail)).ShouldBeEmpty();
+        (await RequestMailAsync(ca)).ShouldBeEmpty();
         var krNotifications = await (await (await app.ClientForAsync(kr.RepEmail)).GetAsync("/api/v1/me/notifications")).JsonAsync();
-        var notice = krNotifications["items"]!.AsArray().ShouldHaveSingleItem()!;
+        var notice = krNotifications["items"]!.AsArray().Where(n => n!["kind"]!.GetValue<string>().StartsWith("MeetingRequest", StringComparison.Ordinal)).ShouldHaveSingleItem()!;
         notice["kind"]!.GetValue<string>().ShouldBe(nameof(FollowUpKind.MeetingRequestReceived));
         notice["title"]!.GetValue<string>().ShouldContain(ca.Name);
 
         await (await kr.Rep.PostAsync(new Uri($"/api/v1/forums/{forum}/meeting-requests/{request}/decline", UriKind.Relative), null)).ShouldSucceedAsync();
         await DispatchAsync();
 
-        (await app.MailToAsync(ca.RepEmail)).ShouldHaveSingleItem().ShouldContain($"<b>{kr.Name}</b> declined your request");
-        (await app.MailToAsync(kr.RepEmail)).Count.ShouldBe(1, "the requested firm is not told again about its own answer");
+        (await RequestMailAsync(ca)).ShouldHaveSingleItem().ShouldContain($"<b>{kr.Name}</b> declined your request");
+        (await RequestMailAsync(kr)).Count.ShouldBe(1, "the requested firm is not told again about its own answer");
     }
 
     [Fact]
@@ -56,9 +56,13 @@ public sealed class MeetingRequestNoticeTests(ForumAppFactory app) : IClassFixtu
         (await crossed.JsonAsync())["status"]!.GetValue<string>().ShouldBe("Accepted");
         await DispatchAsync();
 
-        (await app.MailToAsync(kr.RepEmail)).ShouldBeEmpty();
-        (await app.MailToAsync(ca.RepEmail)).ShouldHaveSingleItem().ShouldContain($"<b>{kr.Name}</b> accepted your request");
+        (await RequestMailAsync(kr)).ShouldBeEmpty();
+        (await RequestMailAsync(ca)).ShouldHaveSingleItem().ShouldContain($"<b>{kr.Name}</b> accepted your request");
     }
 
     private Task<int> DispatchAsync() => app.Services.GetRequiredService<FollowUpDispatch>().RunOnceAsync();
+
+    /// <summary>The firm's mail about meeting requests (the notice of its verification aside).</summary>
+    private async Task<List<string>> RequestMailAsync(ForumFirm firm) =>
+        (await app.MailToAsync(firm.RepEmail)).Where(m => m.Contains("request", StringComparison.Ordinal)).ToList();
 }

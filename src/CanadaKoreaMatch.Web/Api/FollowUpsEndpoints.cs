@@ -30,7 +30,7 @@ internal static class FollowUpsEndpoints
 
         followUps.MapGet("/me/notification-preferences", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetNotificationPreferences(), ct))
             .WithSummary("The language of the signed-in user's messages and the follow-up kinds turned off.");
-        followUps.MapPut("/me/notification-preferences", (NotificationPreferences body, IMediator mediator, CancellationToken ct) =>
+        followUps.MapPut("/me/notification-preferences", (PreferencesRequest body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new SetNotificationPreferences(body.Language, body.Muted ?? []), ct))
             .WithSummary("Sets the language of messages and the follow-up kinds turned off (e.g. [\"MeetingReminder24h\"]).");
         followUps.MapGet("/me/notifications", (IMediator mediator, CancellationToken ct, int take = 50) => mediator.Send(new ListMyNotifications(take), ct))
@@ -42,4 +42,7 @@ internal static class FollowUpsEndpoints
     internal sealed record FeedbackRequest(MeetingAttendance? Attendance, int? Rating, string? NextStep, bool Promising);
 
     internal sealed record OutcomeRequest(MatchOutcome? Outcome, string? Note);
+
+    /// <summary>Without "muted", every kind is on.</summary>
+    internal sealed record PreferencesRequest(string Language, IReadOnlyList<string>? Muted);
 }

@@ -42,6 +42,8 @@ internal static class MatchingEndpoints
                 mediator.Send(new ListMatches(status, domain, programme, country, search, minScore, sort, page, pageSize), ct))
             .WithSummary("The curation queue (officials, administrators).");
         matches.MapGet("/{matchId:guid}", (Guid matchId, IMediator mediator, CancellationToken ct) => mediator.Send(new GetMatch(matchId), ct));
+        matches.MapGet("/{matchId:guid}/contacts", (Guid matchId, IMediator mediator, CancellationToken ct) => mediator.Send(new GetMatchContacts(matchId), ct))
+            .WithSummary("Once the firms are introduced: who represents each (names and e-mail addresses); before, an empty list.");
         MapTransition(matches, "review", MatchStatus.UnderReview);
         MapTransition(matches, "approve", MatchStatus.Approved);
         MapTransition(matches, "reject", MatchStatus.Rejected);

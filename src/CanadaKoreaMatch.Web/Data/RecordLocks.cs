@@ -28,9 +28,14 @@ public static class RecordLocks
         }
         else if (db.Database.IsSqlServer())
         {
-            await db.Database.ExecuteSqlAsync(
-                $"EXEC sp_getapplock @Resource = {"ckm:" + name}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000",
-                cancellationToken);
+            // sp_getapplock answers 0 or 1 when granted, a negative number when not (timeout, deadlock): then the command fails.
+            var granted = await db.Database.SqlQuery<int>(
+                $"DECLARE @result int; EXEC @result = sp_getapplock @Resource = {"ckm:" + name}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000; SELECT @result AS [Value]")
+                .ToListAsync(cancellationToken);
+            if (granted.Single() < 0)
+            {
+                throw new InvalidOperationException($"The lock on {name} was not granted.");
+            }
         }
     }
 

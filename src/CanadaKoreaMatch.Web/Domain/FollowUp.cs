@@ -67,6 +67,12 @@ public enum FollowUpKind
 
     /// <summary>At once, to the asking firm: the requested firm accepted or declined.</summary>
     MeetingRequestAnswered,
+
+    /// <summary>At once, to the firm's representatives: a trade official verified the firm, which now takes part.</summary>
+    FirmVerified,
+
+    /// <summary>At once, to the firm that asked for an introduction: the officials did not take it further (the reason is on the match page).</summary>
+    IntroductionRejected,
 }
 
 public enum FollowUpStatus

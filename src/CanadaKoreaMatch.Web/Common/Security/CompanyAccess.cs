@@ -80,7 +80,7 @@ public sealed class CompanyAccess(AppDbContext db, ICurrentUser user)
         }
 
         var userId = user.UserId;
-        var isParty = await db.CompanyMembers.AnyAsync(
+        var isParty = user.IsInRole(Roles.CompanyRepresentative) && await db.CompanyMembers.AnyAsync(
             m => m.UserId == userId && (m.CompanyId == match.CanadianCompanyId || m.CompanyId == match.KoreanCompanyId), cancellationToken);
         if (!isParty)
         {

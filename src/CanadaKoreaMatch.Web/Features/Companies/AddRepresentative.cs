@@ -23,7 +23,7 @@ public sealed record RepresentativeRequestDto(string Email, string Message);
 
 internal sealed class AddRepresentativeValidator : AbstractValidator<AddRepresentative>
 {
-    public AddRepresentativeValidator() => RuleFor(r => r.Email).NotEmpty().EmailAddress().MaximumLength(256);
+    public AddRepresentativeValidator() => RuleFor(r => r.Email).NotEmpty().EmailAddress().WithMessage("Enter a valid email address.").MaximumLength(256);
 }
 
 internal sealed class AddRepresentativeHandler(AppDbContext db, UserManager<AppUser> users, ICurrentUser currentUser, IEmailOutbox outbox, PublicUrls urls, TimeProvider clock)

@@ -3,6 +3,7 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.FollowUps;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,8 @@ internal sealed class VerifyCompanyHandler(AppDbContext db, ICurrentUser user, T
 
         company.VerifiedAt = clock.GetUtcNow().UtcDateTime;
         company.VerifiedByUserId = user.RequireUserId();
+        var representatives = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == company.Id).Select(m => m.UserId).ToListAsync(cancellationToken);
+        await FollowUpPlanner.PlanAsync(db, FollowUpKind.FirmVerified, company.Id, null, representatives, company.VerifiedAt.Value, company.VerifiedAt.Value, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return CompanyDto.From(company);
     }

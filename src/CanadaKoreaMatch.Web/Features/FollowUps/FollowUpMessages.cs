@@ -20,7 +20,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
     public async Task<FollowUpMessage?> ComposeAsync(FollowUp followUp, DateTime now, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == followUp.RecipientUserId, cancellationToken);
-        if (user?.Email is null || user.MutedFollowUps.Contains(followUp.Kind.ToString()))
+        if (user?.Email is null || user.MutedFollowUps.Contains(followUp.Kind.ToString()) || Users.UserAccounts.IsDisabled(user.LockoutEnd))
         {
             return null;
         }
@@ -32,6 +32,8 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
             FollowUpKind.IntroductionFollowUp => await IntroductionAsync(followUp, user, cancellationToken),
             FollowUpKind.OfficialsDigest => await DigestAsync(user, now, cancellationToken),
             FollowUpKind.MeetingRequestReceived or FollowUpKind.MeetingRequestAnswered => await MeetingRequestAsync(followUp, user, cancellationToken),
+            FollowUpKind.FirmVerified => await VerifiedAsync(followUp, user, cancellationToken),
+            FollowUpKind.IntroductionRejected => await RejectedAsync(followUp, user, cancellationToken),
             _ => null,
         };
     }
@@ -44,7 +46,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
             return null;
         }
 
-        var firmId = await db.CompanyMembers.Where(m => m.UserId == user.Id && (m.CompanyId == meeting.FirstCompanyId || m.CompanyId == meeting.SecondCompanyId))
+        var firmId = await db.CompanyMembers.InRole(db).Where(m => m.UserId == user.Id && (m.CompanyId == meeting.FirstCompanyId || m.CompanyId == meeting.SecondCompanyId))
             .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
         if (firmId is not { } firm)
         {
@@ -105,7 +107,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
 
         var met = await db.PublishedMeetings.AnyAsync(m => !m.Cancelled
             && ((m.FirstCompanyId == match.CanadianCompanyId && m.SecondCompanyId == match.KoreanCompanyId) || (m.FirstCompanyId == match.KoreanCompanyId && m.SecondCompanyId == match.CanadianCompanyId)), cancellationToken);
-        var firmId = await db.CompanyMembers.Where(m => m.UserId == user.Id && (m.CompanyId == match.CanadianCompanyId || m.CompanyId == match.KoreanCompanyId))
+        var firmId = await db.CompanyMembers.InRole(db).Where(m => m.UserId == user.Id && (m.CompanyId == match.CanadianCompanyId || m.CompanyId == match.KoreanCompanyId))
             .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
         if (met || firmId is not { } firm)
         {
@@ -156,7 +158,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
         }
 
         var (firm, other) = received ? (request.ToCompanyId, request.FromCompanyId) : (request.FromCompanyId, request.ToCompanyId);
-        if (!await db.CompanyMembers.AnyAsync(m => m.UserId == user.Id && m.CompanyId == firm, cancellationToken))
+        if (!await db.CompanyMembers.InRole(db).AnyAsync(m => m.UserId == user.Id && m.CompanyId == firm, cancellationToken))
         {
             return null;
         }
@@ -175,6 +177,32 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
             ["zone"] = forum.TimeZone,
             ["link"] = link,
         }, link);
+    }
+
+    private async Task<FollowUpMessage?> VerifiedAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)
+    {
+        var firm = await db.Companies.AsNoTracking().Where(c => c.Id == followUp.SubjectId && c.VerifiedAt != null).Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken);
+        if (firm is null || !await db.CompanyMembers.InRole(db).AnyAsync(m => m.UserId == user.Id && m.CompanyId == firm.Id, cancellationToken))
+        {
+            return null;
+        }
+
+        var link = urls.Page("/Companies/Suggestions", new { id = firm.Id });
+        return await RenderAsync(user, "firm-verified", new Dictionary<string, object?> { ["name"] = user.DisplayName, ["firm"] = firm.Name, ["link"] = link }, link);
+    }
+
+    private async Task<FollowUpMessage?> RejectedAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)
+    {
+        var match = await db.Matches.AsNoTracking().SingleOrDefaultAsync(m => m.Id == followUp.SubjectId, cancellationToken);
+        if (match is not { Status: MatchStatus.Rejected, RequestedByCompanyId: { } asker }
+            || !await db.CompanyMembers.InRole(db).AnyAsync(m => m.UserId == user.Id && m.CompanyId == asker, cancellationToken))
+        {
+            return null;
+        }
+
+        var other = await db.Companies.AsNoTracking().Where(c => c.Id == match.Other(asker)).Select(c => c.Name).SingleAsync(cancellationToken);
+        var link = urls.Page("/Matches/Details", new { id = match.Id });
+        return await RenderAsync(user, "introduction-rejected", new Dictionary<string, object?> { ["name"] = user.DisplayName, ["other"] = other, ["link"] = link }, link);
     }
 
     private async Task<FollowUpMessage> RenderAsync(AppUser user, string template, Dictionary<string, object?> values, string link)

@@ -23,7 +23,7 @@ internal static class FollowUpPlanner
         var meetings = await db.PublishedMeetings.Where(m => m.ForumId == forum.Id && !m.Cancelled)
             .Select(m => new { m.Id, m.FirstCompanyId, m.SecondCompanyId, m.StartsAt, m.EndsAt }).ToListAsync(cancellationToken);
         var firms = meetings.SelectMany(m => new[] { m.FirstCompanyId, m.SecondCompanyId }).Distinct().ToList();
-        var representatives = (await db.CompanyMembers.Where(m => firms.Contains(m.CompanyId)).Select(m => new { m.CompanyId, m.UserId }).ToListAsync(cancellationToken))
+        var representatives = (await db.CompanyMembers.InRole(db).Where(m => firms.Contains(m.CompanyId)).Select(m => new { m.CompanyId, m.UserId }).ToListAsync(cancellationToken))
             .ToLookup(m => m.CompanyId, m => m.UserId);
         var zone = forum.Zone();
         var dayEnds = (await db.ForumDays.Where(d => d.ForumId == forum.Id).Select(d => new { d.Date, d.End }).ToListAsync(cancellationToken))

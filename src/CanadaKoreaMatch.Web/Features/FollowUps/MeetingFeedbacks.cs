@@ -231,7 +231,7 @@ internal sealed class FollowUpLinkHandler(AppDbContext db, FollowUpLinks links, 
         }
 
         var meeting = await db.PublishedMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == followUp.SubjectId && !m.Cancelled, cancellationToken);
-        var firm = meeting is null ? null : await db.CompanyMembers
+        var firm = meeting is null ? null : await db.CompanyMembers.InRole(db)
             .Where(m => m.UserId == followUp.RecipientUserId && (m.CompanyId == meeting.FirstCompanyId || m.CompanyId == meeting.SecondCompanyId))
             .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
         if (meeting is null || firm is null)
@@ -300,7 +300,7 @@ internal static class FeedbackRecorder
             }
         }
 
-        var representatives = await db.CompanyMembers.Where(m => m.CompanyId == firm).Select(m => m.UserId).ToListAsync(cancellationToken);
+        var representatives = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == firm).Select(m => m.UserId).ToListAsync(cancellationToken);
         if (feedback.Promising && feedback.Outcome is null)
         {
             await FollowUpPlanner.PlanAsync(db, FollowUpKind.PromisingNudge30, meeting.Id, meeting.ForumId, representatives, meeting.StartsAt.AddDays(30), now, cancellationToken);

@@ -108,7 +108,7 @@ internal sealed class PublishTimetableHandler(AppDbContext db, IEmailOutbox outb
 
     private async Task NotifyAsync(Forum forum, HashSet<Guid> firms, bool first, CancellationToken cancellationToken)
     {
-        var recipients = await db.CompanyMembers.Where(m => firms.Contains(m.CompanyId))
+        var recipients = await db.CompanyMembers.InRole(db).Where(m => firms.Contains(m.CompanyId))
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.CompanyId, u.Email, u.Language, u.DisplayName })
             .Join(db.Companies, x => x.CompanyId, c => c.Id, (x, c) => new { x.CompanyId, x.Email, x.Language, x.DisplayName, Firm = c.Name })
             .ToListAsync(cancellationToken);

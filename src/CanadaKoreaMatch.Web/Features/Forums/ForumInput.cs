@@ -38,7 +38,7 @@ internal sealed class ForumInputValidator : AbstractValidator<ForumInput>
 {
     public ForumInputValidator()
     {
-        RuleFor(f => f.Name).NotEmpty().MaximumLength(Forum.NameMaxLength);
+        RuleFor(f => f.Name).NotEmpty().WithMessage("Give the forum a name.").MaximumLength(Forum.NameMaxLength);
         RuleFor(f => f.Venue).MaximumLength(Forum.VenueMaxLength);
         RuleFor(f => f.TimeZone).NotEmpty().Must(tz => Zone(tz) is not null)
             .WithRefusal("\"{0}\" is not a time zone: use an IANA name such as America/Toronto or Asia/Seoul.", f => f.TimeZone);

@@ -187,6 +187,7 @@ internal sealed class AddMustMeetPairHandler(AppDbContext db, ICurrentUser user,
         }
 
         await MeetingRules.EnsureNotExcludedAsync(db, request.FirstCompanyId, request.SecondCompanyId, cancellationToken);
+        await RecordLocks.LockAsync(db, cancellationToken, "meeting-request", forum.Id, RecordLocks.Pair(request.FirstCompanyId, request.SecondCompanyId));
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.MeetingRequests.SingleOrDefaultAsync(r => r.ForumId == forum.Id
             && ((r.FromCompanyId == request.FirstCompanyId && r.ToCompanyId == request.SecondCompanyId) || (r.FromCompanyId == request.SecondCompanyId && r.ToCompanyId == request.FirstCompanyId)), cancellationToken);
@@ -302,7 +303,8 @@ internal static class MeetingRequestNotices
         var (kind, firm) = meeting.Status == MeetingRequestStatus.Pending
             ? (FollowUpKind.MeetingRequestReceived, meeting.ToCompanyId)
             : (FollowUpKind.MeetingRequestAnswered, meeting.FromCompanyId);
-        var representatives = await db.CompanyMembers.Where(m => m.CompanyId == firm).Select(m => m.UserId).ToListAsync(cancellationToken);
-        await FollowUpPlanner.PlanAsync(db, kind, meeting.Id, meeting.ForumId, representatives, now, now, cancellationToken);
+        var representatives = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == firm).Select(m => m.UserId).ToListAsync(cancellationToken);
+        // Not filed under the forum: its organisers manage the forum's reminders and feedback requests, not the firms' exchanges.
+        await FollowUpPlanner.PlanAsync(db, kind, meeting.Id, null, representatives, now, now, cancellationToken);
     }
 }

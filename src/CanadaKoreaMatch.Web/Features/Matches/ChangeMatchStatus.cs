@@ -58,12 +58,18 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
         switch (request.To)
         {
             case MatchStatus.Introduced:
-                var representatives = await db.CompanyMembers.Where(m => m.CompanyId == match.CanadianCompanyId || m.CompanyId == match.KoreanCompanyId)
+                var representatives = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == match.CanadianCompanyId || m.CompanyId == match.KoreanCompanyId)
                     .Select(m => m.UserId).ToListAsync(cancellationToken);
                 await FollowUpPlanner.PlanAsync(db, FollowUpKind.IntroductionFollowUp, match.Id, null, representatives, now.Add(IntroductionFollowUpAfter), now, cancellationToken);
                 break;
             case MatchStatus.Rejected:
                 match.RejectionReason = request.Reason!.Trim();
+                if (match.RequestedByCompanyId is { } asker)
+                {
+                    var askers = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == asker).Select(m => m.UserId).ToListAsync(cancellationToken);
+                    await FollowUpPlanner.PlanAsync(db, FollowUpKind.IntroductionRejected, match.Id, null, askers, now, now, cancellationToken);
+                }
+
                 break;
             case MatchStatus.Outcome:
                 match.Outcome = request.Outcome;
@@ -89,7 +95,7 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
     private async Task IntroduceAsync(MatchDto match, string? note, CancellationToken ct)
     {
         var firmIds = new[] { match.Canadian.Id, match.Korean.Id };
-        var reps = await db.CompanyMembers.Where(m => firmIds.Contains(m.CompanyId))
+        var reps = await db.CompanyMembers.InRole(db).Where(m => firmIds.Contains(m.CompanyId))
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.CompanyId, u.Email, u.DisplayName, u.Language })
             .ToListAsync(ct);
         foreach (var rep in reps.Where(r => r.Email is not null))

@@ -15,7 +15,7 @@ internal sealed class GetMatchHandler(AppDbContext db, ICurrentUser user) : IReq
     public async Task<MatchDto> Handle(GetMatch request, CancellationToken cancellationToken)
     {
         var match = await MatchLoader.LoadAsync(db, request.MatchId, includeNotes: user.IsOfficialOrAdministrator(), cancellationToken);
-        var ownFirm = await db.CompanyMembers
+        var ownFirm = await db.CompanyMembers.InRole(db)
             .Where(m => m.UserId == user.UserId && (m.CompanyId == match.Canadian.Id || m.CompanyId == match.Korean.Id))
             .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
         return ownFirm is { } id ? match.AsSeenBy(id) : match;

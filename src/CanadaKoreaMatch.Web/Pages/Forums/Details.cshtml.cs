@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
-public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
+public sealed class DetailsModel(IMediator mediator, TimeProvider clock) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -19,6 +19,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
     public IReadOnlyList<RegisteredFirmDto> Registered { get; private set; } = [];
 
     public bool IsOfficial { get; private set; }
+
+    /// <summary>Today in the forum's time zone, against which its registration window is read.</summary>
+    public DateOnly Today { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -47,6 +50,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
     private async Task LoadAsync(CancellationToken ct)
     {
         Forum = await mediator.Send(new GetForum(Id), ct);
+        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById(Forum.TimeZone)));
         IsOfficial = User.IsInRole(Roles.TradeOfficial) || User.IsInRole(Roles.Administrator);
         if (User.IsInRole(Roles.CompanyRepresentative))
         {

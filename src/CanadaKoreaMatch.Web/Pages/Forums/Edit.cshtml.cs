@@ -40,11 +40,7 @@ public sealed class EditModel(IMediator mediator) : PageModel, IFormPage
         return Redirect($"/Forums/{Id}");
     }
 
-    public Task RedisplayAsync(Exception refusal, CancellationToken ct)
-    {
-        ForumName = Definition.Name;
-        return Task.CompletedTask;
-    }
+    public async Task RedisplayAsync(Exception refusal, CancellationToken ct) => ForumName = (await mediator.Send(new GetForum(Id), ct)).Name;
 }
 
 /// <summary>The forum's definition as the edit form holds it: up to five day rows, tables one per line, interpreters "Name: ko-en, ko-fr".</summary>

@@ -44,18 +44,14 @@ public sealed class MeetingFeedbackModel(IMediator mediator) : PageModel, IFeedb
     [BindProperty]
     public string? Note { get; set; }
 
+    /// <summary>The form that was sent and refused: its messages show in it, and the other form shows what is recorded.</summary>
+    public bool OutcomeRefused { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (Recorded is { } r)
-        {
-            Attendance = Enum.Parse<MeetingAttendance>(r.Attendance);
-            Rating = r.Rating;
-            NextStep = r.NextStep;
-            Promising = r.Promising;
-            Outcome = r.Outcome is null ? null : Enum.Parse<MatchOutcome>(r.Outcome);
-            Note = r.OutcomeNote;
-        }
+        ShowRecordedFeedback();
+        ShowRecordedOutcome();
     }
 
     public Task<IActionResult> OnPostFeedbackAsync(CancellationToken ct) =>
@@ -72,7 +68,41 @@ public sealed class MeetingFeedbackModel(IMediator mediator) : PageModel, IFeedb
         return Redirect($"/Forums/{Id}/Meetings/{MeetingId}/Feedback?companyId={CompanyId}");
     }
 
-    public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
+    public async Task RedisplayAsync(Exception refusal, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var outcomePosted = string.Equals(Request.Query["handler"], "Outcome", StringComparison.OrdinalIgnoreCase);
+        // The outcome form is shown only once the meeting is recorded as held; otherwise its refusal shows in the feedback form.
+        OutcomeRefused = outcomePosted && Recorded?.Attendance == nameof(MeetingAttendance.TookPlace);
+        if (outcomePosted)
+        {
+            ShowRecordedFeedback();
+        }
+        else
+        {
+            ShowRecordedOutcome();
+        }
+    }
+
+    private void ShowRecordedFeedback()
+    {
+        if (Recorded is { } r)
+        {
+            Attendance = Enum.Parse<MeetingAttendance>(r.Attendance);
+            Rating = r.Rating;
+            NextStep = r.NextStep;
+            Promising = r.Promising;
+        }
+    }
+
+    private void ShowRecordedOutcome()
+    {
+        if (Recorded is { } r)
+        {
+            Outcome = r.Outcome is null ? null : Enum.Parse<MatchOutcome>(r.Outcome);
+            Note = r.OutcomeNote;
+        }
+    }
 
     private async Task LoadAsync(CancellationToken ct)
     {

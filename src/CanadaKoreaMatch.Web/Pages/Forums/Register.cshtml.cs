@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Forums;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,9 @@ public sealed class RegisterModel(IMediator mediator) : PageModel, IFormPage
     public string CompanyName { get; private set; } = "";
 
     public bool Registered { get; private set; }
+
+    /// <summary>The timetable is published (or the forum closed): the registration is shown, and no longer changes here.</summary>
+    public bool Locked => Registered && Forum.Status is not (nameof(ForumStatus.Open) or nameof(ForumStatus.Scheduling));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -15,7 +15,9 @@ public sealed class MatchDetailsModel(IMediator mediator) : PageModel, IFormPage
 
     public MatchDto Match { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Match = await mediator.Send(new GetMatch(Id), ct);
+    public IReadOnlyList<MatchContactDto> Contacts { get; private set; } = [];
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostMoveAsync(MatchStatus to, Guid? version, string? reason, MatchOutcome? outcome, CancellationToken ct)
     {
@@ -30,5 +32,11 @@ public sealed class MatchDetailsModel(IMediator mediator) : PageModel, IFormPage
         return RedirectToPage(new { id = Id });
     }
 
-    public async Task RedisplayAsync(Exception refusal, CancellationToken ct) => Match = await mediator.Send(new GetMatch(Id), ct);
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Match = await mediator.Send(new GetMatch(Id), ct);
+        Contacts = await mediator.Send(new GetMatchContacts(Id), ct);
+    }
 }
