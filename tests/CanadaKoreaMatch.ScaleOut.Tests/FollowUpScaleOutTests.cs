@@ -100,6 +100,7 @@ public sealed partial class FollowUpScaleOutTests(ITestOutputHelper output)
         var now = DateTime.UtcNow;
         var marker = Guid.NewGuid().ToString("N")[..6];
         await using var db = cluster.Db();
+        var representativeRole = await db.Roles.Where(r => r.Name == Roles.CompanyRepresentative).Select(r => r.Id).SingleAsync();
         var followUps = new List<FollowUp>();
         for (var m = 0; m < count / 2; m++)
         {
@@ -123,6 +124,7 @@ public sealed partial class FollowUpScaleOutTests(ITestOutputHelper output)
                     DisplayName = $"Representative {m}-{side}", CreatedAt = now, Language = (m % 3) switch { 0 => "en", 1 => "fr", _ => "ko" },
                 };
                 db.Users.Add(user);
+                db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = user.Id, RoleId = representativeRole });
                 db.CompanyMembers.Add(new CompanyMember { CompanyId = firmId, UserId = user.Id, JoinedAt = now });
                 followUps.Add(new FollowUp { RecipientUserId = user.Id });
             }
