@@ -1,4 +1,5 @@
 using CanadaKoreaMatch.Web.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Data;
 
@@ -10,4 +11,11 @@ public static class Representatives
 {
     public static IQueryable<CompanyMember> InRole(this IQueryable<CompanyMember> members, AppDbContext db) =>
         members.Where(m => db.UserRoles.Any(ur => ur.UserId == m.UserId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.CompanyRepresentative)));
+
+    /// <summary>The user ids of the representatives of these firms.</summary>
+    public static Task<List<string>> OfAsync(AppDbContext db, IReadOnlyCollection<Guid> firms, CancellationToken cancellationToken) =>
+        db.CompanyMembers.InRole(db).Where(m => firms.Contains(m.CompanyId)).Select(m => m.UserId).Distinct().ToListAsync(cancellationToken);
+
+    public static Task<bool> RepresentsAsync(AppDbContext db, string userId, Guid firm, CancellationToken cancellationToken) =>
+        db.CompanyMembers.InRole(db).AnyAsync(m => m.UserId == userId && m.CompanyId == firm, cancellationToken);
 }

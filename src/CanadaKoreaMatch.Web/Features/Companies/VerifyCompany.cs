@@ -26,8 +26,7 @@ internal sealed class VerifyCompanyHandler(AppDbContext db, ICurrentUser user, T
 
         company.VerifiedAt = clock.GetUtcNow().UtcDateTime;
         company.VerifiedByUserId = user.RequireUserId();
-        var representatives = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == company.Id).Select(m => m.UserId).ToListAsync(cancellationToken);
-        await FollowUpPlanner.PlanAsync(db, FollowUpKind.FirmVerified, company.Id, null, representatives, company.VerifiedAt.Value, company.VerifiedAt.Value, cancellationToken);
+        await FollowUpPlanner.NoticeAsync(db, FollowUpKind.FirmVerified, company.Id, company.Id, company.VerifiedAt.Value, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return CompanyDto.From(company);
     }

@@ -158,7 +158,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
         }
 
         var (firm, other) = received ? (request.ToCompanyId, request.FromCompanyId) : (request.FromCompanyId, request.ToCompanyId);
-        if (!await db.CompanyMembers.InRole(db).AnyAsync(m => m.UserId == user.Id && m.CompanyId == firm, cancellationToken))
+        if (!await Representatives.RepresentsAsync(db, user.Id, firm, cancellationToken))
         {
             return null;
         }
@@ -182,7 +182,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
     private async Task<FollowUpMessage?> VerifiedAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)
     {
         var firm = await db.Companies.AsNoTracking().Where(c => c.Id == followUp.SubjectId && c.VerifiedAt != null).Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken);
-        if (firm is null || !await db.CompanyMembers.InRole(db).AnyAsync(m => m.UserId == user.Id && m.CompanyId == firm.Id, cancellationToken))
+        if (firm is null || !await Representatives.RepresentsAsync(db, user.Id, firm.Id, cancellationToken))
         {
             return null;
         }
@@ -195,7 +195,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
     {
         var match = await db.Matches.AsNoTracking().SingleOrDefaultAsync(m => m.Id == followUp.SubjectId, cancellationToken);
         if (match is not { Status: MatchStatus.Rejected, RequestedByCompanyId: { } asker }
-            || !await db.CompanyMembers.InRole(db).AnyAsync(m => m.UserId == user.Id && m.CompanyId == asker, cancellationToken))
+            || !await Representatives.RepresentsAsync(db, user.Id, asker, cancellationToken))
         {
             return null;
         }

@@ -77,6 +77,10 @@ internal static class FollowUpPlanner
         }
     }
 
+    /// <summary>A notice due at once about a subject, for the representatives of one firm (it is written when it is sent).</summary>
+    public static async Task NoticeAsync(AppDbContext db, FollowUpKind kind, Guid subjectId, Guid firm, DateTime now, CancellationToken cancellationToken) =>
+        await PlanAsync(db, kind, subjectId, null, await Representatives.OfAsync(db, [firm], cancellationToken), now, now, cancellationToken);
+
     /// <summary>Cancels the follow-ups of these kinds about a subject that are still to be sent (to these recipients, or to anyone).</summary>
     public static async Task CancelAsync(AppDbContext db, IReadOnlyCollection<FollowUpKind> kinds, Guid subjectId, IReadOnlyCollection<string>? recipients, CancellationToken cancellationToken)
     {

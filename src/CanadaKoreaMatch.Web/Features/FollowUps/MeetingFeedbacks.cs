@@ -300,7 +300,7 @@ internal static class FeedbackRecorder
             }
         }
 
-        var representatives = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == firm).Select(m => m.UserId).ToListAsync(cancellationToken);
+        var representatives = await Representatives.OfAsync(db, [firm], cancellationToken);
         if (feedback.Promising && feedback.Outcome is null)
         {
             await FollowUpPlanner.PlanAsync(db, FollowUpKind.PromisingNudge30, meeting.Id, meeting.ForumId, representatives, meeting.StartsAt.AddDays(30), now, cancellationToken);

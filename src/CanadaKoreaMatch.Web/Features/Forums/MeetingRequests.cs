@@ -303,8 +303,7 @@ internal static class MeetingRequestNotices
         var (kind, firm) = meeting.Status == MeetingRequestStatus.Pending
             ? (FollowUpKind.MeetingRequestReceived, meeting.ToCompanyId)
             : (FollowUpKind.MeetingRequestAnswered, meeting.FromCompanyId);
-        var representatives = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == firm).Select(m => m.UserId).ToListAsync(cancellationToken);
         // Not filed under the forum: its organisers manage the forum's reminders and feedback requests, not the firms' exchanges.
-        await FollowUpPlanner.PlanAsync(db, kind, meeting.Id, null, representatives, now, now, cancellationToken);
+        await FollowUpPlanner.NoticeAsync(db, kind, meeting.Id, firm, now, cancellationToken);
     }
 }

@@ -58,16 +58,14 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
         switch (request.To)
         {
             case MatchStatus.Introduced:
-                var representatives = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == match.CanadianCompanyId || m.CompanyId == match.KoreanCompanyId)
-                    .Select(m => m.UserId).ToListAsync(cancellationToken);
+                var representatives = await Representatives.OfAsync(db, [match.CanadianCompanyId, match.KoreanCompanyId], cancellationToken);
                 await FollowUpPlanner.PlanAsync(db, FollowUpKind.IntroductionFollowUp, match.Id, null, representatives, now.Add(IntroductionFollowUpAfter), now, cancellationToken);
                 break;
             case MatchStatus.Rejected:
                 match.RejectionReason = request.Reason!.Trim();
                 if (match.RequestedByCompanyId is { } asker)
                 {
-                    var askers = await db.CompanyMembers.InRole(db).Where(m => m.CompanyId == asker).Select(m => m.UserId).ToListAsync(cancellationToken);
-                    await FollowUpPlanner.PlanAsync(db, FollowUpKind.IntroductionRejected, match.Id, null, askers, now, now, cancellationToken);
+                    await FollowUpPlanner.NoticeAsync(db, FollowUpKind.IntroductionRejected, match.Id, asker, now, cancellationToken);
                 }
 
                 break;

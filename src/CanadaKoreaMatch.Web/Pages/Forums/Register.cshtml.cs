@@ -83,9 +83,10 @@ public sealed class RegisterModel(IMediator mediator) : PageModel, IFormPage
         return registration;
     }
 
+    /// <summary>Empty rows for more delegates, while the registration can still change.</summary>
     private void Pad()
     {
-        while (Delegates.Count < DelegateRows)
+        while (!Locked && Delegates.Count < DelegateRows)
         {
             Delegates.Add(new DelegateForm());
         }
