@@ -78,6 +78,38 @@ public sealed partial class ProfileJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task An_official_withholds_a_verification_and_the_firm_reads_why_in_its_language()
+    {
+        var representative = await fixture.NewPageAsync("fr-CA");
+        await BrowserFixture.SignInAsync(representative, await fixture.CreateUserAsync(Roles.CompanyRepresentative));
+        await representative.GotoAsync("/Companies/Create");
+        await representative.FillAsync("#Form_Name", "Laurentides Propulsion Navale");
+        await representative.SelectOptionAsync("#Form_Country", "CA");
+        await representative.FillAsync("#Form_Region", "Québec");
+        await representative.SelectOptionAsync("#Form_Size", "SME");
+        await representative.SelectOptionAsync("select[name='Form.Offers[0].Code']", "MAR.MRO");
+        await representative.ClickAsync("form.stack button[type=submit]");
+        await BrowserFixture.WaitForUrlAsync(representative, url => url.Contains("/Companies/Details/", StringComparison.Ordinal));
+        var firmPage = new Uri(representative.Url).PathAndQuery;
+
+        var official = await fixture.NewPageAsync("fr-CA");
+        await BrowserFixture.SignInAsync(official, "official.ccc@ckm.demo", AccessibilityTests.DemoPassword);
+        await official.GotoAsync(firmPage);
+        await official.FillAsync("#withhold-reason", "Le numéro d'inscription au Programme des marchandises contrôlées manque : ajoutez-le à la description.");
+        await official.ClickAsync("[data-testid=withhold-verification]");
+        await BrowserFixture.WaitForLoadAsync(official);
+        (await official.TextContentAsync("[data-testid=verification-withheld]"))!.ShouldContain("Programme des marchandises contrôlées");
+        await BrowserFixture.ScreenshotAsync(official, "verification-withheld-official-fr");
+
+        await representative.ReloadAsync();
+        var card = (await representative.TextContentAsync("[data-testid=verification-withheld]"))!;
+        card.ShouldContain("Vérification non accordée");
+        card.ShouldContain("ajoutez-le à la description");
+        (await representative.IsVisibleAsync("[data-testid=withhold-verification]")).ShouldBeFalse();
+        await BrowserFixture.ScreenshotAsync(representative, "verification-withheld-firm-fr");
+    }
+
+    [Fact]
     public async Task Another_firms_representative_is_refused_the_edit_page()
     {
         var page = await fixture.NewPageAsync();

@@ -60,6 +60,8 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
         ("PUT /api/v1/companies/{id} (verified firm)", [Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Ok]),
         ("PUT /api/v1/companies/{id} (unverified firm)", [Unauthorized, NotFound, Ok, Forbidden, NotFound, Ok]),
         ("POST /api/v1/companies/{id}/verify", [Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Ok]),
+        ("POST /api/v1/companies/{id}/withhold-verification (verified firm)", [Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Ok]),
+        ("POST /api/v1/companies/{id}/withhold-verification (unverified firm)", [Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Ok]),
         ("POST /api/v1/companies/{id}/representatives", [Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Ok]),
         ("POST /api/v1/companies/import", [Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Ok]),
         ("GET /api/v1/companies/export", [Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Ok]),
@@ -128,6 +130,10 @@ public sealed class AuthorizationMatrixTests(AppFactory app) : IClassFixture<App
             "PUT /api/v1/companies/{id} (verified firm)" => await PutAsync(client, await cast.NewFirmAsync(verified: true)),
             "PUT /api/v1/companies/{id} (unverified firm)" => await PutAsync(client, await cast.NewFirmAsync(verified: false)),
             "POST /api/v1/companies/{id}/verify" => await client.PostAsync($"/api/v1/companies/{(await cast.NewFirmAsync(verified: false)).Id}/verify", null),
+            "POST /api/v1/companies/{id}/withhold-verification (verified firm)" => await client.PostAsJsonAsync(
+                $"/api/v1/companies/{(await cast.NewFirmAsync(verified: true)).Id}/withhold-verification", new { reason = "Registration lapsed." }),
+            "POST /api/v1/companies/{id}/withhold-verification (unverified firm)" => await client.PostAsJsonAsync(
+                $"/api/v1/companies/{(await cast.NewFirmAsync(verified: false)).Id}/withhold-verification", new { reason = "Not the firm's own profile." }),
             "POST /api/v1/companies/{id}/representatives" => await client.PostAsJsonAsync(
                 $"/api/v1/companies/{(await cast.NewFirmAsync(verified: true)).Id}/representatives", new { email = cast.ColleagueEmail }),
             "POST /api/v1/companies/import" => await client.PostAsync("/api/v1/companies/import", new StringContent(OneRowCsv(), Encoding.UTF8, "text/csv")),

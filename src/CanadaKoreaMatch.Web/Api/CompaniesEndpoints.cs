@@ -38,6 +38,11 @@ internal static class CompaniesEndpoints
             .RequireAuthorization(IdentitySetup.ApiPolicy)
             .WithSummary("Marks a firm as verified (trade officials and administrators).");
 
+        companies.MapPost("/{id:guid}/withhold-verification", (Guid id, ReasonRequest body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new WithholdVerification(id, body.Reason), ct))
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("Declines to verify a firm, or withdraws its verification, with the reason its representatives will read (trade officials and administrators). The firm returns to the queue when its profile changes.");
+
         companies.MapPost("/{id:guid}/representatives", (Guid id, RepresentativeRequest body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new AddRepresentative(id, body.Email), ct))
             .RequireAuthorization(IdentitySetup.ApiPolicy)
@@ -65,6 +70,8 @@ internal static class CompaniesEndpoints
     }
 
     internal sealed record RepresentativeRequest(string Email);
+
+    internal sealed record ReasonRequest(string Reason);
 }
 
 internal static class CsvUpload

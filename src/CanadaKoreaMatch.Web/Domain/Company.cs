@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace CanadaKoreaMatch.Web.Domain;
 
 public class Company : IVersioned, IAudited
@@ -8,6 +10,7 @@ public class Company : IVersioned, IAudited
     public const int DescriptionMaxLength = 4000;
     public const int NoteMaxLength = 280;
     public const int MaxCapabilities = 20;
+    public const int WithheldReasonMaxLength = 500;
 
     public Guid Id { get; set; }
 
@@ -48,6 +51,18 @@ public class Company : IVersioned, IAudited
     public string? VerifiedByUserId { get; set; }
 
     public bool IsVerified => VerifiedAt is not null;
+
+    /// <summary>When a trade official last declined to verify the firm, or withdrew its verification; cleared when it is verified.</summary>
+    public DateTime? VerificationWithheldAt { get; set; }
+
+    /// <summary>Why, for the firm's representatives to answer by changing the profile.</summary>
+    public string? VerificationWithheldReason { get; set; }
+
+    public string? VerificationWithheldByUserId { get; set; }
+
+    /// <summary>The firm waits for an official: unverified, and either never withheld or changed by its representatives since.</summary>
+    public static readonly Expression<Func<Company, bool>> AwaitsVerification =
+        c => c.VerifiedAt == null && (c.VerificationWithheldAt == null || c.UpdatedAt > c.VerificationWithheldAt);
 
     public Guid Version { get; set; }
 

@@ -73,6 +73,9 @@ public enum FollowUpKind
 
     /// <summary>At once, to the firm that asked for an introduction: the officials did not take it further (the reason is on the match page).</summary>
     IntroductionRejected,
+
+    /// <summary>At once, to the firm's representatives: a trade official declined to verify the firm or withdrew its verification (the reason is on the firm's page).</summary>
+    FirmVerificationWithheld,
 }
 
 public enum FollowUpStatus

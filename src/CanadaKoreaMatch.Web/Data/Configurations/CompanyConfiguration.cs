@@ -19,6 +19,8 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         company.Property(c => c.Description).HasMaxLength(Company.DescriptionMaxLength);
         company.Property(c => c.VerifiedByUserId).HasMaxLength(450);
         company.Property(c => c.Version).IsConcurrencyToken();
+        company.Property(c => c.VerificationWithheldReason).HasMaxLength(Company.WithheldReasonMaxLength);
+        company.Property(c => c.VerificationWithheldByUserId).HasMaxLength(450);
         company.Ignore(c => c.IsVerified);
         company.HasIndex(c => new { c.Country, c.NormalizedName }).IsUnique();
         company.HasMany(c => c.Capabilities).WithOne().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Cascade);

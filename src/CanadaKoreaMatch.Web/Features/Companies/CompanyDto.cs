@@ -21,19 +21,24 @@ public sealed record CompanyDto(
     DateTime? VerifiedAt,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    Guid Version)
+    Guid Version,
+    VerificationWithheldDto? VerificationWithheld = null)
 {
     /// <summary>What a visitor who has not signed in may read (docs/decisions/013-what-visitors-see.md): not what the firm seeks, its programmes or its compliance.</summary>
-    public CompanyDto ForVisitors() => this with { Seeks = [], Programmes = [], Compliance = [] };
+    public CompanyDto ForVisitors() => this with { Seeks = [], Programmes = [], Compliance = [], VerificationWithheld = null };
 
     public static CompanyDto From(Company c) => new(
         c.Id, c.Name, c.Country, c.Region, CompanySizes.Format(c.Size), c.Website, c.Ncage, c.Languages, c.Description,
         Capabilities(c, CapabilityDirection.Offers), Capabilities(c, CapabilityDirection.Seeks),
-        c.Modes, c.Programmes, c.Compliance, c.IsVerified, c.VerifiedAt, c.CreatedAt, c.UpdatedAt, c.Version);
+        c.Modes, c.Programmes, c.Compliance, c.IsVerified, c.VerifiedAt, c.CreatedAt, c.UpdatedAt, c.Version,
+        c.VerificationWithheldAt is { } at ? new VerificationWithheldDto(at, c.VerificationWithheldReason ?? "", c.UpdatedAt > at) : null);
 
     private static List<CapabilityInput> Capabilities(Company c, CapabilityDirection direction) =>
         c.Capabilities.Where(x => x.Direction == direction).OrderBy(x => x.Id).Select(x => new CapabilityInput(x.Code, x.Trl, x.Note)).ToList();
 }
+
+/// <summary>An official declined to verify the firm or withdrew its verification; <see cref="ChangedSince"/>: the firm changed its profile since, and is back in the officials' queue.</summary>
+public sealed record VerificationWithheldDto(DateTime At, string Reason, bool ChangedSince);
 
 internal static class CompanyMapping
 {

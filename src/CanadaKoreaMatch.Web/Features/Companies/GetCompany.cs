@@ -9,8 +9,8 @@ namespace CanadaKoreaMatch.Web.Features.Companies;
 
 public sealed record GetCompany(Guid CompanyId) : IQuery<CompanyView>, IViewsCompany;
 
-/// <summary>A firm as one caller sees it: <see cref="CanEdit"/> says whether this caller may change it.</summary>
-public sealed record CompanyView(CompanyDto Company, bool CanEdit, bool CanVerify, IReadOnlyList<RepresentativeDto> Representatives);
+/// <summary>A firm as one caller sees it: <see cref="CanEdit"/> says whether this caller may change it, <see cref="CanDecideVerification"/> whether it may verify it or withhold its verification.</summary>
+public sealed record CompanyView(CompanyDto Company, bool CanEdit, bool CanDecideVerification, IReadOnlyList<RepresentativeDto> Representatives);
 
 public sealed record RepresentativeDto(string UserId, string DisplayName, string Email);
 
@@ -29,6 +29,6 @@ internal sealed class GetCompanyHandler(AppDbContext db, ICurrentUser user, Comp
                 .ToListAsync(cancellationToken)
             : [];
         var dto = CompanyDto.From(company);
-        return new CompanyView(user.IsAuthenticated ? dto : dto.ForVisitors(), canEdit, user.IsOfficialOrAdministrator() && !company.IsVerified, representatives);
+        return new CompanyView(user.IsAuthenticated ? dto : dto.ForVisitors(), canEdit, user.IsOfficialOrAdministrator(), representatives);
     }
 }

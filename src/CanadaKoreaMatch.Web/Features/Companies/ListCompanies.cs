@@ -16,7 +16,8 @@ public sealed record ListCompanies(int Page = 1, int PageSize = 20, string? Sear
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
 
-public sealed record CompanySummary(Guid Id, string Name, string Country, string Region, string Size, bool Verified, IReadOnlyList<string> Offers, IReadOnlyList<string> Seeks);
+/// <summary><see cref="Withheld"/>: unverified, and an official's reason waits for the firm to change its profile.</summary>
+public sealed record CompanySummary(Guid Id, string Name, string Country, string Region, string Size, bool Verified, IReadOnlyList<string> Offers, IReadOnlyList<string> Seeks, bool Withheld = false);
 
 internal sealed class ListCompaniesValidator : AbstractValidator<ListCompanies>
 {
@@ -62,13 +63,14 @@ internal sealed class ListCompaniesHandler(AppDbContext db, CompanyAccess access
             .Select(c => new
             {
                 c.Id, c.Name, c.Country, c.Region, c.Size, Verified = c.VerifiedAt != null,
+                Withheld = c.VerifiedAt == null && c.VerificationWithheldAt != null && c.UpdatedAt <= c.VerificationWithheldAt,
                 Capabilities = c.Capabilities.OrderBy(x => x.Id).Select(x => new { x.Direction, x.Code }).ToList(),
             })
             .ToListAsync(cancellationToken);
         var items = rows.Select(r => new CompanySummary(
             r.Id, r.Name, r.Country, r.Region, CompanySizes.Format(r.Size), r.Verified,
             r.Capabilities.Where(x => x.Direction == CapabilityDirection.Offers).Select(x => x.Code).ToList(),
-            user.IsAuthenticated ? r.Capabilities.Where(x => x.Direction == CapabilityDirection.Seeks).Select(x => x.Code).ToList() : [])).ToList();
+            user.IsAuthenticated ? r.Capabilities.Where(x => x.Direction == CapabilityDirection.Seeks).Select(x => x.Code).ToList() : [], r.Withheld)).ToList();
         return new Page<CompanySummary>(items, total, request.Page, request.PageSize);
     }
 }

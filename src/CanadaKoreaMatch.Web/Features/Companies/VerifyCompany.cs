@@ -1,3 +1,4 @@
+using System.Globalization;
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
@@ -26,7 +27,11 @@ internal sealed class VerifyCompanyHandler(AppDbContext db, ICurrentUser user, T
 
         company.VerifiedAt = clock.GetUtcNow().UtcDateTime;
         company.VerifiedByUserId = user.RequireUserId();
-        await FollowUpPlanner.NoticeAsync(db, FollowUpKind.FirmVerified, company.Id, company.Id, company.VerifiedAt.Value, cancellationToken);
+        company.VerificationWithheldAt = null;
+        company.VerificationWithheldReason = null;
+        company.VerificationWithheldByUserId = null;
+        await FollowUpPlanner.NoticeAsync(db, FollowUpKind.FirmVerified, company.Id, company.Id, company.VerifiedAt.Value, cancellationToken,
+            occasion: company.VerifiedAt.Value.Ticks.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);
         return CompanyDto.From(company);
     }

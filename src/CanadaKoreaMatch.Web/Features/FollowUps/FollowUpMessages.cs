@@ -33,6 +33,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
             FollowUpKind.OfficialsDigest => await DigestAsync(user, now, cancellationToken),
             FollowUpKind.MeetingRequestReceived or FollowUpKind.MeetingRequestAnswered => await MeetingRequestAsync(followUp, user, cancellationToken),
             FollowUpKind.FirmVerified => await VerifiedAsync(followUp, user, cancellationToken),
+            FollowUpKind.FirmVerificationWithheld => await WithheldAsync(followUp, user, cancellationToken),
             FollowUpKind.IntroductionRejected => await RejectedAsync(followUp, user, cancellationToken),
             _ => null,
         };
@@ -189,6 +190,19 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
 
         var link = urls.Page("/Companies/Suggestions", new { id = firm.Id });
         return await RenderAsync(user, "firm-verified", new Dictionary<string, object?> { ["name"] = user.DisplayName, ["firm"] = firm.Name, ["link"] = link }, link);
+    }
+
+    private async Task<FollowUpMessage?> WithheldAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)
+    {
+        var firm = await db.Companies.AsNoTracking().Where(c => c.Id == followUp.SubjectId && c.VerifiedAt == null && c.VerificationWithheldAt != null)
+            .Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken);
+        if (firm is null || !await Representatives.RepresentsAsync(db, user.Id, firm.Id, cancellationToken))
+        {
+            return null;
+        }
+
+        var link = urls.Page("/Companies/Details", new { id = firm.Id });
+        return await RenderAsync(user, "firm-verification-withheld", new Dictionary<string, object?> { ["name"] = user.DisplayName, ["firm"] = firm.Name, ["link"] = link }, link);
     }
 
     private async Task<FollowUpMessage?> RejectedAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)

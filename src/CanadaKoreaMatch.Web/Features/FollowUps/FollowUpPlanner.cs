@@ -66,9 +66,9 @@ internal static class FollowUpPlanner
     }
 
     /// <summary>Plans (or moves) one kind of follow-up about a subject for each recipient.</summary>
-    public static async Task PlanAsync(AppDbContext db, FollowUpKind kind, Guid subjectId, Guid? forumId, IEnumerable<string> recipients, DateTime due, DateTime now, CancellationToken cancellationToken)
+    public static async Task PlanAsync(AppDbContext db, FollowUpKind kind, Guid subjectId, Guid? forumId, IEnumerable<string> recipients, DateTime due, DateTime now, CancellationToken cancellationToken, string? occasion = null)
     {
-        var wanted = recipients.Distinct().Select(user => New(kind, subjectId, forumId, user, due, now)).ToList();
+        var wanted = recipients.Distinct().Select(user => New(kind, subjectId, forumId, user, due, now, occasion)).ToList();
         var keys = wanted.Select(w => w.IdempotencyKey).ToList();
         var existing = await db.FollowUps.Where(f => keys.Contains(f.IdempotencyKey)).ToDictionaryAsync(f => f.IdempotencyKey, cancellationToken);
         foreach (var want in wanted)
@@ -77,9 +77,13 @@ internal static class FollowUpPlanner
         }
     }
 
-    /// <summary>A notice due at once about a subject, for the representatives of one firm (it is written when it is sent).</summary>
-    public static async Task NoticeAsync(AppDbContext db, FollowUpKind kind, Guid subjectId, Guid firm, DateTime now, CancellationToken cancellationToken) =>
-        await PlanAsync(db, kind, subjectId, null, await Representatives.OfAsync(db, [firm], cancellationToken), now, now, cancellationToken);
+    /// <summary>
+    /// A notice due at once about a subject, for the representatives of one firm (it is written when it is sent). A subject
+    /// is told of a kind once; <paramref name="occasion"/> names a decision that can be taken again about it (a firm verified
+    /// after its verification was withdrawn), so that each is told.
+    /// </summary>
+    public static async Task NoticeAsync(AppDbContext db, FollowUpKind kind, Guid subjectId, Guid firm, DateTime now, CancellationToken cancellationToken, string? occasion = null) =>
+        await PlanAsync(db, kind, subjectId, null, await Representatives.OfAsync(db, [firm], cancellationToken), now, now, cancellationToken, occasion);
 
     /// <summary>Cancels the follow-ups of these kinds about a subject that are still to be sent (to these recipients, or to anyone).</summary>
     public static async Task CancelAsync(AppDbContext db, IReadOnlyCollection<FollowUpKind> kinds, Guid subjectId, IReadOnlyCollection<string>? recipients, CancellationToken cancellationToken)
@@ -135,9 +139,9 @@ internal static class FollowUpPlanner
         return Change.Moved;
     }
 
-    private static FollowUp New(FollowUpKind kind, Guid subjectId, Guid? forumId, string user, DateTime due, DateTime now)
+    private static FollowUp New(FollowUpKind kind, Guid subjectId, Guid? forumId, string user, DateTime due, DateTime now, string? occasion = null)
     {
-        var key = FollowUp.KeyOf(kind, subjectId, user);
+        var key = occasion is null ? FollowUp.KeyOf(kind, subjectId, user) : $"{FollowUp.KeyOf(kind, subjectId, user)}:{occasion}";
         return new FollowUp
         {
             Id = Guid.NewGuid(), Kind = kind, RecipientUserId = user, SubjectId = subjectId, ForumId = forumId, DueAt = due,

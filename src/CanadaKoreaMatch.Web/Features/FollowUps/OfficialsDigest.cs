@@ -41,7 +41,7 @@ public static class OfficialsDigest
     public static async Task<DigestFigures> ComputeAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken)
     {
         var weekAgo = now.AddDays(-7);
-        var unverified = db.Companies.AsNoTracking().Where(c => c.VerifiedAt == null);
+        var unverified = db.Companies.AsNoTracking().Where(Company.AwaitsVerification);
         var names = await unverified.OrderBy(c => c.CreatedAt).Select(c => c.Name).Take(NamesShown).ToListAsync(cancellationToken);
         var queue = await db.Matches.CountAsync(m => m.Status == MatchStatus.Requested || m.Status == MatchStatus.UnderReview, cancellationToken);
         var outcomes = await db.Matches.AsNoTracking().Where(m => m.Status == MatchStatus.Outcome && m.StatusChangedAt >= weekAgo && m.Outcome != null)

@@ -13,6 +13,9 @@ public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
     [BindProperty]
     public string? RepresentativeEmail { get; set; }
 
+    [BindProperty]
+    public string? Reason { get; set; }
+
     public CompanyView View { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct) => View = await mediator.Send(new GetCompany(Id), ct);
@@ -21,6 +24,13 @@ public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
     {
         await mediator.Send(new VerifyCompany(Id), ct);
         TempData["Flash"] = "The firm is verified and now visible to all users.";
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostWithholdAsync(CancellationToken ct)
+    {
+        await mediator.Send(new WithholdVerification(Id, Reason ?? ""), ct);
+        TempData["Flash"] = "The firm is not verified. Its representatives are told, and read your reason on this page.";
         return RedirectToPage(new { id = Id });
     }
 

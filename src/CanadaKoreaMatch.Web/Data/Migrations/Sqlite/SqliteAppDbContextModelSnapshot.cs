@@ -242,6 +242,17 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("VerificationWithheldAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationWithheldByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationWithheldReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("VerifiedAt")
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Suggestions;
+using CanadaKoreaMatch.Web.Jobs;
+using CanadaKoreaMatch.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CanadaKoreaMatch.Web.Tests;
+
+/// <summary>Officials may decline to verify a firm or withdraw its verification, with a reason the firm reads and answers.</summary>
+public sealed class VerificationDecisionTests(ForumAppFactory app) : IClassFixture<ForumAppFactory>
+{
+    private const string Reason = "Your Controlled Goods Program registration number does not match the public register.";
+    private readonly ForumKit kit = new(app);
+
+    [Fact]
+    public async Task A_withdrawn_verification_takes_the_firm_out_until_it_answers_the_reason_and_an_official_verifies_it_again()
+    {
+        var official = await kit.OfficialAsync();
+        var korean = await kit.FirmAsync("KR");
+        (await korean.Rep.PutAsJsonAsync($"/api/v1/companies/{korean.Id}", Payloads.Company(korean.Name, "KR")
+            .With("offers", new object[] { new { code = "MAR.SUB", trl = 9 } })
+            .With("seeks", new object[] { new { code = "MAR.MRO" } }))).EnsureSuccessStatusCode();
+        var canadian = await kit.FirmAsync("CA");
+        await DispatchAsync();
+        await RecomputeAsync();
+        (await korean.Rep.GetStringAsync($"/api/v1/companies/{korean.Id}/suggestions")).ShouldContain(canadian.Id.ToString());
+
+        var withheld = await (await official.PostAsJsonAsync($"/api/v1/companies/{canadian.Id}/withhold-verification", new { reason = Reason })).JsonAsync();
+
+        withheld["verified"]!.GetValue<bool>().ShouldBeFalse();
+        withheld["verificationWithheld"]!["reason"]!.GetValue<string>().ShouldBe(Reason);
+        await RecomputeAsync();
+        (await korean.Rep.GetStringAsync($"/api/v1/companies/{korean.Id}/suggestions")).ShouldNotContain(canadian.Id.ToString());
+        (await korean.Rep.GetAsync($"/api/v1/companies/{canadian.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await canadian.Rep.PostAsJsonAsync($"/api/v1/companies/{canadian.Id}/suggestions/{korean.Id}/request-introduction", new { message = "Hello" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var own = await (await canadian.Rep.GetAsync($"/api/v1/companies/{canadian.Id}")).JsonAsync();
+        own["verificationWithheld"]!["reason"]!.GetValue<string>().ShouldBe(Reason);
+        own["verificationWithheld"]!["changedSince"]!.GetValue<bool>().ShouldBeFalse();
+        (await AwaitsVerificationAsync(canadian.Id)).ShouldBeFalse("the firm has to answer first; it is not in the officials' queue");
+
+        await DispatchAsync();
+        var mail = (await app.MailToAsync(canadian.RepEmail)).Where(m => m.Contains("did not verify", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        mail.ShouldContain($"<b>{canadian.Name}</b>");
+        mail.ShouldContain($"/Companies/Details/{canadian.Id}");
+        mail.ShouldNotContain("Controlled Goods", Case.Sensitive, "the reason is read on the firm's page, signed in");
+        var notices = (await (await canadian.Rep.GetAsync("/api/v1/me/notifications")).JsonAsync())["items"]!.AsArray();
+        notices.ShouldContain(n => n!["kind"]!.GetValue<string>() == nameof(FollowUpKind.FirmVerificationWithheld));
+
+        (await canadian.Rep.PutAsJsonAsync($"/api/v1/companies/{canadian.Id}", Payloads.Company(canadian.Name, "CA")
+            .With("description", "Through-life support for naval platforms. CGP registration 12345 renewed in November."))).EnsureSuccessStatusCode();
+        own = await (await canadian.Rep.GetAsync($"/api/v1/companies/{canadian.Id}")).JsonAsync();
+        own["verificationWithheld"]!["changedSince"]!.GetValue<bool>().ShouldBeTrue();
+        (await AwaitsVerificationAsync(canadian.Id)).ShouldBeTrue("a changed profile returns to the officials' queue");
+
+        var verified = await (await official.PostAsync($"/api/v1/companies/{canadian.Id}/verify", null)).JsonAsync();
+        verified["verified"]!.GetValue<bool>().ShouldBeTrue();
+        verified["verificationWithheld"].ShouldBeNull();
+        await DispatchAsync();
+        (await app.MailToAsync(canadian.RepEmail)).Count(m => m.Contains("A trade official verified", StringComparison.Ordinal))
+            .ShouldBe(2, "verified when registered, and again after the withdrawal");
+        await RecomputeAsync();
+        (await korean.Rep.GetStringAsync($"/api/v1/companies/{korean.Id}/suggestions")).ShouldContain(canadian.Id.ToString());
+    }
+
+    [Fact]
+    public async Task Withholding_needs_a_reason_an_official_and_an_existing_firm_and_a_refusal_changes_nothing()
+    {
+        var official = await kit.OfficialAsync();
+        var firm = await kit.FirmAsync("CA");
+
+        foreach (var (reason, why) in new[] { ("", "empty"), ("   ", "blank"), (new string('x', Company.WithheldReasonMaxLength + 1), "too long") })
+        {
+            var refused = await official.PostAsJsonAsync($"/api/v1/companies/{firm.Id}/withhold-verification", new { reason });
+            (await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["reason"], why);
+        }
+
+        (await official.PostAsJsonAsync($"/api/v1/companies/{firm.Id}/withhold-verification", new { reason = (string?)null }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await firm.Rep.PostAsJsonAsync($"/api/v1/companies/{firm.Id}/withhold-verification", new { reason = Reason }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a firm's own representative cannot decide its verification");
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        (await organiser.PostAsJsonAsync($"/api/v1/companies/{firm.Id}/withhold-verification", new { reason = Reason }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await official.PostAsJsonAsync($"/api/v1/companies/{Guid.NewGuid()}/withhold-verification", new { reason = Reason }))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var stored = await app.WithDbAsync(db => db.Companies.AsNoTracking().SingleAsync(c => c.Id == firm.Id));
+        stored.VerifiedAt.ShouldNotBeNull();
+        stored.VerificationWithheldAt.ShouldBeNull();
+        (await app.WithDbAsync(db => db.FollowUps.CountAsync(f => f.SubjectId == firm.Id && f.Kind == FollowUpKind.FirmVerificationWithheld))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task On_the_firms_page_an_official_gives_the_reason_and_the_firm_reads_it()
+    {
+        await kit.OfficialAsync();
+        var officialEmail = await app.CreateUserAsync(Roles.TradeOfficial);
+        var firm = await kit.FirmAsync("CA");
+        using var official = await BrowserlessClient.SignedInAsync(app, officialEmail);
+        var page = $"/Companies/Details/{firm.Id}";
+
+        var blank = await official.SubmitFormAsync(page, [("Reason", " ")], "form[action*='handler=Withhold']");
+        blank.StatusCode.ShouldBe(HttpStatusCode.OK);
+        BrowserlessClient.FieldError(await BrowserlessClient.ParseAsync(blank), "Reason").ShouldBe("Say why, so that the firm's representatives know what to change.");
+        (await app.WithDbAsync(db => db.Companies.AsNoTracking().SingleAsync(c => c.Id == firm.Id))).VerifiedAt.ShouldNotBeNull();
+
+        var done = await official.SubmitFormAsync(page, [("Reason", Reason)], "form[action*='handler=Withhold']");
+        BrowserlessClient.RedirectTarget(done).ShouldBe(page);
+        var seenByOfficial = await official.GetDocumentAsync(page);
+        seenByOfficial.QuerySelector("[data-testid='unverified']").ShouldNotBeNull();
+        seenByOfficial.QuerySelector("[data-testid='withhold-verification']")!.TextContent.ShouldBe("Do not verify");
+        var list = await official.GetDocumentAsync("/Companies?verified=false&search=" + Uri.EscapeDataString(firm.Name));
+        list.QuerySelector("[data-testid='withheld']")!.TextContent.ShouldBe("Verification withheld");
+
+        using var representative = await BrowserlessClient.SignedInAsync(app, firm.RepEmail);
+        var seenByFirm = await representative.GetDocumentAsync(page);
+        var card = seenByFirm.QuerySelector("[data-testid='verification-withheld']")!;
+        card.TextContent.ShouldContain(Reason);
+        card.TextContent.ShouldContain("Change the profile to answer the reason");
+        seenByFirm.QuerySelector("[data-testid='withhold-verification']").ShouldBeNull("only officials decide");
+    }
+
+    private Task<bool> AwaitsVerificationAsync(Guid id) =>
+        app.WithDbAsync(db => db.Companies.Where(Company.AwaitsVerification).AnyAsync(c => c.Id == id));
+
+    private Task<int> RecomputeAsync() => app.Services.GetRequiredService<SuggestionRecomputer>().RunOnceAsync();
+
+    private Task<int> DispatchAsync() => app.Services.GetRequiredService<FollowUpDispatch>().RunOnceAsync();
+}
