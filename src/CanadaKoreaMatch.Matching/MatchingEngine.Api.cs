@@ -219,6 +219,32 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>
+    /// Takes back <see cref="Block"/>: the pair may be suggested again, and both firms' lists are
+    /// searched again. Returns the ids whose top lists may have changed.
+    /// </summary>
+    public IReadOnlySet<Guid> Unblock(Guid a, Guid b)
+    {
+        lock (sync)
+        {
+            var affected = new HashSet<Guid>();
+            if (!blocked.Remove(PairKey(a, b)) || !slotOf.TryGetValue(a, out var slotA) || !slotOf.TryGetValue(b, out var slotB))
+            {
+                return affected;
+            }
+
+            if (cacheTop == 0)
+            {
+                affected.Add(a);
+                affected.Add(b);
+                return affected;
+            }
+
+            Recompute([slotA, slotB], affected);
+            return affected;
+        }
+    }
+
+    /// <summary>
     /// Marks a pair "not interested": it is never suggested again, in either direction. Returns
     /// the ids whose top lists may have changed.
     /// </summary>

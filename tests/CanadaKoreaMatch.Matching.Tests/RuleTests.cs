@@ -53,6 +53,29 @@ public class RuleTests
     }
 
     [Fact]
+    public void Taking_back_not_interested_lists_the_pair_again_as_if_it_had_never_been_blocked()
+    {
+        var canadian = Ca("canadian", offers: "DIGI.SIM", seeks: "SENS.SONAR", programmes: "CPSP");
+        var korean = Kr("korean", offers: "SENS.SONAR", seeks: "DIGI.SIM", programmes: "CPSP");
+        var engine = EngineWithBackground(korean, canadian);
+        var never = EngineWithBackground(korean, canadian);
+        engine.ComputeAll(10);
+        never.ComputeAll(10);
+        engine.Block(korean.Id, canadian.Id);
+
+        var changed = engine.Unblock(canadian.Id, korean.Id);
+
+        changed.ShouldBe([korean.Id, canadian.Id], ignoreOrder: true);
+        engine.TopFor(korean.Id, 10).ShouldContain(s => s.CounterpartId == canadian.Id);
+        foreach (var id in new[] { korean.Id, canadian.Id })
+        {
+            engine.TopFor(id, 10).Select(s => (s.CounterpartId, s.Score)).ShouldBe(never.TopFor(id, 10).Select(s => (s.CounterpartId, s.Score)));
+        }
+
+        engine.Unblock(canadian.Id, korean.Id).ShouldBeEmpty("a pair not blocked changes nothing");
+    }
+
+    [Fact]
     public void Blocked_pairs_given_at_construction_are_never_suggested()
     {
         var canadian = Ca("canadian", offers: "DIGI.SIM", seeks: "SENS.SONAR");

@@ -33,6 +33,14 @@ internal static class MatchingEndpoints
                 return TypedResults.NoContent();
             })
             .WithSummary("Excludes a named firm (e.g. a competitor) from the firm's suggestions.");
+        company.MapGet("/exclusions", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new ListExclusions(id), ct))
+            .WithSummary("The firms this firm set aside (\"not interested\" or excluded by name), newest first.");
+        company.MapDelete("/exclusions/{excludedId:guid}", async (Guid id, Guid excludedId, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new RemoveExclusion(id, excludedId), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Takes back \"not interested\" or an exclusion: the firm may be suggested again at the next refresh.");
         company.MapGet("/matches", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new ListCompanyMatches(id), ct))
             .WithSummary("The firm's introductions in progress.");
 

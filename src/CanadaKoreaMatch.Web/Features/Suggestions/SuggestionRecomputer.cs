@@ -31,6 +31,9 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
     private MatchingEngine? engine;
     private HashSet<Guid> verified = [];
 
+    /// <summary>The "not interested" pairs the engine blocks, each once whichever firm said it, so that one taken back is unblocked.</summary>
+    private HashSet<(Guid, Guid)> blockedPairs = [];
+
     /// <summary>What the engine holds of each firm. Another instance may have handled a firm's refresh request, so
     /// changes are found by comparing with the database, never only from the requests this instance saw.</summary>
     private Dictionary<Guid, ProfileStamp> stamps = [];
@@ -93,15 +96,23 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
             var all = await LoadProfilesAsync(db, db.Companies, exclusions, cancellationToken);
             engine = new MatchingEngine(all, notInterested);
             engine.ComputeAll(KeptTop);
-            (verified, stamps, statistics) = (verifiedNow, current, epoch);
+            (verified, stamps, statistics, blockedPairs) = (verifiedNow, current, epoch, notInterested.Select(p => Pair(p.CompanyId, p.ExcludedCompanyId)).ToHashSet());
             return all.Select(p => p.Id).ToHashSet();
         }
 
         var affected = new HashSet<Guid>();
-        foreach (var (a, b) in notInterested)
+        var blockedNow = notInterested.Select(p => Pair(p.CompanyId, p.ExcludedCompanyId)).ToHashSet();
+        foreach (var (a, b) in blockedPairs.Except(blockedNow))
+        {
+            affected.UnionWith(engine.Unblock(a, b));
+        }
+
+        foreach (var (a, b) in blockedNow)
         {
             affected.UnionWith(engine.Block(a, b));
         }
+
+        blockedPairs = blockedNow;
 
         var ids = pending.ToHashSet();
         ids.UnionWith(current.Where(c => !stamps.TryGetValue(c.Key, out var seen) || seen != c.Value).Select(c => c.Key));
@@ -171,6 +182,8 @@ public sealed class SuggestionRecomputer(IServiceScopeFactory scopes, TimeProvid
         var period = (long)Math.Floor((clock.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalHours / hours);
         return new StatisticsEpoch(period, (int)Math.Floor(Math.Log(Math.Max(firms, 1)) / Math.Log(1 + growth)));
     }
+
+    private static (Guid, Guid) Pair(Guid a, Guid b) => a.CompareTo(b) < 0 ? (a, b) : (b, a);
 
     private static int ExclusionsHash(IEnumerable<Guid> excluded)
     {

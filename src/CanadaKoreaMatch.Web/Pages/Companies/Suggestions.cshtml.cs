@@ -34,6 +34,8 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 
     public IReadOnlyList<CompanySummary> Counterparts { get; private set; } = [];
 
+    public IReadOnlyList<ExclusionDto> SetAside { get; private set; } = [];
+
     /// <summary>The "not interested" form as posted, shown again with its messages when it was refused.</summary>
     public NotInterestedForm? NotInterested { get; private set; }
 
@@ -63,6 +65,13 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         return RedirectToPage(new { id = Id });
     }
 
+    public async Task<IActionResult> OnPostSuggestAgainAsync(Guid excludedId, CancellationToken ct)
+    {
+        await mediator.Send(new RemoveExclusion(Id, excludedId), ct);
+        TempData["Flash"] = "This firm may be suggested again: the list is refreshed within a minute.";
+        return RedirectToPage(new { id = Id });
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var view = await mediator.Send(new GetCompany(Id), ct);
@@ -74,6 +83,7 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         if (CanAct)
         {
             Counterparts = (await mediator.Send(new ListCompanies(PageSize: ListCompanies.MaxPageSize, Country: Countries.Other(view.Company.Country), Verified: true), ct)).Items;
+            SetAside = await mediator.Send(new ListExclusions(Id), ct);
         }
 
     }
