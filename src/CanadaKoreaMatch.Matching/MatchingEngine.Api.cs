@@ -245,7 +245,7 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>
-    /// Marks a pair "not interested": it is never suggested again, in either direction. Returns
+    /// Marks a pair "not interested": it is not suggested, in either direction, until <see cref="Unblock"/>. Returns
     /// the ids whose top lists may have changed.
     /// </summary>
     public IReadOnlySet<Guid> Block(Guid a, Guid b)

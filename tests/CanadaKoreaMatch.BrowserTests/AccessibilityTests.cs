@@ -165,7 +165,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         yield return new("Feedback/Index", "/feedback/not-a-valid-link", [anonymous]);
 
         yield return new("Companies/Index", "/Companies", everyone);
-        yield return new("Companies/Index", "/Companies?verified=false", officials);
+        yield return new("Companies/Index", "/Companies?awaiting=true", officials);
         yield return new("Companies/Details", $"/Companies/Details/{cae}", everyone, Screenshot: true);
         yield return new("Companies/Details", $"/Companies/Details/{ids.Hanwha}", [rep]);
         yield return new("Companies/Mine", "/Companies/Mine", [rep]);

@@ -70,65 +70,6 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
     }
 
     [Fact]
-    public async Task Taking_back_not_interested_suggests_the_firm_again_keeps_the_label_and_the_export_no_longer_counts_it()
-    {
-        var (builder, simulator, monitoring) = await PoolAsync();
-        var recomputer = app.Services.GetRequiredService<SuggestionRecomputer>();
-        await (await builder.Rep.PostAsJsonAsync($"/api/v1/companies/{builder.Id}/suggestions/{simulator.Id}/not-interested", new { reason = "NotOurField" }))
-            .ShouldHaveStatusAsync(HttpStatusCode.NoContent);
-        await (await builder.Rep.PostAsJsonAsync($"/api/v1/companies/{builder.Id}/exclusions/{monitoring.Id}", new { })).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
-        await recomputer.RunOnceAsync();
-        (await SuggestedAsync(builder)).ShouldNotContain(simulator.Id);
-        (await SuggestedAsync(simulator)).ShouldNotContain(builder.Id, "not interested blocks the pair both ways");
-        (await SuggestedAsync(monitoring)).ShouldNotContain(builder.Id, "so does an exclusion");
-
-        var setAside = (await builder.Rep.GetFromJsonAsync<JsonArray>($"/api/v1/companies/{builder.Id}/exclusions"))!;
-        setAside.Select(e => (e!["excludedCompanyId"]!.GetValue<Guid>(), e["kind"]!.GetValue<string>()))
-            .ShouldBe([(monitoring.Id, "Excluded"), (simulator.Id, "NotInterested")], ignoreOrder: true);
-        await (await simulator.Rep.DeleteAsync($"/api/v1/companies/{builder.Id}/exclusions/{simulator.Id}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        var official = await kit.OfficialAsync();
-        (await official.GetAsync($"/api/v1/companies/{builder.Id}/exclusions")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await (await official.DeleteAsync($"/api/v1/companies/{builder.Id}/exclusions/{simulator.Id}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-
-        await (await builder.Rep.DeleteAsync($"/api/v1/companies/{builder.Id}/exclusions/{simulator.Id}")).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
-        await (await builder.Rep.DeleteAsync($"/api/v1/companies/{builder.Id}/exclusions/{simulator.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await recomputer.RunOnceAsync();
-
-        // The Canadian firms' lists are read: the builder's holds every simulator and monitoring firm of this class's tests.
-        (await SuggestedAsync(simulator)).ShouldContain(builder.Id);
-        (await SuggestedAsync(monitoring)).ShouldNotContain(builder.Id, "the other exclusion stands");
-        (await LabelsOfAsync(builder.Id)).ShouldHaveSingleItem().Kind.ShouldBe(MatchLabelKind.NotInterested, "the decision stays in the history");
-        var export = await (await official.GetAsync("/api/v1/matching/labels/export")).JsonAsync();
-        export["labels"]!.AsArray().ShouldNotContain(l => l!["companyId"]!.GetValue<Guid>() == builder.Id && l["counterpartId"]!.GetValue<Guid>() == simulator.Id,
-            "a \"not interested\" taken back no longer counts against the pair");
-
-        await (await builder.Rep.DeleteAsync($"/api/v1/companies/{builder.Id}/exclusions/{monitoring.Id}")).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
-        await recomputer.RunOnceAsync();
-        (await SuggestedAsync(monitoring)).ShouldContain(builder.Id);
-    }
-
-    [Fact]
-    public async Task On_the_suggestions_page_a_firm_set_aside_can_be_suggested_again()
-    {
-        var (builder, simulator, _) = await PoolAsync();
-        await (await builder.Rep.PostAsync($"/api/v1/companies/{builder.Id}/suggestions/{simulator.Id}/not-interested", null)).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
-        using var browser = await BrowserlessClient.SignedInAsync(app, builder.RepEmail);
-        var page = $"/Companies/Suggestions/{builder.Id}";
-        var row = (await browser.GetDocumentAsync(page)).QuerySelector("[data-testid='set-aside'] tbody tr")!;
-        row.TextContent.ShouldContain("Canadian simulator maker");
-        row.TextContent.ShouldContain("Not interested");
-
-        var done = await browser.SubmitFormAsync(page, [], "[data-testid='set-aside'] form");
-
-        BrowserlessClient.RedirectTarget(done).ShouldBe(page);
-        (await app.WithDbAsync(db => db.CompanyExclusions.AnyAsync(e => e.CompanyId == builder.Id))).ShouldBeFalse();
-        await app.Services.GetRequiredService<SuggestionRecomputer>().RunOnceAsync();
-        var again = await browser.GetDocumentAsync(page);
-        again.QuerySelector("[data-testid='set-aside']").ShouldBeNull();
-        (await SuggestedAsync(simulator)).ShouldContain(builder.Id);
-    }
-
-    [Fact]
     public async Task A_refused_not_interested_writes_no_label_and_leaves_the_suggestion()
     {
         var (builder, simulator, _) = await PoolAsync();
@@ -475,9 +416,6 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         return await response.JsonAsync();
     }
-
-    private static async Task<List<Guid>> SuggestedAsync(Firm firm) =>
-        (await firm.Rep.GetFromJsonAsync<JsonArray>($"/api/v1/companies/{firm.Id}/suggestions"))!.Select(s => s!["companyId"]!.GetValue<Guid>()).ToList();
 
     private Task<List<MatchLabel>> LabelsOfAsync(Guid companyId) =>
         app.WithDbAsync(db => db.MatchLabels.AsNoTracking().Where(l => l.CompanyId == companyId).OrderBy(l => l.Id).ToListAsync());

@@ -27,21 +27,21 @@ public sealed class VerificationDecisionTests(ForumAppFactory app) : IClassFixtu
         var canadian = await kit.FirmAsync("CA");
         await DispatchAsync();
         await RecomputeAsync();
-        (await korean.Rep.GetStringAsync($"/api/v1/companies/{korean.Id}/suggestions")).ShouldContain(canadian.Id.ToString());
+        (await StoredAsync(korean.Id, canadian.Id)).ShouldBeTrue();
 
         var withheld = await (await official.PostAsJsonAsync($"/api/v1/companies/{canadian.Id}/withhold-verification", new { reason = Reason })).JsonAsync();
 
         withheld["verified"]!.GetValue<bool>().ShouldBeFalse();
         withheld["verificationWithheld"]!["reason"]!.GetValue<string>().ShouldBe(Reason);
         await RecomputeAsync();
-        (await korean.Rep.GetStringAsync($"/api/v1/companies/{korean.Id}/suggestions")).ShouldNotContain(canadian.Id.ToString());
+        (await StoredAsync(korean.Id, canadian.Id)).ShouldBeFalse("the stored list drops the firm");
         (await korean.Rep.GetAsync($"/api/v1/companies/{canadian.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await canadian.Rep.PostAsJsonAsync($"/api/v1/companies/{canadian.Id}/suggestions/{korean.Id}/request-introduction", new { message = "Hello" }))
             .StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var own = await (await canadian.Rep.GetAsync($"/api/v1/companies/{canadian.Id}")).JsonAsync();
         own["verificationWithheld"]!["reason"]!.GetValue<string>().ShouldBe(Reason);
         own["verificationWithheld"]!["changedSince"]!.GetValue<bool>().ShouldBeFalse();
-        (await AwaitsVerificationAsync(canadian.Id)).ShouldBeFalse("the firm has to answer first; it is not in the officials' queue");
+        (await AwaitsVerificationAsync(official, canadian)).ShouldBeFalse("the firm has to answer first; it is not in the officials' queue");
 
         await DispatchAsync();
         var mail = (await app.MailToAsync(canadian.RepEmail)).Where(m => m.Contains("did not verify", StringComparison.Ordinal)).ShouldHaveSingleItem();
@@ -55,7 +55,7 @@ public sealed class VerificationDecisionTests(ForumAppFactory app) : IClassFixtu
             .With("description", "Through-life support for naval platforms. CGP registration 12345 renewed in November."))).EnsureSuccessStatusCode();
         own = await (await canadian.Rep.GetAsync($"/api/v1/companies/{canadian.Id}")).JsonAsync();
         own["verificationWithheld"]!["changedSince"]!.GetValue<bool>().ShouldBeTrue();
-        (await AwaitsVerificationAsync(canadian.Id)).ShouldBeTrue("a changed profile returns to the officials' queue");
+        (await AwaitsVerificationAsync(official, canadian)).ShouldBeTrue("a changed profile returns to the officials' queue");
 
         var verified = await (await official.PostAsync($"/api/v1/companies/{canadian.Id}/verify", null)).JsonAsync();
         verified["verified"]!.GetValue<bool>().ShouldBeTrue();
@@ -64,7 +64,24 @@ public sealed class VerificationDecisionTests(ForumAppFactory app) : IClassFixtu
         (await app.MailToAsync(canadian.RepEmail)).Count(m => m.Contains("A trade official verified", StringComparison.Ordinal))
             .ShouldBe(2, "verified when registered, and again after the withdrawal");
         await RecomputeAsync();
-        (await korean.Rep.GetStringAsync($"/api/v1/companies/{korean.Id}/suggestions")).ShouldContain(canadian.Id.ToString());
+        (await StoredAsync(korean.Id, canadian.Id)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_firm_hears_only_the_last_of_several_decisions_taken_before_its_notices_go_out()
+    {
+        var official = await kit.OfficialAsync();
+        var firm = await kit.FirmAsync("KR");
+        await DispatchAsync();
+
+        await (await official.PostAsJsonAsync($"/api/v1/companies/{firm.Id}/withhold-verification", new { reason = "Wrong NCAGE." })).ShouldSucceedAsync();
+        await (await official.PostAsJsonAsync($"/api/v1/companies/{firm.Id}/withhold-verification", new { reason = "Wrong NCAGE code; see the DAPA register." })).ShouldSucceedAsync();
+        await (await official.PostAsync($"/api/v1/companies/{firm.Id}/verify", null)).ShouldSucceedAsync();
+        await DispatchAsync();
+
+        var mail = await app.MailToAsync(firm.RepEmail);
+        mail.Count(m => m.Contains("did not verify", StringComparison.Ordinal)).ShouldBe(0, "both withholdings were overtaken by the verification");
+        mail.Count(m => m.Contains("A trade official verified", StringComparison.Ordinal)).ShouldBe(2, "at registration, and now");
     }
 
     [Fact]
@@ -116,6 +133,9 @@ public sealed class VerificationDecisionTests(ForumAppFactory app) : IClassFixtu
         seenByOfficial.QuerySelector("[data-testid='withhold-verification']")!.TextContent.ShouldBe("Do not verify");
         var list = await official.GetDocumentAsync("/Companies?verified=false&search=" + Uri.EscapeDataString(firm.Name));
         list.QuerySelector("[data-testid='withheld']")!.TextContent.ShouldBe("Verification withheld");
+        var queue = await official.GetDocumentAsync("/Companies?awaiting=true&search=" + Uri.EscapeDataString(firm.Name));
+        queue.QuerySelector("h1")!.TextContent.ShouldBe("Firms awaiting verification");
+        queue.QuerySelector("[data-testid='companies']")!.TextContent.ShouldNotContain(firm.Name, customMessage: "it waits for the firm's answer, not for an official");
 
         using var representative = await BrowserlessClient.SignedInAsync(app, firm.RepEmail);
         var seenByFirm = await representative.GetDocumentAsync(page);
@@ -123,10 +143,22 @@ public sealed class VerificationDecisionTests(ForumAppFactory app) : IClassFixtu
         card.TextContent.ShouldContain(Reason);
         card.TextContent.ShouldContain("Change the profile to answer the reason");
         seenByFirm.QuerySelector("[data-testid='withhold-verification']").ShouldBeNull("only officials decide");
+        (await representative.GetDocumentAsync("/Companies/Mine")).QuerySelector("[data-testid='withheld']")!.GetAttribute("href").ShouldBe(page);
+        (await representative.GetDocumentAsync($"/Companies/Suggestions/{firm.Id}")).QuerySelector("[data-testid='unverified-notice']")!
+            .TextContent.ShouldContain("did not verify your firm");
     }
 
-    private Task<bool> AwaitsVerificationAsync(Guid id) =>
-        app.WithDbAsync(db => db.Companies.Where(Company.AwaitsVerification).AnyAsync(c => c.Id == id));
+    private Task<bool> StoredAsync(Guid reader, Guid counterpart) =>
+        app.WithDbAsync(db => db.Suggestions.AnyAsync(s => s.CompanyId == reader && s.CounterpartId == counterpart));
+
+    /// <summary>The firm is in the officials' queue: in the API's list of firms awaiting verification, and in the digest's count.</summary>
+    private async Task<bool> AwaitsVerificationAsync(HttpClient official, ForumFirm firm)
+    {
+        var listed = (await official.GetStringAsync($"/api/v1/companies?awaiting=true&search={Uri.EscapeDataString(firm.Name)}")).Contains(firm.Id.ToString(), StringComparison.Ordinal);
+        var queued = await app.WithDbAsync(db => db.Companies.Where(Company.AwaitsVerification).AnyAsync(c => c.Id == firm.Id));
+        listed.ShouldBe(queued, "the list and the digest count the same queue");
+        return listed;
+    }
 
     private Task<int> RecomputeAsync() => app.Services.GetRequiredService<SuggestionRecomputer>().RunOnceAsync();
 

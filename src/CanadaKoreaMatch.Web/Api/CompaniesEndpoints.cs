@@ -12,9 +12,9 @@ internal static class CompaniesEndpoints
     {
         var companies = api.MapGroup("/companies").WithTags("Companies");
 
-        companies.MapGet("/", (IMediator mediator, CancellationToken ct, int page = 1, int pageSize = 20, string? search = null, string? country = null, bool? verified = null) =>
-                mediator.Send(new ListCompanies(page, pageSize, search, country, verified), ct))
-            .WithSummary("Lists the firms the caller may see, a page at a time.");
+        companies.MapGet("/", (IMediator mediator, CancellationToken ct, int page = 1, int pageSize = 20, string? search = null, string? country = null, bool? verified = null, bool awaiting = false) =>
+                mediator.Send(new ListCompanies(page, pageSize, search, country, verified, Awaiting: awaiting), ct))
+            .WithSummary("Lists the firms the caller may see, a page at a time; awaiting=true: the officials' queue of firms to verify (not those whose verification is withheld until they answer).");
 
         companies.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
                 (await mediator.Send(new GetCompany(id), ct)).Company)

@@ -25,7 +25,7 @@ internal static class MatchingEndpoints
                 await mediator.Send(new ExcludeCompany(id, counterpartId, ExclusionKind.NotInterested, body?.Reason, body?.Note), ct);
                 return TypedResults.NoContent();
             })
-            .WithSummary("Removes this counterpart from the firm's suggestions for good; the body may say why (reason NotOurField, WrongSize, "
+            .WithSummary("Removes this counterpart from the firm's suggestions until the firm takes it back (DELETE …/exclusions/{counterpartId}); the body may say why (reason NotOurField, WrongSize, "
                 + "AlreadyWorkingWithThem, Compliance or Other, and a note of at most 500 characters).");
         company.MapPost("/exclusions/{excludedId:guid}", async (Guid id, Guid excludedId, IMediator mediator, CancellationToken ct) =>
             {

@@ -23,7 +23,7 @@ public class FollowUp
 
     public int Attempts { get; set; }
 
-    /// <summary>Kind, subject and recipient: a flow that plans the same follow-up twice finds the first.</summary>
+    /// <summary>Kind, subject and recipient (and, for a decision that can be taken again, its moment): a flow that plans the same follow-up twice finds the first.</summary>
     public string IdempotencyKey { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Features.Companies;
 
-public sealed record ListCompanies(int Page = 1, int PageSize = 20, string? Search = null, string? Country = null, bool? Verified = null, bool MineOnly = false)
+/// <summary><see cref="Awaiting"/>: only the officials' queue, the unverified firms not waiting on their own answer to a withheld verification.</summary>
+public sealed record ListCompanies(int Page = 1, int PageSize = 20, string? Search = null, string? Country = null, bool? Verified = null, bool MineOnly = false, bool Awaiting = false)
     : IQuery<Page<CompanySummary>>
 {
     public const int MaxPageSize = 100;
@@ -55,6 +56,11 @@ internal sealed class ListCompaniesHandler(AppDbContext db, CompanyAccess access
         if (request.Verified is { } verified)
         {
             query = query.Where(c => (c.VerifiedAt != null) == verified);
+        }
+
+        if (request.Awaiting)
+        {
+            query = query.Where(Company.AwaitsVerification);
         }
 
         var total = await query.CountAsync(cancellationToken);

@@ -30,6 +30,7 @@ internal sealed class VerifyCompanyHandler(AppDbContext db, ICurrentUser user, T
         company.VerificationWithheldAt = null;
         company.VerificationWithheldReason = null;
         company.VerificationWithheldByUserId = null;
+        await FollowUpPlanner.CancelAsync(db, WithholdVerificationHandler.VerificationNotices, company.Id, null, cancellationToken);
         await FollowUpPlanner.NoticeAsync(db, FollowUpKind.FirmVerified, company.Id, company.Id, company.VerifiedAt.Value, cancellationToken,
             occasion: company.VerifiedAt.Value.Ticks.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);

@@ -32,6 +32,9 @@ internal sealed class WithholdVerificationValidator : AbstractValidator<Withhold
 
 internal sealed class WithholdVerificationHandler(AppDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<WithholdVerification, CompanyDto>
 {
+    /// <summary>A new decision about a firm's verification cancels the notices of earlier ones not yet sent: the firm hears only the last.</summary>
+    internal static readonly FollowUpKind[] VerificationNotices = [FollowUpKind.FirmVerified, FollowUpKind.FirmVerificationWithheld];
+
     public async Task<CompanyDto> Handle(WithholdVerification request, CancellationToken cancellationToken)
     {
         var company = await db.Companies.Include(c => c.Capabilities)
@@ -43,6 +46,7 @@ internal sealed class WithholdVerificationHandler(AppDbContext db, ICurrentUser 
         company.VerificationWithheldAt = now;
         company.VerificationWithheldReason = request.Reason.Trim();
         company.VerificationWithheldByUserId = user.RequireUserId();
+        await FollowUpPlanner.CancelAsync(db, VerificationNotices, company.Id, null, cancellationToken);
         await FollowUpPlanner.NoticeAsync(db, FollowUpKind.FirmVerificationWithheld, company.Id, company.Id, now, cancellationToken,
             occasion: now.Ticks.ToString(CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(cancellationToken);

@@ -73,7 +73,7 @@ internal sealed class ExportMatchLabelsHandler(AppDbContext db, ICurrentUser use
         var rows = await db.MatchLabels.AsNoTracking().OrderBy(l => l.Id).ToListAsync(cancellationToken);
         var notInterested = rows.Where(r => r.Kind == MatchLabelKind.NotInterested).Select(r => r.CompanyId).Distinct().ToList();
         var standing = (await db.CompanyExclusions.AsNoTracking()
-                .Where(e => notInterested.Contains(e.CompanyId))
+                .Where(e => e.Kind == ExclusionKind.NotInterested && notInterested.Contains(e.CompanyId))
                 .Select(e => new { e.CompanyId, e.ExcludedCompanyId }).ToListAsync(cancellationToken))
             .Select(e => (e.CompanyId, e.ExcludedCompanyId)).ToHashSet();
         return rows

@@ -12,7 +12,7 @@ namespace CanadaKoreaMatch.Web.Features.Suggestions;
 
 /// <summary>
 /// "Not interested" in a suggested firm, or a named exclusion (e.g. a competitor): either way the pair
-/// is never suggested again, and a pair still only Suggested leaves the curation queue. "Not interested" may say why
+/// is not suggested again until the firm takes it back (<see cref="RemoveExclusion"/>), and a pair still only Suggested leaves the curation queue. "Not interested" may say why
 /// (a fixed reason and a short note); it is kept as a label for the match evaluation (decision 015).
 /// </summary>
 [Authorize]
@@ -43,7 +43,8 @@ internal sealed class ExcludeCompanyHandler(AppDbContext db, ICurrentUser user, 
             throw InputException.For("excludedCompanyId", "A firm cannot exclude itself.");
         }
 
-        if (!await db.Companies.AnyAsync(c => c.Id == request.ExcludedCompanyId, cancellationToken))
+        // Only a firm the representative can see: an unverified firm's name must not come back through the list of exclusions.
+        if (!await db.Companies.AnyAsync(c => c.Id == request.ExcludedCompanyId && c.VerifiedAt != null, cancellationToken))
         {
             throw InputException.For("excludedCompanyId", "There is no such firm.");
         }

@@ -18,6 +18,9 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public bool? Verified { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    public bool Awaiting { get; set; }
+
+    [BindProperty(SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
     public Page<CompanySummary> Result { get; private set; } = new([], 0, 1, 25);
@@ -25,7 +28,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var country = Countries.All.Contains(Country ?? "") ? Country : null;
-        Result = await mediator.Send(new ListCompanies(Math.Max(1, PageNumber), 25, Search?.Trim() is { Length: > 0 and <= Company.NameMaxLength } s ? s : null, country, Verified), ct);
+        Result = await mediator.Send(new ListCompanies(Math.Max(1, PageNumber), 25, Search?.Trim() is { Length: > 0 and <= Company.NameMaxLength } s ? s : null, country, Verified, Awaiting: Awaiting), ct);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)

@@ -28,6 +28,9 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 
     public bool Verified { get; private set; }
 
+    /// <summary>An official withheld the firm's verification and waits for it to answer the reason.</summary>
+    public bool Withheld { get; private set; }
+
     public IReadOnlyList<SuggestionDto> Suggestions { get; private set; } = [];
 
     public IReadOnlyList<MatchRow> Introductions { get; private set; } = [];
@@ -54,20 +57,28 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
     {
         NotInterested = new NotInterestedForm(counterpartId, reason, note);
         await mediator.Send(new ExcludeCompany(Id, counterpartId, ExclusionKind.NotInterested, reason, note), ct);
-        TempData["Flash"] = "This firm will not be suggested again.";
+        TempData["Flash"] = "This firm will not be suggested again, unless you take it back under \"Firms set aside\".";
         return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostExcludeAsync(Guid excludedId, CancellationToken ct)
     {
         await mediator.Send(new ExcludeCompany(Id, excludedId, ExclusionKind.Excluded), ct);
-        TempData["Flash"] = "This firm will not be suggested again.";
+        TempData["Flash"] = "This firm will not be suggested again, unless you take it back under \"Firms set aside\".";
         return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostSuggestAgainAsync(Guid excludedId, CancellationToken ct)
     {
-        await mediator.Send(new RemoveExclusion(Id, excludedId), ct);
+        try
+        {
+            await mediator.Send(new RemoveExclusion(Id, excludedId), ct);
+        }
+        catch (Common.Errors.NotFoundException)
+        {
+            // Taken back already (a second click, a colleague): the firm is set aside no more either way.
+        }
+
         TempData["Flash"] = "This firm may be suggested again: the list is refreshed within a minute.";
         return RedirectToPage(new { id = Id });
     }
@@ -78,6 +89,7 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         CompanyName = view.Company.Name;
         CanAct = view.CanEdit;
         Verified = view.Company.Verified;
+        Withheld = view.Company.VerificationWithheld is { ChangedSince: false };
         Suggestions = await mediator.Send(new GetSuggestions(Id, 20, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
         Introductions = await mediator.Send(new ListCompanyMatches(Id), ct);
         if (CanAct)
