@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Forums;
 using CanadaKoreaMatch.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Tests;
 
-/// <summary>Bad input to the forum API: a problem document naming the field (or a 409), and not a row written.</summary>
+/// <summary>Bad input to the forum API and pages: a problem document or a page message naming the field (or a 409), and not a row written.</summary>
 public sealed class ForumBadInputTests(ForumAppFactory app) : IClassFixture<ForumAppFactory>
 {
     private static readonly string[] LateLunch = ["11:30-12:30"];
@@ -23,6 +25,12 @@ public sealed class ForumBadInputTests(ForumAppFactory app) : IClassFixture<Foru
         { "more than 64 slots", "days" },
         { "a slot in the spring-forward gap", "days[0].start" },
         { "registration closing after the first day", "days" },
+        { "registration closing on the first day", "days" },
+        { "registration closing before it opens", "registrationCloses" },
+        { "a first day in the past", "days[0].date" },
+        { "a second day in the past", "days[1].date" },
+        { "a meeting-request deadline after the forum starts", "requestDeadline" },
+        { "a meeting-request deadline before registration opens", "requestDeadline" },
     };
 
     [Theory]
@@ -40,6 +48,12 @@ public sealed class ForumBadInputTests(ForumAppFactory app) : IClassFixture<Foru
             "more than 64 slots" => kit.Definition([.. Enumerable.Range(0, 5).Select(i => day.AddDays(i))], end: "17:00", slotMinutes: 30),
             "a slot in the spring-forward gap" => kit.Definition([new DateOnly(2027, 3, 14)], start: "01:00", end: "04:00", slotMinutes: 60),
             "registration closing after the first day" => kit.Definition([day]).With("registrationCloses", day.AddDays(1).ToString("yyyy-MM-dd")),
+            "registration closing on the first day" => kit.Definition([day]).With("registrationCloses", day.ToString("yyyy-MM-dd")),
+            "registration closing before it opens" => kit.Definition([day]).With("registrationCloses", kit.Today.AddDays(-2).ToString("yyyy-MM-dd")),
+            "a first day in the past" => kit.Definition([kit.Today.AddDays(-1)]),
+            "a second day in the past" => kit.Definition([day, kit.Today.AddDays(-1)]),
+            "a meeting-request deadline after the forum starts" => kit.Definition([day]).With("requestDeadline", day.ToString("yyyy-MM-dd") + "T09:30:00"),
+            "a meeting-request deadline before registration opens" => kit.Definition([day]).With("requestDeadline", kit.Today.AddDays(-3).ToString("yyyy-MM-dd") + "T12:00:00"),
             _ => throw new ArgumentOutOfRangeException(nameof(bad), bad, null),
         };
         var before = await RowsAsync();
@@ -67,6 +81,130 @@ public sealed class ForumBadInputTests(ForumAppFactory app) : IClassFixture<Foru
         var after = await organiser.GetFromJsonAsync<JsonObject>($"/api/v1/forums/{id}");
         after!["days"]![0]!["breaks"]!.AsArray().ShouldBeEmpty();
         after["version"]!.GetValue<Guid>().ShouldBe(forum["version"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task A_deadline_at_the_forums_start_is_accepted_and_one_minute_later_is_refused_with_the_start()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var day = kit.Today.AddDays(30);
+
+        await ForumKit.CreateForumAsync(organiser, kit.Definition([day]).With("requestDeadline", day.ToString("yyyy-MM-dd") + "T09:00:00"));
+        var problem = await (await organiser.PostAsJsonAsync("/api/v1/forums", kit.Definition([day]).With("requestDeadline", day.ToString("yyyy-MM-dd") + "T09:01:00")))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.ErrorFields().ShouldBe(["requestDeadline"]);
+        problem["errors"]!["requestDeadline"]![0]!.GetValue<string>()
+            .ShouldBe($"The deadline for meeting requests must be no later than the start of the forum ({day:yyyy-MM-dd} 09:00).");
+    }
+
+    [Fact]
+    public async Task A_template_forum_starting_in_the_past_is_refused_and_one_starting_tomorrow_is_created()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var before = await RowsAsync();
+
+        var problem = await (await organiser.PostAsJsonAsync("/api/v1/forums", new { template = "cansec", startDate = kit.Today.AddDays(-1).ToString("yyyy-MM-dd") }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        problem.ErrorFields().ShouldBe(["startDate"]);
+        problem["errors"]!["startDate"]![0]!.GetValue<string>().ShouldBe("The forum cannot start in the past: choose a first day still to come.");
+        (await RowsAsync()).ShouldBe(before);
+        await (await organiser.PostAsJsonAsync("/api/v1/forums", new { template = "cansec", startDate = kit.Today.AddDays(2).ToString("yyyy-MM-dd") }))
+            .ShouldHaveStatusAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_forum_that_took_place_can_be_corrected_but_not_moved_or_extended_into_the_past()
+    {
+        var organiserEmail = await app.CreateUserAsync(Roles.ForumOrganiser);
+        var organiser = await app.ClientForAsync(organiserEmail);
+        var day = kit.Today.AddDays(10);
+        var definition = kit.Definition([day], deadline: app.Clock.GetUtcNow().UtcDateTime.AddDays(5));
+        var forum = await ForumKit.CreateForumAsync(organiser, definition);
+        var id = forum["id"]!.GetValue<Guid>();
+
+        app.Clock.Advance(TimeSpan.FromDays(20));
+        try
+        {
+            organiser = await app.ClientForAsync(organiserEmail);
+            var renamed = await organiser.PutAsJsonAsync($"/api/v1/forums/{id}", new { definition = definition.With("name", "Forum held last week").With("venue", "Shaw Centre, Hall B") });
+            await renamed.ShouldSucceedAsync();
+            var before = await RowsAsync();
+
+            var moved = await (await organiser.PutAsJsonAsync($"/api/v1/forums/{id}", new { definition = definition.With("days", Days(day.AddDays(1))) }))
+                .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            moved.ErrorFields().ShouldBe(["definition.days[0].date"]);
+            moved["errors"]!["definition.days[0].date"]![0]!.GetValue<string>()
+                .ShouldBe($"{day.AddDays(1):yyyy-MM-dd} 09:00 has already passed: a forum day cannot be added or moved into the past.");
+            var extended = await (await organiser.PutAsJsonAsync($"/api/v1/forums/{id}", new { definition = definition.With("days", Days(day, day.AddDays(1))) }))
+                .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            extended.ErrorFields().ShouldBe(["definition.days[1].date"]);
+
+            (await RowsAsync()).ShouldBe(before);
+            var after = await organiser.GetFromJsonAsync<JsonObject>($"/api/v1/forums/{id}");
+            (after!["name"]!.GetValue<string>(), after["days"]!.AsArray().Single()!["date"]!.GetValue<string>()).ShouldBe(("Forum held last week", day.ToString("yyyy-MM-dd")));
+        }
+        finally
+        {
+            app.Clock.Reset();
+        }
+    }
+
+    [Theory]
+    [InlineData("en", "The deadline for meeting requests must be no later than the start of the forum ({0:yyyy-MM-dd} 09:00).")]
+    [InlineData("fr", "La date limite des demandes de rencontre doit tomber au plus tard au début du forum ({0:yyyy-MM-dd} 09:00).")]
+    [InlineData("ko", "상담 요청 마감은 포럼 시작 시각({0:yyyy-MM-dd} 09:00)보다 늦을 수 없습니다.")]
+    public async Task The_forum_page_refuses_a_deadline_after_the_start_beside_the_field_in_the_readers_language(string culture, string message)
+    {
+        var organiserEmail = await app.CreateUserAsync(Roles.ForumOrganiser);
+        var organiser = await app.ClientForAsync(organiserEmail);
+        var day = kit.Today.AddDays(30);
+        var forum = (await ForumKit.CreateForumAsync(organiser, kit.Definition([day])))["id"]!.GetValue<Guid>();
+        using var browser = await BrowserlessClient.SignedInAsync(app, organiserEmail);
+        await browser.SubmitFormAsync("/Forums", [("culture", culture)], "form[data-testid=language-switcher]");
+
+        var refused = await BrowserlessClient.ParseAsync(await browser.SubmitFormAsync($"/Forums/{forum}/Edit",
+            [("Definition.RequestDeadline", day.AddDays(1).ToString("yyyy-MM-dd") + "T12:00")]));
+
+        BrowserlessClient.FieldError(refused, "Definition.RequestDeadline").ShouldBe(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, day));
+        refused.QuerySelector("#Definition_RequestDeadline")!.GetAttribute("aria-invalid").ShouldBe("true");
+        var stored = await organiser.GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forum}");
+        DateTime.Parse(stored!["requestDeadline"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeLessThan(day.ToDateTime(TimeOnly.MinValue));
+    }
+
+    [Theory]
+    [InlineData("en", "The forum cannot start in the past: choose a first day still to come.")]
+    [InlineData("fr", "Le forum ne peut pas commencer dans le passé\u00a0: choisissez un premier jour à venir.")]
+    public async Task The_new_forum_page_refuses_a_first_day_in_the_past_beside_the_field(string culture, string message)
+    {
+        var organiserEmail = await app.CreateUserAsync(Roles.ForumOrganiser);
+        using var browser = await BrowserlessClient.SignedInAsync(app, organiserEmail);
+        await browser.SubmitFormAsync("/Forums", [("culture", culture)], "form[data-testid=language-switcher]");
+        var before = await RowsAsync();
+
+        var refused = await BrowserlessClient.ParseAsync(await browser.SubmitFormAsync("/Forums/Create",
+            [("Template", "adex"), ("StartDate", kit.Today.AddDays(-7).ToString("yyyy-MM-dd"))], "form[data-testid=create-forum]"));
+
+        BrowserlessClient.FieldError(refused, "StartDate").ShouldBe(message);
+        (await RowsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public void The_demo_forums_meet_the_rules_of_a_new_forum_whatever_day_they_are_seeded()
+    {
+        var start = new DateTime(2026, 1, 1, 3, 0, 0, DateTimeKind.Utc);
+        for (var now = start; now < start.AddYears(2); now = now.AddHours(17))
+        {
+            var (published, open) = DemoForums.Definitions(now);
+            foreach (var forum in new[] { published, open })
+            {
+                var failures = new ForumInputValidator().Validate(forum).Errors.Concat(ForumDaysInThePast.Check(forum, [], now, ""));
+                failures.Select(f => f.ErrorMessage).ShouldBeEmpty($"{forum.Name} seeded at {now:yyyy-MM-dd HH:mm}");
+            }
+
+            DateOnly.FromDateTime(now).ShouldBeInRange(open.RegistrationOpens, open.RegistrationCloses, $"CANSEC seeded at {now:yyyy-MM-dd} is open for registration");
+        }
     }
 
     [Fact]
@@ -214,6 +352,9 @@ public sealed class ForumBadInputTests(ForumAppFactory app) : IClassFixture<Foru
         await ForumKit.AcceptedAsync(ca, kr, forumId);
         return (organiser, forumId);
     }
+
+    private static object[] Days(params DateOnly[] dates) =>
+        dates.Select(d => new { date = d.ToString("yyyy-MM-dd"), start = "09:00", end = "12:00", slotMinutes = 30, breaks = Array.Empty<string>() }).ToArray();
 
     /// <summary>Row counts of every forum table.</summary>
     private Task<string> RowsAsync() => app.WithDbAsync(async db => string.Join(", ",

@@ -15,16 +15,10 @@ internal static class DemoForums
 
     public static async Task SeedAsync(AppDbContext db, IReadOnlyList<Company> companies, string organiserId, DateTime now, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(now);
-        var published = NewForum(ForumTemplates.Build("canada-korea", null, today.AddDays(45))!, organiserId, now);
-        published.RegistrationOpens = today.AddDays(-60);
-        published.RegistrationCloses = today.AddDays(-2);
-        published.RequestDeadline = now.AddDays(-1);
+        var definitions = Definitions(now);
+        var published = NewForum(definitions.Published, organiserId, now);
         published.Status = ForumStatus.Scheduling;
-        var cansecStart = NextLateMay(today);
-        var open = NewForum(ForumTemplates.Build("cansec", null, cansecStart)!, organiserId, now);
-        open.RegistrationOpens = today.AddDays(-7);
-        open.RequestDeadline = TimeZoneInfo.ConvertTimeToUtc(cansecStart.AddDays(-7).ToDateTime(new TimeOnly(17, 0)), open.Zone());
+        var open = NewForum(definitions.Open, organiserId, now);
         open.Status = ForumStatus.Open;
         db.Forums.AddRange(published, open);
 
@@ -48,6 +42,23 @@ internal static class DemoForums
         await ScheduleAndPublishAsync(db, published, now, cancellationToken);
     }
 
+    /// <summary>
+    /// The two forums' definitions, dated from <paramref name="now"/> so that they meet the rules an organiser's forum meets:
+    /// the published forum in 45 days, its registration and requests closed; CANSEC next late May, at least a month away.
+    /// </summary>
+    internal static (ForumInput Published, ForumInput Open) Definitions(DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var published = ForumTemplates.Build("canada-korea", null, today.AddDays(45))! with
+        {
+            RegistrationOpens = today.AddDays(-60),
+            RegistrationCloses = today.AddDays(-2),
+            RequestDeadline = DateTime.SpecifyKind(now.AddDays(-1), DateTimeKind.Utc),
+        };
+        var open = ForumTemplates.Build("cansec", null, NextLateMay(today))! with { RegistrationOpens = today.AddDays(-7) };
+        return (published, open);
+    }
+
     private static Forum NewForum(ForumInput input, string organiserId, DateTime now)
     {
         var forum = new Forum { Id = Guid.NewGuid(), CreatedAt = now };
@@ -56,9 +67,15 @@ internal static class DemoForums
         return forum;
     }
 
+    /// <summary>The Wednesday on or before 27 May (CANSEC's usual week), this year's when it is at least a month away.</summary>
     private static DateOnly NextLateMay(DateOnly today)
     {
-        var year = today.Month > 5 || (today.Month == 5 && today.Day > 20) ? today.Year + 1 : today.Year;
+        var day = LateMay(today.Year);
+        return day.DayNumber - today.DayNumber >= 30 ? day : LateMay(today.Year + 1);
+    }
+
+    private static DateOnly LateMay(int year)
+    {
         var day = new DateOnly(year, 5, 27);
         while (day.DayOfWeek != DayOfWeek.Wednesday)
         {

@@ -1,6 +1,7 @@
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Domain;
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace CanadaKoreaMatch.Web.Features.Forums;
 
@@ -58,8 +59,18 @@ internal sealed class ForumInputValidator : AbstractValidator<ForumInput>
         RuleFor(f => f.Days).Must(days => TotalSlots(days) <= ForumGrid.MaxSlots)
             .WithRefusal("The days have {0} slots in all; the scheduler handles at most {1}. Use longer slots or fewer days.", f => TotalSlots(f.Days), _ => ForumGrid.MaxSlots)
             .When(f => f.Days.Count > 0);
-        RuleFor(f => f.Days).Must((f, days) => days.Count == 0 || f.RegistrationCloses <= days.Min(d => d.Date))
-            .WithMessage("Registration must close by the first day of the forum.");
+        // Registration stays open through the whole of the day it closes, so it closes the day before the forum at the latest.
+        RuleFor(f => f.Days).Must((f, days) => days.Count == 0 || f.RegistrationCloses < days.Min(d => d.Date))
+            .WithMessage("Registration must close before the first day of the forum.");
+        RuleFor(f => f.RequestDeadline).Must((f, deadline) => !Zone(f.TimeZone)!.IsInvalidTime(deadline))
+            .WithRefusal("{0:yyyy-MM-dd HH:mm} does not exist in the forum's time zone: the clocks change then.", f => f.RequestDeadline)
+            .When(f => f.RequestDeadline.Kind == DateTimeKind.Unspecified && Zone(f.TimeZone) is not null);
+        RuleFor(f => f.RequestDeadline).Must((f, _) => DeadlineAt(f) <= StartsAt(f))
+            .WithRefusal("The deadline for meeting requests must be no later than the start of the forum ({0:yyyy-MM-dd HH:mm}).", f => LocalStart(f))
+            .When(f => DeadlineAt(f) is not null && StartsAt(f) is not null);
+        RuleFor(f => f.RequestDeadline).Must((f, _) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DeadlineAt(f)!.Value, Zone(f.TimeZone)!)) >= f.RegistrationOpens)
+            .WithRefusal("The deadline for meeting requests must come after registration opens ({0:yyyy-MM-dd}).", f => f.RegistrationOpens)
+            .When(f => DeadlineAt(f) is not null);
         RuleFor(f => f.Tables).NotEmpty().WithMessage("A forum has at least one table or room.")
             .Must(t => t.Count <= Forum.MaxTables).WithRefusal("A forum has at most {0} tables.", _ => Forum.MaxTables)
             .Must(t => t.Select(x => x.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == t.Count).WithMessage("Two tables have the same name.");
@@ -74,6 +85,19 @@ internal sealed class ForumInputValidator : AbstractValidator<ForumInput>
                 .WithRefusal("\"{0}\" is not a language pair: use ko-en, ko-fr or fr-en.", (_, p) => p);
         });
     }
+
+    /// <summary>When the forum starts (UTC): its first day's start in its time zone; null when the definition cannot say.</summary>
+    internal static DateTime? StartsAt(ForumInput f) =>
+        Zone(f.TimeZone) is { } zone && LocalStart(f) is { } start && !zone.IsInvalidTime(start) ? TimeZoneInfo.ConvertTimeToUtc(start, zone) : null;
+
+    private static DateTime? LocalStart(ForumInput f) =>
+        f.Days.MinBy(d => d.Date) is { } first ? first.Date.ToDateTime(first.Start) : null;
+
+    /// <summary>The request deadline in UTC; null when the time zone is unknown or the local time does not exist.</summary>
+    private static DateTime? DeadlineAt(ForumInput f) =>
+        Zone(f.TimeZone) is { } zone && !(f.RequestDeadline.Kind == DateTimeKind.Unspecified && zone.IsInvalidTime(f.RequestDeadline))
+            ? ForumInputMapping.ToUtc(f.RequestDeadline, zone)
+            : null;
 
     internal static TimeZoneInfo? Zone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && id.Contains('/', StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
@@ -93,12 +117,7 @@ internal static class ForumInputMapping
         forum.TimeZone = input.TimeZone;
         forum.RegistrationOpens = input.RegistrationOpens;
         forum.RegistrationCloses = input.RegistrationCloses;
-        forum.RequestDeadline = input.RequestDeadline.Kind switch
-        {
-            DateTimeKind.Utc => input.RequestDeadline,
-            DateTimeKind.Local => input.RequestDeadline.ToUniversalTime(),
-            _ => TimeZoneInfo.ConvertTimeToUtc(input.RequestDeadline, zone),
-        };
+        forum.RequestDeadline = ToUtc(input.RequestDeadline, zone);
         forum.Days.Clear();
         forum.Days.AddRange(input.Days.OrderBy(d => d.Date).Select(d => new ForumDay
         {
@@ -127,12 +146,48 @@ internal static class ForumInputMapping
         forum.UpdatedAt = now;
     }
 
+    /// <summary>A time given in UTC, in the server's time or (without an offset) in the forum's <paramref name="zone"/>, in UTC.</summary>
+    public static DateTime ToUtc(DateTime time, TimeZoneInfo zone) => time.Kind switch
+    {
+        DateTimeKind.Utc => time,
+        DateTimeKind.Local => time.ToUniversalTime(),
+        _ => TimeZoneInfo.ConvertTimeToUtc(time, zone),
+    };
+
     public static ForumInput ToInput(this Forum forum) => new(
         forum.Name, forum.Venue, forum.TimeZone, forum.RegistrationOpens, forum.RegistrationCloses,
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(forum.RequestDeadline, DateTimeKind.Utc), forum.Zone()),
         forum.Days.OrderBy(d => d.Date).Select(d => new ForumDayInput(d.Date, d.Start, d.End, d.SlotMinutes, d.Breaks)).ToList(),
         forum.Tables,
         forum.Interpreters.OrderBy(i => i.Id).Select(i => new InterpreterInput(i.Name, i.Pairs)).ToList());
+}
+
+/// <summary>
+/// A forum is not created or moved into the past: every day that is new, or starts at another time than it did, must start
+/// after now. The days a forum keeps as they were may have passed, so a forum that took place can still be corrected.
+/// </summary>
+internal static class ForumDaysInThePast
+{
+    public static IEnumerable<ValidationFailure> Check(ForumInput input, IReadOnlyCollection<(DateOnly Date, TimeOnly Start)> kept, DateTime now, string fieldPrefix)
+    {
+        if (ForumInputValidator.Zone(input.TimeZone) is not { } zone)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < input.Days.Count; i++)
+        {
+            var day = input.Days[i];
+            var start = day.Date.ToDateTime(day.Start);
+            if (kept.Contains((day.Date, day.Start)) || zone.IsInvalidTime(start) || TimeZoneInfo.ConvertTimeToUtc(start, zone) > now)
+            {
+                continue;
+            }
+
+            var refusal = new Refusal("{0:yyyy-MM-dd} {1:HH:mm} has already passed: a forum day cannot be added or moved into the past.", day.Date, day.Start);
+            yield return new ValidationFailure($"{fieldPrefix}Days[{i}].Date", refusal.ToString()) { CustomState = refusal };
+        }
+    }
 }
 
 /// <summary>Starting points for the forums the partnership names.</summary>

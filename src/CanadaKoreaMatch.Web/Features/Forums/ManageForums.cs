@@ -109,17 +109,22 @@ internal sealed class CreateForumValidator : AbstractValidator<CreateForum>
     private static readonly DateOnly FirstDayFrom = new(2000, 1, 1);
     private static readonly DateOnly FirstDayTo = new(2099, 12, 31);
 
-    public CreateForumValidator()
+    public CreateForumValidator(TimeProvider clock)
     {
         RuleFor(c => c.Template).Must(t => ForumTemplates.Names.Contains(t!))
             .WithRefusal("Unknown template: use {0}.", _ => string.Join(", ", ForumTemplates.Names)).When(c => c.Template is not null);
         RuleFor(c => c.StartDate).NotNull().WithMessage("Give the forum's first day.")
             .InclusiveBetween(FirstDayFrom, FirstDayTo).WithMessage("Give a first day in the years 2000 to 2099.").When(c => c.Template is not null);
+        RuleFor(c => c.StartDate)
+            .Must((c, start) => ForumInputValidator.StartsAt(ForumTemplates.Build(c.Template!, null, start!.Value)!) > clock.GetUtcNow().UtcDateTime)
+            .WithMessage("The forum cannot start in the past: choose a first day still to come.")
+            .When(c => c.Template is not null && ForumTemplates.Names.Contains(c.Template) && c.StartDate >= FirstDayFrom && c.StartDate <= FirstDayTo);
         RuleFor(c => c.Definition).NotNull().WithMessage("Send a full definition or a template.").When(c => c.Template is null);
         // The definition is the request body itself: its errors name the body's fields ("timeZone", "days[0].breaks"), without a prefix.
         RuleFor(c => c.Definition!).Custom((definition, context) =>
         {
-            foreach (var failure in new ForumInputValidator().Validate(definition).Errors)
+            foreach (var failure in new ForumInputValidator().Validate(definition).Errors
+                .Concat(ForumDaysInThePast.Check(definition, [], clock.GetUtcNow().UtcDateTime, fieldPrefix: "")))
             {
                 context.AddFailure(failure);
             }
@@ -145,13 +150,27 @@ internal sealed class CreateForumHandler(AppDbContext db, ICurrentUser user, For
     }
 }
 
-/// <summary>Changes a forum's definition. The grid may not change once meetings are scheduled in it.</summary>
+/// <summary>
+/// Changes a forum's definition. The grid may not change once meetings are scheduled in it; a day added or moved must still be to
+/// come, while the days a forum keeps may have passed (a forum that took place can still be corrected).
+/// </summary>
 [Authorize]
 public sealed record UpdateForum(Guid ForumId, ForumInput Definition, Guid? Version = null) : ICommand<ForumDto>, IOrganisesForum;
 
 internal sealed class UpdateForumValidator : AbstractValidator<UpdateForum>
 {
-    public UpdateForumValidator() => RuleFor(c => c.Definition).SetValidator(new ForumInputValidator());
+    public UpdateForumValidator(AppDbContext db, TimeProvider clock)
+    {
+        RuleFor(c => c.Definition).SetValidator(new ForumInputValidator());
+        RuleFor(c => c.Definition).CustomAsync(async (definition, context, ct) =>
+        {
+            var kept = await db.ForumDays.Where(d => d.ForumId == context.InstanceToValidate.ForumId).Select(d => new { d.Date, d.Start }).ToListAsync(ct);
+            foreach (var failure in ForumDaysInThePast.Check(definition, kept.Select(d => (d.Date, d.Start)).ToList(), clock.GetUtcNow().UtcDateTime, fieldPrefix: "Definition."))
+            {
+                context.AddFailure(failure);
+            }
+        });
+    }
 }
 
 internal sealed class UpdateForumHandler(AppDbContext db, TimeProvider clock) : IRequestHandler<UpdateForum, ForumDto>
