@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Features.Matches;
 
-/// <summary>One match: officials see everything; the two firms' representatives see it without the officials' notes.</summary>
+/// <summary>
+/// One match: officials see everything, both firms' readings of the pair among it; the two firms' representatives see it without
+/// the officials' notes and with their own firm's reading only.
+/// </summary>
 [Authorize]
 public sealed record GetMatch(Guid MatchId) : IQuery<MatchDto>, IViewsMatch;
 
@@ -18,6 +21,13 @@ internal sealed class GetMatchHandler(AppDbContext db, ICurrentUser user) : IReq
         var ownFirm = await db.CompanyMembers.InRole(db)
             .Where(m => m.UserId == user.UserId && (m.CompanyId == match.Canadian.Id || m.CompanyId == match.Korean.Id))
             .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
-        return ownFirm is { } id ? match.AsSeenBy(id) : match;
+        if (ownFirm is not { } id)
+        {
+            return match;
+        }
+
+        // An official who also represents one of the firms curates both sides: both readings stay.
+        var seen = match.AsSeenBy(id);
+        return user.IsOfficialOrAdministrator() ? seen with { CanadianScore = match.CanadianScore, KoreanScore = match.KoreanScore } : seen;
     }
 }

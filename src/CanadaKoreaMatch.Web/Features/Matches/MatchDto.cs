@@ -5,17 +5,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Features.Matches;
 
+/// <summary>
+/// A match. <see cref="Score"/> is the pair score of the curation queue, the mean of both firms' readings (decision 202);
+/// <see cref="CanadianScore"/> and <see cref="KoreanScore"/> are each firm's own reading, the score on its suggestions list,
+/// null when its current list does not hold the pair (and, for a firm's representative, for the other firm).
+/// </summary>
 public sealed record MatchDto(
     Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double Score, string Domain, IReadOnlyList<ReasonDto> Reasons, Guid ReasonsFor,
     Guid? RequestedByCompanyId, string? RequestMessage, string? RejectionReason, string? Outcome, string? OutcomeNote,
     DateTime CreatedAt, DateTime StatusChangedAt, Guid Version, IReadOnlyList<string> NextStatuses,
-    IReadOnlyList<NoteDto> Notes, IReadOnlyList<StatusChangeDto> History)
+    IReadOnlyList<NoteDto> Notes, IReadOnlyList<StatusChangeDto> History, double? CanadianScore = null, double? KoreanScore = null)
 {
-    /// <summary>The match with its reasons written for <paramref name="companyId"/>, one of the two firms.</summary>
-    public MatchDto AsSeenBy(Guid companyId) =>
-        companyId == ReasonsFor || (companyId != Canadian.Id && companyId != Korean.Id)
-            ? this
-            : this with { Reasons = ReasonDto.AsSeenByOther(Reasons), ReasonsFor = companyId };
+    /// <summary>
+    /// The match as <paramref name="companyId"/>, one of the two firms, reads it: the reasons written for it, and its own reading
+    /// of the pair only, since the other firm's suggestions are the other firm's own.
+    /// </summary>
+    public MatchDto AsSeenBy(Guid companyId)
+    {
+        if (companyId != Canadian.Id && companyId != Korean.Id)
+        {
+            return this;
+        }
+
+        var readings = companyId == Canadian.Id ? this with { KoreanScore = null } : this with { CanadianScore = null };
+        return companyId == ReasonsFor ? readings : readings with { Reasons = ReasonDto.AsSeenByOther(Reasons), ReasonsFor = companyId };
+    }
+
+    /// <summary>The firm's own reading of the pair when its list holds it, else the pair score.</summary>
+    public double ScoreFor(Guid companyId) => (companyId == Canadian.Id ? CanadianScore : companyId == Korean.Id ? KoreanScore : null) ?? Score;
 }
 
 public sealed record FirmRef(Guid Id, string Name, string Country);
@@ -34,12 +51,16 @@ internal static class MatchLoader
             .Select(c => new FirmRef(c.Id, c.Name, c.Country)).ToDictionaryAsync(c => c.Id, ct);
         var userIds = m.Notes.Select(n => n.UserId).Concat(m.History.Select(h => h.UserId)).OfType<string>().Distinct().ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var readings = await db.Suggestions
+            .Where(s => (s.CompanyId == m.CanadianCompanyId && s.CounterpartId == m.KoreanCompanyId) || (s.CompanyId == m.KoreanCompanyId && s.CounterpartId == m.CanadianCompanyId))
+            .ToDictionaryAsync(s => s.CompanyId, s => s.Score, ct);
         return new MatchDto(
             m.Id, firms[m.CanadianCompanyId], firms[m.KoreanCompanyId], m.Status.ToString(), m.Score, m.Domain, ReasonDto.Parse(m.ReasonsJson), m.CanadianCompanyId,
             m.RequestedByCompanyId, m.RequestMessage, m.RejectionReason, m.Outcome?.ToString(), m.OutcomeNote,
             m.CreatedAt, m.StatusChangedAt, m.Version, MatchWorkflow.Next(m.Status).Select(s => s.ToString()).ToList(),
             includeNotes ? m.Notes.OrderBy(n => n.CreatedAt).Select(n => new NoteDto(names.GetValueOrDefault(n.UserId, "?"), n.Text, n.CreatedAt)).ToList() : [],
-            m.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusChangeDto(h.From?.ToString(), h.To.ToString(), h.At, h.UserId is null ? null : names.GetValueOrDefault(h.UserId))).ToList());
+            m.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusChangeDto(h.From?.ToString(), h.To.ToString(), h.At, h.UserId is null ? null : names.GetValueOrDefault(h.UserId))).ToList(),
+            readings.TryGetValue(m.CanadianCompanyId, out var canadian) ? canadian : null, readings.TryGetValue(m.KoreanCompanyId, out var korean) ? korean : null);
     }
 
     public static void MoveTo(this Match match, MatchStatus to, string? userId, DateTime now)
