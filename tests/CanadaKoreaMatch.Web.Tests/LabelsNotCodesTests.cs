@@ -31,7 +31,7 @@ public sealed class LabelsNotCodesTests(AppFactory app) : IClassFixture<AppFacto
             "Canadian Patrol Submarine Project (up to 12 submarines)", "ISO 9001 quality management certified", "Maritime", "partnership modes in common: "),
         ["fr"] = new("Systèmes de propulsion et d'énergie marins", "Sous-marins", "Chaîne d'approvisionnement (fournisseur d'un maître d'œuvre, y compris RIT)",
             "Soutien en service conjoint", "Projet canadien de sous-marins de patrouille (jusqu'à 12 sous-marins)", "Certifié ISO 9001 (gestion de la qualité)",
-            "Maritime", "modes de partenariat en commun : "),
+            "Maritime", "modes de partenariat en commun\u00a0: "),
         ["ko"] = new("함정 추진 및 전력 체계", "잠수함", "공급망 참여(주계약업체 협력사, ITB 포함)", "공동 후속군수지원", "캐나다 초계잠수함 사업(CPSP, 최대 12척)",
             "ISO 9001 품질경영시스템 인증", "해양", "협력 방식 일치: "),
     };
@@ -173,7 +173,8 @@ public sealed class LabelsNotCodesTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     /// <summary>As the e-mail templates encode a value: markup characters only, letters as they are.</summary>
-    private static string Encoded(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("'", "&#x27;", StringComparison.Ordinal);
+    private static string Encoded(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("'", "&#x27;", StringComparison.Ordinal).Replace("\u00a0", "&#xA0;", StringComparison.Ordinal);
 
     private Task<Pair> PairAsync() => Pairs.GetValue(app, a => new Lazy<Task<Pair>>(() => CreatePairAsync(a))).Value;
 

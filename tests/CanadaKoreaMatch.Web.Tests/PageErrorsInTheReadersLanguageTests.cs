@@ -40,7 +40,7 @@ public sealed class PageErrorsInTheReadersLanguageTests(ForumAppFactory app) : I
     }
 
     [Theory]
-    [InlineData("fr", "Une entreprise nommée « {0} » est déjà inscrite pour le pays CA.")]
+    [InlineData("fr", "Une entreprise nommée «\u00a0{0}\u00a0» est déjà inscrite pour le pays CA.")]
     [InlineData("ko", "'{0}'(이)라는 기업이 CA에 이미 등록되어 있습니다.")]
     public async Task A_validators_message_with_values_reads_in_the_pages_language_with_the_same_values(string culture, string expected)
     {
@@ -57,7 +57,7 @@ public sealed class PageErrorsInTheReadersLanguageTests(ForumAppFactory app) : I
     }
 
     [Theory]
-    [InlineData("fr", "Un forum ne peut pas passer de l'état « Brouillon » à l'état « Clos ».")]
+    [InlineData("fr", "Un forum ne peut pas passer de l'état «\u00a0Brouillon\u00a0» à l'état «\u00a0Clos\u00a0».")]
     [InlineData("ko", "포럼은 '초안' 상태에서 '종료' 상태로 바뀔 수 없습니다.")]
     public async Task A_refused_forum_status_change_names_both_statuses_in_the_pages_language(string culture, string expected)
     {
@@ -151,7 +151,7 @@ public sealed class PageErrorsInTheReadersLanguageTests(ForumAppFactory app) : I
     }
 
     [Theory]
-    [InlineData("fr", "Le fichier n'a pas été importé : 2 problème(s) trouvé(s). Rien n'a été enregistré.", "Le pays doit être CA (Canada) ou KR (Corée).", "« MAR.WARP » n'est pas un code de capacité de la taxonomie.")]
+    [InlineData("fr", "Le fichier n'a pas été importé\u00a0: 2 problème(s) trouvé(s). Rien n'a été enregistré.", "Le pays doit être CA (Canada) ou KR (Corée).", "«\u00a0MAR.WARP\u00a0» n'est pas un code de capacité de la taxonomie.")]
     [InlineData("ko", "파일을 가져오지 못했습니다. 문제 2건이 발견되어 아무것도 저장되지 않았습니다.", "국가는 CA(캐나다) 또는 KR(한국)이어야 합니다.", "'MAR.WARP'은(는) 분류 체계의 역량 코드가 아닙니다.")]
     public async Task A_rejected_import_lists_its_rows_in_the_pages_language(string culture, string summary, string country, string capability)
     {

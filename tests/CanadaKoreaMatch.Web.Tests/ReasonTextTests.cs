@@ -24,7 +24,7 @@ public sealed partial class ReasonTextTests
 
     [Theory]
     [InlineData("en", "partnership modes in common: Supply chain (supplier to a prime, incl. ITB), Co-sustainment")]
-    [InlineData("fr", "modes de partenariat en commun : Chaîne d'approvisionnement (fournisseur d'un maître d'œuvre, y compris RIT), Soutien en service conjoint")]
+    [InlineData("fr", "modes de partenariat en commun\u00a0: Chaîne d'approvisionnement (fournisseur d'un maître d'œuvre, y compris RIT), Soutien en service conjoint")]
     [InlineData("ko", "협력 방식 일치: 공급망 참여(주계약업체 협력사, ITB 포함), 공동 후속군수지원")]
     public void Partnership_modes_are_named_by_their_labels(string language, string expected) =>
         Reasons.Plain(Reason(ModesAgree, "SUPPLY_CHAIN", "CO_SUSTAINMENT"), language).ShouldBe(expected);
@@ -38,21 +38,21 @@ public sealed partial class ReasonTextTests
 
     [Theory]
     [InlineData("en", "follows KSS-III submarine family (Korea and exports), related to your Canadian Patrol Submarine Project (up to 12 submarines)")]
-    [InlineData("fr", "suit « Famille de sous-marins KSS-III (Corée et exportation) », lié à « Projet canadien de sous-marins de patrouille (jusqu'à 12 sous-marins) », que vous suivez")]
+    [InlineData("fr", "suit «\u00a0Famille de sous-marins KSS-III (Corée et exportation)\u00a0», lié à «\u00a0Projet canadien de sous-marins de patrouille (jusqu'à 12 sous-marins)\u00a0», que vous suivez")]
     [InlineData("ko", "귀사가 참여하는 캐나다 초계잠수함 사업(CPSP, 최대 12척)과(와) 관련된 장보고-III(KSS-III) 잠수함 계열(국내 및 수출)에 참여합니다")]
     public void Related_programmes_are_named_by_their_labels(string language, string expected) =>
         Reasons.Plain(Reason(RelatedProgramme, "KSS3", "CPSP"), language).ShouldBe(expected);
 
     [Theory]
     [InlineData("en", "lacks what the controlled work you seek requires: Registered with Korea's DAPA as a defence firm or Holds Korean DAPA-designated protected defence technology")]
-    [InlineData("fr", "n'a pas ce qu'exigent les travaux contrôlés que vous recherchez : Inscrit comme entreprise de défense auprès de la DAPA (Corée) ou Détient une technologie de défense protégée désignée par la DAPA (Corée)")]
+    [InlineData("fr", "n'a pas ce qu'exigent les travaux contrôlés que vous recherchez\u00a0: Inscrit comme entreprise de défense auprès de la DAPA (Corée) ou Détient une technologie de défense protégée désignée par la DAPA (Corée)")]
     [InlineData("ko", "귀사가 찾는 통제 대상 업무의 요건을 갖추지 못했습니다: 방위사업청 등록 방산업체 또는 방위사업청 지정 방위산업기술 보유")]
     public void Alternative_credentials_are_joined_by_or_in_the_readers_language(string language, string expected) =>
         Reasons.Plain(Reason(ComplianceGap, "DAPA", "DTSA"), language).ShouldBe(expected);
 
     [Theory]
     [InlineData("en", "working languages in common: English, Korean")]
-    [InlineData("fr", "langues de travail en commun : Anglais, Coréen")]
+    [InlineData("fr", "langues de travail en commun\u00a0: Anglais, Coréen")]
     [InlineData("ko", "공통 업무 언어: 영어, 한국어")]
     public void Shared_languages_are_named_not_coded(string language, string expected) =>
         Reasons.Plain(Reason(SharedLanguage, "EN", "KO"), language).ShouldBe(expected);
@@ -98,7 +98,7 @@ public sealed partial class ReasonTextTests
             "<span class=\"term\" title=\"JOINT_RD\">Joint R&amp;D</span>");
         Reasons.Html(Reason(SeeksWhatYouOffer, "MAR.PROP"), "ko").ToString()
             .ShouldBe("귀사가 제공하는 <span class=\"term\" title=\"MAR.PROP\">함정 추진 및 전력 체계</span>을(를) 찾고 있습니다");
-        Reasons.Html(Reason(SharedTerms, "<b>hull</b>"), "fr").ToString().ShouldBe("vos descriptions partagent : &lt;b&gt;hull&lt;/b&gt;");
+        Reasons.Html(Reason(SharedTerms, "<b>hull</b>"), "fr").ToString().ShouldBe("vos descriptions partagent&#xA0;: &lt;b&gt;hull&lt;/b&gt;");
     }
 
     [Fact]
