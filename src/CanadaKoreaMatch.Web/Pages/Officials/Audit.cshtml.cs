@@ -1,12 +1,14 @@
+using CanadaKoreaMatch.Web.Common.Localization;
 using CanadaKoreaMatch.Web.Features.Audit;
 using CanadaKoreaMatch.Web.Features.Companies;
+using CanadaKoreaMatch.Web.Features.Taxonomy;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Officials;
 
-public sealed class AuditModel(IMediator mediator) : PageModel
+public sealed class AuditModel(IMediator mediator, JsonStringLocalizerFactory strings, TaxonomyCatalog taxonomy) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? SubjectId { get; set; }
 
@@ -21,6 +23,8 @@ public sealed class AuditModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
 
     public Page<AuditEntryDto> Result { get; private set; } = new([], 0, 1, 50);
+
+    public AuditChangeLabels Labels { get; } = new(strings, taxonomy);
 
     public string ExportUrl => "/Officials/Audit?handler=Export&" + Request.QueryString.Value?.TrimStart('?');
 
