@@ -46,7 +46,20 @@ internal static class CompaniesEndpoints
         companies.MapPost("/{id:guid}/representatives", (Guid id, RepresentativeRequest body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new AddRepresentative(id, body.Email), ct))
             .RequireAuthorization(IdentitySetup.ApiPolicy)
-            .WithSummary("Adds a colleague with a representative account to the firm, or e-mails the address an invitation to sign up; the answer is the same either way.");
+            .WithSummary("Adds a colleague with a confirmed representative account to the firm, or invites the address: it is e-mailed a link to sign up and joins the firm once it confirms an account; the answer is the same either way.");
+
+        companies.MapGet("/{id:guid}/invitations", (Guid id, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListRepresentativeInvitations(id), ct))
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("The firm's pending invitations to represent it, with who invited and when they expire (the firm's representatives, administrators).");
+
+        companies.MapDelete("/{id:guid}/invitations/{invitationId:guid}", async (Guid id, Guid invitationId, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new WithdrawRepresentativeInvitation(id, invitationId), ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("Withdraws a pending invitation: its address no longer joins the firm.");
 
         companies.MapDelete("/{id:guid}/representatives/{userId}", async (Guid id, string userId, IMediator mediator, CancellationToken ct) =>
             {

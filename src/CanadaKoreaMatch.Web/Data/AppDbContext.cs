@@ -13,6 +13,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 
     public DbSet<CompanyMember> CompanyMembers => Set<CompanyMember>();
 
+    public DbSet<RepresentativeInvitation> RepresentativeInvitations => Set<RepresentativeInvitation>();
+
     public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
 
     public DbSet<Match> Matches => Set<Match>();

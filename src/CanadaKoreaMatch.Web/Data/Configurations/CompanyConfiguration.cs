@@ -51,6 +51,20 @@ internal sealed class CompanyMemberConfiguration : IEntityTypeConfiguration<Comp
     }
 }
 
+internal sealed class RepresentativeInvitationConfiguration : IEntityTypeConfiguration<RepresentativeInvitation>
+{
+    public void Configure(EntityTypeBuilder<RepresentativeInvitation> invitation)
+    {
+        invitation.HasKey(i => i.Id);
+        invitation.Property(i => i.Email).HasMaxLength(256).IsRequired();
+        invitation.Property(i => i.NormalizedEmail).HasMaxLength(256).IsRequired();
+        invitation.Property(i => i.InvitedByUserId).HasMaxLength(450).IsRequired();
+        invitation.HasIndex(i => new { i.CompanyId, i.NormalizedEmail }).IsUnique();
+        invitation.HasIndex(i => i.NormalizedEmail);
+        invitation.HasOne<Company>().WithMany().HasForeignKey(i => i.CompanyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class TaxonomyTermConfiguration : IEntityTypeConfiguration<TaxonomyTerm>
 {
     public void Configure(EntityTypeBuilder<TaxonomyTerm> term)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CanadaKoreaMatch.Web.Common.Email;
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
@@ -12,9 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CanadaKoreaMatch.Web.Features.Companies;
 
 /// <summary>
-/// A representative (or an administrator) adds a colleague by e-mail address. A representative account with that address joins
-/// the firm; any other address is e-mailed an invitation to sign up. The answer is the same either way, so it tells nobody
-/// which addresses have accounts.
+/// A representative (or an administrator) adds a colleague by e-mail address. A confirmed representative account with that
+/// address joins the firm; any other address is invited: it is e-mailed a link to sign up, and whoever confirms an account with it
+/// within <see cref="RepresentativeInvitation.Lifetime"/> joins the firm (<see cref="JoinInvitingFirms"/>). The answer is the
+/// same either way, so it tells nobody which addresses have accounts.
 /// </summary>
 [Authorize]
 public sealed record AddRepresentative(Guid CompanyId, string Email) : ICommand<RepresentativeRequestDto>, IEditsCompany;
@@ -29,18 +31,16 @@ internal sealed class AddRepresentativeValidator : AbstractValidator<AddRepresen
 internal sealed class AddRepresentativeHandler(AppDbContext db, UserManager<AppUser> users, ICurrentUser currentUser, IEmailOutbox outbox, PublicUrls urls, TimeProvider clock)
     : IRequestHandler<AddRepresentative, RepresentativeRequestDto>
 {
-    public const string Done = "If this address belongs to a representative account, that person now represents the firm; if not, we e-mailed them an invitation to sign up.";
+    public const string Done = "If this address belongs to a representative account, that person now represents the firm; if not, we e-mailed them an invitation: they join the firm once they sign up and confirm this address.";
 
     public async Task<RepresentativeRequestDto> Handle(AddRepresentative request, CancellationToken cancellationToken)
     {
         var email = request.Email.Trim();
+        var now = clock.GetUtcNow().UtcDateTime;
         var user = await users.FindByEmailAsync(email);
-        if (user is null || !await users.IsInRoleAsync(user, Roles.CompanyRepresentative))
+        if (user is not { EmailConfirmed: true } || !await users.IsInRoleAsync(user, Roles.CompanyRepresentative))
         {
-            var firm = await db.Companies.Where(c => c.Id == request.CompanyId).Select(c => c.Name).SingleAsync(cancellationToken);
-            var inviter = await users.FindByIdAsync(currentUser.RequireUserId());
-            await outbox.EnqueueAsync(new Email(user?.Email ?? email, user?.Language ?? inviter?.Language ?? "en", "representative-invitation",
-                new Dictionary<string, object?> { ["firm"] = firm, ["inviter"] = inviter?.DisplayName, ["link"] = urls.Page("/Account/Register") }), cancellationToken);
+            await InviteAsync(request.CompanyId, email, user, now, cancellationToken);
             return new RepresentativeRequestDto(email, Done);
         }
 
@@ -49,8 +49,32 @@ internal sealed class AddRepresentativeHandler(AppDbContext db, UserManager<AppU
             throw new ConflictException("This person already represents the firm.");
         }
 
-        db.CompanyMembers.Add(new CompanyMember { CompanyId = request.CompanyId, UserId = user.Id, JoinedAt = clock.GetUtcNow().UtcDateTime });
+        db.CompanyMembers.Add(new CompanyMember { CompanyId = request.CompanyId, UserId = user.Id, JoinedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         return new RepresentativeRequestDto(email, Done);
+    }
+
+    private async Task InviteAsync(Guid companyId, string email, AppUser? user, DateTime now, CancellationToken cancellationToken)
+    {
+        var inviterId = currentUser.RequireUserId();
+        var normalized = users.NormalizeEmail(email);
+        var invitation = await db.RepresentativeInvitations.SingleOrDefaultAsync(i => i.CompanyId == companyId && i.NormalizedEmail == normalized, cancellationToken);
+        if (invitation is null)
+        {
+            invitation = new RepresentativeInvitation { Id = Guid.NewGuid(), CompanyId = companyId, NormalizedEmail = normalized };
+            db.RepresentativeInvitations.Add(invitation);
+        }
+
+        invitation.Renew(email, inviterId, now);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var firm = await db.Companies.Where(c => c.Id == companyId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var inviter = await users.FindByIdAsync(inviterId);
+        await outbox.EnqueueAsync(new Email(user?.Email ?? email, user?.Language ?? inviter?.Language ?? "en", "representative-invitation",
+            new Dictionary<string, object?>
+            {
+                ["firm"] = firm, ["inviter"] = inviter?.DisplayName, ["link"] = urls.Page("/Account/Register", new { email }),
+                ["expires"] = invitation.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            }), cancellationToken);
     }
 }

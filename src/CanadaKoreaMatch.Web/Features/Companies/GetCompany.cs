@@ -9,12 +9,16 @@ namespace CanadaKoreaMatch.Web.Features.Companies;
 
 public sealed record GetCompany(Guid CompanyId) : IQuery<CompanyView>, IViewsCompany;
 
-/// <summary>A firm as one caller sees it: <see cref="CanEdit"/> says whether this caller may change it, <see cref="CanDecideVerification"/> whether it may verify it or withhold its verification.</summary>
-public sealed record CompanyView(CompanyDto Company, bool CanEdit, bool CanDecideVerification, IReadOnlyList<RepresentativeDto> Representatives);
+/// <summary>
+/// A firm as one caller sees it: <see cref="CanEdit"/> says whether this caller may change it, <see cref="CanDecideVerification"/> whether it
+/// may verify it or withhold its verification; <see cref="Invitations"/> (pending invitations to represent it) are given only to those who may change it.
+/// </summary>
+public sealed record CompanyView(CompanyDto Company, bool CanEdit, bool CanDecideVerification, IReadOnlyList<RepresentativeDto> Representatives,
+    IReadOnlyList<RepresentativeInvitationDto> Invitations);
 
 public sealed record RepresentativeDto(string UserId, string DisplayName, string Email);
 
-internal sealed class GetCompanyHandler(AppDbContext db, ICurrentUser user, CompanyAccess access) : IRequestHandler<GetCompany, CompanyView>
+internal sealed class GetCompanyHandler(AppDbContext db, ICurrentUser user, CompanyAccess access, TimeProvider clock) : IRequestHandler<GetCompany, CompanyView>
 {
     public async Task<CompanyView> Handle(GetCompany request, CancellationToken cancellationToken)
     {
@@ -28,7 +32,8 @@ internal sealed class GetCompanyHandler(AppDbContext db, ICurrentUser user, Comp
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new RepresentativeDto(u.Id, u.DisplayName, u.Email!))
                 .ToListAsync(cancellationToken)
             : [];
+        var invitations = canEdit ? await PendingInvitations.OfAsync(db, company.Id, clock.GetUtcNow().UtcDateTime, cancellationToken) : [];
         var dto = CompanyDto.From(company);
-        return new CompanyView(user.IsAuthenticated ? dto : dto.ForVisitors(), canEdit, user.IsOfficialOrAdministrator(), representatives);
+        return new CompanyView(user.IsAuthenticated ? dto : dto.ForVisitors(), canEdit, user.IsOfficialOrAdministrator(), representatives, invitations);
     }
 }

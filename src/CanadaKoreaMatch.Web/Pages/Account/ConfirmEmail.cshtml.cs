@@ -1,16 +1,21 @@
 using System.Text;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Companies;
+using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CanadaKoreaMatch.Web.Pages.Account;
 
-public sealed class ConfirmEmailModel(UserManager<AppUser> users) : PageModel
+public sealed class ConfirmEmailModel(UserManager<AppUser> users, IMediator mediator) : PageModel
 {
     public bool Confirmed { get; private set; }
 
-    public async Task OnGetAsync(string? userId, string? code)
+    /// <summary>How many firms the person joined because they had invited this address.</summary>
+    public int FirmsJoined { get; private set; }
+
+    public async Task OnGetAsync(string? userId, string? code, CancellationToken ct)
     {
         if (userId is null || code is null || await users.FindByIdAsync(userId) is not { } user)
         {
@@ -25,6 +30,11 @@ public sealed class ConfirmEmailModel(UserManager<AppUser> users) : PageModel
         catch (FormatException)
         {
             Confirmed = false;
+        }
+
+        if (Confirmed)
+        {
+            FirmsJoined = await mediator.Send(new JoinInvitingFirms(user.Id), ct);
         }
     }
 }

@@ -10,9 +10,7 @@ public sealed class RegisterModel(IMediator mediator) : PageModel, IFormPage
     [BindProperty]
     public SignUpForm Input { get; set; } = new();
 
-    public void OnGet()
-    {
-    }
+    public void OnGet(string? email) => Input.Email = email;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

@@ -37,7 +37,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
     public async Task<IActionResult> OnPostAddRepresentativeAsync(CancellationToken ct)
     {
         await mediator.Send(new AddRepresentative(Id, RepresentativeEmail ?? ""), ct);
-        TempData["Flash"] = "If this address belongs to a representative account, that person now represents the firm; if not, we e-mailed them an invitation to sign up.";
+        TempData["Flash"] = "If this address belongs to a representative account, that person now represents the firm; if not, we e-mailed them an invitation: they join the firm once they sign up and confirm this address.";
         return RedirectToPage(new { id = Id });
     }
 
@@ -45,6 +45,13 @@ public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
     {
         await mediator.Send(new RemoveRepresentative(Id, userId), ct);
         TempData["Flash"] = "The representative no longer represents the firm.";
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostWithdrawInvitationAsync(Guid invitationId, CancellationToken ct)
+    {
+        await mediator.Send(new WithdrawRepresentativeInvitation(Id, invitationId), ct);
+        TempData["Flash"] = "The invitation is withdrawn.";
         return RedirectToPage(new { id = Id });
     }
 
