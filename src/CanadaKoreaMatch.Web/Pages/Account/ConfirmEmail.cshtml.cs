@@ -1,10 +1,12 @@
 using System.Text;
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Companies;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Pages.Account;
 
@@ -34,7 +36,14 @@ public sealed class ConfirmEmailModel(UserManager<AppUser> users, IMediator medi
 
         if (Confirmed)
         {
-            FirmsJoined = await mediator.Send(new JoinInvitingFirms(user.Id), ct);
+            try
+            {
+                FirmsJoined = await mediator.Send(new JoinInvitingFirms(user.Id), ct);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
+            {
+                // The same link opened twice at once: the other request joined the firms.
+            }
         }
     }
 }
