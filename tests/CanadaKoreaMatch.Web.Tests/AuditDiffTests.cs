@@ -15,6 +15,19 @@ public sealed class AuditDiffTests
     }
 
     [Fact]
+    public void Keys_references_by_id_and_bookkeeping_are_left_out_and_so_is_a_change_that_reads_the_same()
+    {
+        var changes = AuditDiff.Compare(
+            """{"Id":7,"CompanyId":"4d1bbd66-6543-4131-8bcc-e81cf292ed14","NormalizedName":"GASTOPS","Version":"e30c43a0-87db-4871-ac30-017d694b33d3","Name":"Gastops","UpdatedAt":"2026-12-06T23:56:51.1234567Z","RequestedById":"rep"}""",
+            """{"Id":-2147482644,"CompanyId":"5d1bbd66-6543-4131-8bcc-e81cf292ed14","NormalizedName":"GASTOPS LTD","Version":"f30c43a0-87db-4871-ac30-017d694b33d3","Name":"Gastops Ltd","UpdatedAt":"2026-12-06T23:56:51.7654321Z","RequestedById":"official"}""",
+            (field, value) => field == "UpdatedAt" ? value[..19] : null);
+
+        changes.ShouldBe([new AuditChange("Name", Changed, "Gastops", "Gastops Ltd"), new AuditChange("RequestedById", Changed, "rep", "official")],
+            "an id that is neither a number nor a GUID is kept");
+        AuditDiff.Compare(null, """{"Id":3,"SubjectId":"4d1bbd66-6543-4131-8bcc-e81cf292ed14","Code":"MAR.MRO"}""").ShouldBe([new AuditChange("Code", Added, null, "MAR.MRO")]);
+    }
+
+    [Fact]
     public void A_created_record_lists_its_fields_as_added_and_a_deleted_one_as_removed_leaving_out_empty_ones()
     {
         AuditDiff.Compare(null, """{"Code":"MAR.PROP","Note":null,"Trl":null}""").ShouldBe([new AuditChange("Code", Added, null, "MAR.PROP")]);

@@ -11,7 +11,7 @@ public sealed class AuditTrailPageTests(AppFactory app) : IClassFixture<AppFacto
 {
     [Theory]
     [InlineData("en", "Name: {0} → {1}", "Size: SME → Large", "Code: Naval maintenance, repair and overhaul / in-service support (added)")]
-    [InlineData("fr", "Nom : {0} → {1}", "Taille : PME → Grande entreprise", "Code : Maintenance, réparation et révision navales / soutien en service (ajouté)")]
+    [InlineData("fr", "Nom\u00a0: {0} → {1}", "Taille\u00a0: PME → Grande entreprise", "Code\u00a0: Maintenance, réparation et révision navales / soutien en service (ajouté)")]
     public async Task A_changed_firm_reads_as_field_old_and_new_value_with_labels_and_the_raw_json_behind_details(
         string culture, string nameChange, string sizeChange, string capabilityAdded)
     {

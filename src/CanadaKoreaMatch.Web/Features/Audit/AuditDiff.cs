@@ -16,13 +16,19 @@ public sealed record AuditChange(string Field, AuditChangeKind Kind, string? Bef
 /// <summary>
 /// Compares the Before and After JSON of an audit entry property by property. Nested objects and arrays are written compactly
 /// on one line; a value longer than <see cref="MaxValueLength"/> is cut. A top-level value that is not an object is one change
-/// of the field <c>""</c>.
+/// of the field <c>""</c>. Keys and bookkeeping (ids, normalised copies, concurrency versions) are left out, and so is a change that
+/// reads the same once written (a time changed within its second).
 /// </summary>
 public static class AuditDiff
 {
     public const int MaxValueLength = 80;
 
     private const string Ellipsis = "…";
+
+    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
+    {
+        "Id", "NormalizedName", "NormalizedEmail", "NormalizedUserName", "Version", "ConcurrencyStamp", "SecurityStamp", "PasswordHash",
+    };
 
     /// <summary>The changes, or null when either side is not JSON (the caller shows it as it is).</summary>
     /// <param name="describe">Optionally gives the text of a scalar value of a field (a label for a code); null keeps the value.</param>
@@ -36,11 +42,16 @@ public static class AuditDiff
         var changes = new List<AuditChange>();
         foreach (var (field, value) in old)
         {
+            if (IsBookkeeping(field, value))
+            {
+                continue;
+            }
+
             if (@new.TryGetValue(field, out var next))
             {
-                if (!JsonElement.DeepEquals(value, next))
+                if (!JsonElement.DeepEquals(value, next) && Text(field, value, describe) is var was && Text(field, next, describe) is var now && was != now)
                 {
-                    changes.Add(new AuditChange(field, AuditChangeKind.Changed, Text(field, value, describe), Text(field, next, describe)));
+                    changes.Add(new AuditChange(field, AuditChangeKind.Changed, was, now));
                 }
             }
             else if (value.ValueKind != JsonValueKind.Null)
@@ -51,7 +62,7 @@ public static class AuditDiff
 
         foreach (var (field, value) in @new)
         {
-            if (!old.ContainsKey(field) && value.ValueKind != JsonValueKind.Null)
+            if (!old.ContainsKey(field) && value.ValueKind != JsonValueKind.Null && !IsBookkeeping(field, value))
             {
                 changes.Add(new AuditChange(field, AuditChangeKind.Added, null, Text(field, value, describe)));
             }
@@ -59,6 +70,12 @@ public static class AuditDiff
 
         return changes;
     }
+
+    /// <summary>A key or a bookkeeping column: an id, a reference by id (a number or a GUID), a normalised copy, a version.</summary>
+    private static bool IsBookkeeping(string field, JsonElement value) =>
+        Bookkeeping.Contains(field)
+        || (field.EndsWith("Id", StringComparison.Ordinal) && (value.ValueKind == JsonValueKind.Number
+            || (value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out _))));
 
     /// <summary>The text cut to <paramref name="max"/> characters, the last of them an ellipsis, never inside a surrogate pair.</summary>
     public static string Shorten(string text, int max = MaxValueLength)
