@@ -28,6 +28,32 @@ public sealed class AuditDiffTests
     }
 
     [Fact]
+    public void A_long_value_edited_beyond_the_cut_still_reads_as_a_change_shown_near_the_difference()
+    {
+        var text = string.Concat(Enumerable.Repeat("Through-life support for naval platforms. ", 4));
+
+        var change = AuditDiff.Compare($$"""{"Description":"{{text}}Halifax."}""", $$"""{"Description":"{{text}}Esquimalt."}""").ShouldHaveSingleItem();
+
+        change.Kind.ShouldBe(Changed);
+        change.Before.ShouldNotBe(change.After);
+        change.Before!.ShouldStartWith("…");
+        change.Before.ShouldEndWith("Halifax.");
+        change.After!.ShouldEndWith("Esquimalt.");
+        change.After.Length.ShouldBeLessThanOrEqualTo(AuditDiff.MaxValueLength);
+    }
+
+    [Fact]
+    public void A_reference_by_id_is_kept_when_it_can_be_named_and_the_references_of_an_entry_are_found()
+    {
+        const string json = """{"CompanyId":"4d1bbd66-6543-4131-8bcc-e81cf292ed14","UserId":"0a1b2c3d-0000-4000-8000-000000000001","Id":5,"JoinedAt":"2026-12-06"}""";
+
+        AuditDiff.References(json).ShouldBe(["4d1bbd66-6543-4131-8bcc-e81cf292ed14", "0a1b2c3d-0000-4000-8000-000000000001"]);
+        AuditDiff.References("not json").ShouldBeEmpty();
+        AuditDiff.Compare(null, json, (field, value) => field == "UserId" ? "Kim Ji-won (kim@hanwha.example)" : null)
+            .ShouldBe([new AuditChange("UserId", Added, null, "Kim Ji-won (kim@hanwha.example)"), new AuditChange("JoinedAt", Added, null, "2026-12-06")]);
+    }
+
+    [Fact]
     public void A_created_record_lists_its_fields_as_added_and_a_deleted_one_as_removed_leaving_out_empty_ones()
     {
         AuditDiff.Compare(null, """{"Code":"MAR.PROP","Note":null,"Trl":null}""").ShouldBe([new AuditChange("Code", Added, null, "MAR.PROP")]);

@@ -25,7 +25,9 @@ public sealed class AuditTrailPageTests(AppFactory app) : IClassFixture<AppFacto
         changes.ShouldContain(string.Format(System.Globalization.CultureInfo.InvariantCulture, nameChange, before, after));
         changes.ShouldContain(sizeChange);
         changes.ShouldContain(capabilityAdded);
-        var updated = page.QuerySelectorAll("[data-testid=audit] tbody tr").First(r => r.TextContent.Contains(after, StringComparison.Ordinal));
+        changes.ShouldContain(c => c.Contains("CompanyRepresentative tester (companyrepresentative-", StringComparison.Ordinal), "the membership names its representative");
+        changes.ShouldNotContain(c => c.Contains(firm.ToString(), StringComparison.OrdinalIgnoreCase), "ids read as the names they stand for");
+        var updated = page.QuerySelectorAll("[data-testid=audit] tbody tr").First(r => r.QuerySelectorAll("details code.json").Any(c => c.TextContent.Contains($"\"Name\":\"{after}\"", StringComparison.Ordinal)));
         updated.QuerySelector("details code.json")!.TextContent.ShouldContain($"\"Name\":\"{before}\"");
         updated.QuerySelector("[data-testid=audit-changes]")!.TextContent.ShouldNotContain("{\"");
     }

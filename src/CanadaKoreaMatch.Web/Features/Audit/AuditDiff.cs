@@ -42,16 +42,17 @@ public static class AuditDiff
         var changes = new List<AuditChange>();
         foreach (var (field, value) in old)
         {
-            if (IsBookkeeping(field, value))
+            if (IsBookkeeping(field, value, describe))
             {
                 continue;
             }
 
             if (@new.TryGetValue(field, out var next))
             {
-                if (!JsonElement.DeepEquals(value, next) && Text(field, value, describe) is var was && Text(field, next, describe) is var now && was != now)
+                if (!JsonElement.DeepEquals(value, next) && Full(field, value, describe) is var was && Full(field, next, describe) is var now && was != now)
                 {
-                    changes.Add(new AuditChange(field, AuditChangeKind.Changed, was, now));
+                    var (shownBefore, shownAfter) = Shortened(was, now);
+                    changes.Add(new AuditChange(field, AuditChangeKind.Changed, shownBefore, shownAfter));
                 }
             }
             else if (value.ValueKind != JsonValueKind.Null)
@@ -62,7 +63,7 @@ public static class AuditDiff
 
         foreach (var (field, value) in @new)
         {
-            if (!old.ContainsKey(field) && value.ValueKind != JsonValueKind.Null && !IsBookkeeping(field, value))
+            if (!old.ContainsKey(field) && value.ValueKind != JsonValueKind.Null && !IsBookkeeping(field, value, describe))
             {
                 changes.Add(new AuditChange(field, AuditChangeKind.Added, null, Text(field, value, describe)));
             }
@@ -71,11 +72,28 @@ public static class AuditDiff
         return changes;
     }
 
-    /// <summary>A key or a bookkeeping column: an id, a reference by id (a number or a GUID), a normalised copy, a version.</summary>
-    private static bool IsBookkeeping(string field, JsonElement value) =>
+    /// <summary>
+    /// A key or a bookkeeping column: an id, a normalised copy, a version, or a reference by id (a number, or a GUID that
+    /// <paramref name="describe"/> does not name).
+    /// </summary>
+    private static bool IsBookkeeping(string field, JsonElement value, Func<string, string, string?>? describe) =>
         Bookkeeping.Contains(field)
-        || (field.EndsWith("Id", StringComparison.Ordinal) && (value.ValueKind == JsonValueKind.Number
-            || (value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out _))));
+        || (IsReferenceField(field) && (value.ValueKind == JsonValueKind.Number
+            || (value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out _) && describe?.Invoke(field, value.GetString()!) is null)));
+
+    /// <summary>The GUIDs an entry's JSON refers to in its fields named "…Id" (top level), for the caller to name.</summary>
+    public static IReadOnlyList<string> References(string? json)
+    {
+        if (!TryRead(json, out var fields))
+        {
+            return [];
+        }
+
+        return fields.Where(f => IsReferenceField(f.Key) && f.Value.ValueKind == JsonValueKind.String && Guid.TryParse(f.Value.GetString(), out _))
+            .Select(f => f.Value.GetString()!).ToList();
+    }
+
+    private static bool IsReferenceField(string field) => field.EndsWith("Id", StringComparison.Ordinal) && field != "Id";
 
     /// <summary>The text cut to <paramref name="max"/> characters, the last of them an ellipsis, never inside a surrogate pair.</summary>
     public static string Shorten(string text, int max = MaxValueLength)
@@ -127,7 +145,11 @@ public static class AuditDiff
         }
     }
 
-    private static string? Text(string field, JsonElement value, Func<string, string, string?>? describe)
+    private static string? Text(string field, JsonElement value, Func<string, string, string?>? describe) =>
+        Full(field, value, describe) is { } text ? Shorten(text) : null;
+
+    /// <summary>The whole text of a value (up to <see cref="FullLimit"/> characters), for comparing before cutting.</summary>
+    private static string? Full(string field, JsonElement value, Func<string, string, string?>? describe)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
@@ -136,12 +158,38 @@ public static class AuditDiff
 
         var text = new StringBuilder();
         Write(text, field, value, describe, nested: false);
-        return Shorten(text.ToString());
+        return text.ToString();
     }
+
+    /// <summary>Both sides cut; when they differ only beyond the cut (a long description edited near its end), both start near the first difference.</summary>
+    private static (string? Before, string? After) Shortened(string? before, string? after)
+    {
+        var (was, now) = (before is null ? null : Shorten(before), after is null ? null : Shorten(after));
+        if (was != now || before is null || after is null)
+        {
+            return (was, now);
+        }
+
+        var first = 0;
+        while (first < before.Length && first < after.Length && before[first] == after[first])
+        {
+            first++;
+        }
+
+        var start = Math.Max(0, first - 20);
+        if (start > 0 && char.IsLowSurrogate(before[start]))
+        {
+            start--;
+        }
+
+        return (Shorten(Ellipsis + before[start..]), Shorten(Ellipsis + after[start..]));
+    }
+
+    private const int FullLimit = 100_000;
 
     private static void Write(StringBuilder text, string field, JsonElement value, Func<string, string, string?>? describe, bool nested)
     {
-        if (text.Length > MaxValueLength)
+        if (text.Length > FullLimit)
         {
             return;
         }

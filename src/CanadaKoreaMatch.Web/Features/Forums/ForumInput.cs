@@ -60,7 +60,7 @@ internal sealed class ForumInputValidator : AbstractValidator<ForumInput>
             .WithRefusal("The days have {0} slots in all; the scheduler handles at most {1}. Use longer slots or fewer days.", f => TotalSlots(f.Days), _ => ForumGrid.MaxSlots)
             .When(f => f.Days.Count > 0);
         // Registration stays open through the whole of the day it closes, so it closes the day before the forum at the latest.
-        RuleFor(f => f.Days).Must((f, days) => days.Count == 0 || f.RegistrationCloses < days.Min(d => d.Date))
+        RuleFor(f => f.RegistrationCloses).Must((f, closes) => f.Days.Count == 0 || closes < f.Days.Min(d => d.Date))
             .WithMessage("Registration must close before the first day of the forum.");
         RuleFor(f => f.RequestDeadline).Must((f, deadline) => !Zone(f.TimeZone)!.IsInvalidTime(deadline))
             .WithRefusal("{0:yyyy-MM-dd HH:mm} does not exist in the forum's time zone: the clocks change then.", f => f.RequestDeadline)

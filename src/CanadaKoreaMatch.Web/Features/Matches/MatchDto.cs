@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CanadaKoreaMatch.Web.Features.Matches;
 
 /// <summary>
-/// A match. <see cref="Score"/> is the pair score of the curation queue, the mean of both firms' readings (decision 202);
-/// <see cref="CanadianScore"/> and <see cref="KoreanScore"/> are each firm's own reading, the score on its suggestions list,
-/// null when its current list does not hold the pair (and, for a firm's representative, for the other firm).
+/// A match. <see cref="Score"/> is the pair score of the curation queue, the mean of both firms' readings (decision 202), and for a
+/// firm's representative that firm's own reading when its list holds the pair; <see cref="CanadianScore"/> and <see cref="KoreanScore"/>
+/// are each firm's own reading, the score on its suggestions list, null when its current list does not hold the pair (and, for a
+/// firm's representative, for the other firm).
 /// </summary>
 public sealed record MatchDto(
     Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double Score, string Domain, IReadOnlyList<ReasonDto> Reasons, Guid ReasonsFor,
@@ -18,7 +19,8 @@ public sealed record MatchDto(
 {
     /// <summary>
     /// The match as <paramref name="companyId"/>, one of the two firms, reads it: the reasons written for it, and its own reading
-    /// of the pair only, since the other firm's suggestions are the other firm's own.
+    /// of the pair only, since the other firm's suggestions are the other firm's own (with its own reading beside it, the mean
+    /// would give the other away, so its own reading is the score too).
     /// </summary>
     public MatchDto AsSeenBy(Guid companyId)
     {
@@ -27,7 +29,9 @@ public sealed record MatchDto(
             return this;
         }
 
-        var readings = companyId == Canadian.Id ? this with { KoreanScore = null } : this with { CanadianScore = null };
+        var readings = companyId == Canadian.Id
+            ? this with { KoreanScore = null, Score = CanadianScore ?? Score }
+            : this with { CanadianScore = null, Score = KoreanScore ?? Score };
         return companyId == ReasonsFor ? readings : readings with { Reasons = ReasonDto.AsSeenByOther(Reasons), ReasonsFor = companyId };
     }
 

@@ -24,12 +24,16 @@ public sealed class AuditModel(IMediator mediator, JsonStringLocalizerFactory st
 
     public Page<AuditEntryDto> Result { get; private set; } = new([], 0, 1, 50);
 
-    public AuditChangeLabels Labels { get; } = new(strings, taxonomy);
+    public AuditChangeLabels Labels { get; private set; } = new(strings, taxonomy);
 
     public string ExportUrl => "/Officials/Audit?handler=Export&" + Request.QueryString.Value?.TrimStart('?');
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Result = await mediator.Send(new ListAuditEntries(SubjectId, Blank(EntityType), Blank(User), From, EndOfDay(To), Math.Max(1, PageNumber)), ct);
+        var references = Result.Items.SelectMany(e => AuditDiff.References(e.Before).Concat(AuditDiff.References(e.After))).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Labels = new AuditChangeLabels(strings, taxonomy, references.Count == 0 ? null : await mediator.Send(new NamesOfReferences(references), ct));
+    }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace CanadaKoreaMatch.Web.Pages.Officials;
 /// An audit entry's changes as the reader reads them: field names and enumeration values through the labels the pages already
 /// use (e.g. <c>status.Approved</c>), codes through the taxonomy, anything else humanised ("VerifiedAt" → "Verified at").
 /// </summary>
-public sealed partial class AuditChangeLabels(JsonStringLocalizerFactory strings, TaxonomyCatalog taxonomy)
+public sealed partial class AuditChangeLabels(JsonStringLocalizerFactory strings, TaxonomyCatalog taxonomy, IReadOnlyDictionary<string, string>? names = null)
 {
     private const string DateFormat = "yyyy-MM-dd HH:mm:ss";
 
@@ -57,6 +57,11 @@ public sealed partial class AuditChangeLabels(JsonStringLocalizerFactory strings
 
     private string? Value(string entityType, string field, string value)
     {
+        if (names is not null && field.EndsWith("Id", StringComparison.Ordinal) && names.TryGetValue(value, out var named))
+        {
+            return named;
+        }
+
         if (Codes.TryGetValue((entityType, field), out var kind))
         {
             return taxonomy.TryLabel(kind, value, SupportedCultures.Current, out var label) ? label : null;
