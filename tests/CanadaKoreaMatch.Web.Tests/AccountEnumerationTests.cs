@@ -147,8 +147,8 @@ public sealed partial class AccountEnumerationTests(AppFactory app) : IClassFixt
 
         answers.Distinct().ShouldHaveSingleItem().ShouldStartWith("200 application/json");
         (await app.WithDbAsync(db => db.CompanyMembers.CountAsync(m => m.CompanyId == firm))).ShouldBe(2);
-        (await app.MailToAsync(unknown)).ShouldHaveSingleItem().ShouldContain("/Account/Register");
-        (await app.MailToAsync(official)).ShouldHaveSingleItem().ShouldContain("/Account/Register");
+        (await app.MailToAsync(unknown)).ShouldHaveSingleItem().ShouldContain("/Account/AcceptRepresentativeInvitation?token=");
+        (await app.MailToAsync(official)).ShouldHaveSingleItem().ShouldContain("/Account/AcceptRepresentativeInvitation?token=");
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed partial class AccountEnumerationTests(AppFactory app) : IClassFixt
         }
 
         answers.Distinct().ShouldHaveSingleItem().ShouldStartWith("302 ");
-        (await app.MailToAsync(unknown)).ShouldHaveSingleItem().ShouldContain("/Account/Register");
+        (await app.MailToAsync(unknown)).ShouldHaveSingleItem().ShouldContain("/Account/AcceptRepresentativeInvitation?token=");
         (await owner.GetDocumentAsync($"/Companies/Details/{firm}")).Body!.TextContent.ShouldContain(colleague);
     }
 

@@ -46,7 +46,7 @@ internal static class CompaniesEndpoints
         companies.MapPost("/{id:guid}/representatives", (Guid id, RepresentativeRequest body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new AddRepresentative(id, body.Email), ct))
             .RequireAuthorization(IdentitySetup.ApiPolicy)
-            .WithSummary("Adds a colleague with a confirmed representative account to the firm, or invites the address: it is e-mailed a link to sign up and joins the firm once it confirms an account; the answer is the same either way.");
+            .WithSummary("Adds a colleague with a confirmed representative account to the firm, or invites the address: it is e-mailed a link with a secret token that its confirmed representative account accepts (POST /api/v1/invitations/accept or the link's page); the answer is the same either way.");
 
         companies.MapGet("/{id:guid}/invitations", (Guid id, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListRepresentativeInvitations(id), ct))
@@ -60,6 +60,12 @@ internal static class CompaniesEndpoints
             })
             .RequireAuthorization(IdentitySetup.ApiPolicy)
             .WithSummary("Withdraws a pending invitation: its address no longer joins the firm.");
+
+        api.MapPost("/invitations/accept", (InvitationTokenRequest body, IMediator mediator, CancellationToken ct) =>
+                RepresentativeInvitationAcceptance.AcceptAsync(mediator, body.Token ?? "", ct))
+            .WithTags("Companies")
+            .RequireAuthorization(IdentitySetup.ApiPolicy)
+            .WithSummary("Accepts an invitation to represent a firm with the token its e-mail carried: the signed-in account joins the firm when it is a confirmed, enabled company representative account with exactly the invited address (409 otherwise, or when the token is unknown, used, withdrawn or expired).");
 
         companies.MapDelete("/{id:guid}/representatives/{userId}", async (Guid id, string userId, IMediator mediator, CancellationToken ct) =>
             {
@@ -85,6 +91,8 @@ internal static class CompaniesEndpoints
     internal sealed record RepresentativeRequest(string Email);
 
     internal sealed record ReasonRequest(string Reason);
+
+    internal sealed record InvitationTokenRequest(string? Token);
 }
 
 internal static class CsvUpload

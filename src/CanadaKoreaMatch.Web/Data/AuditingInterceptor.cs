@@ -68,7 +68,8 @@ public sealed class AuditingInterceptor(ICurrentUser user, TimeProvider clock) :
 
     private AuditEntry? Describe(EntityEntry entry, DateTime now)
     {
-        var properties = entry.Properties.Where(p => !p.Metadata.IsShadowProperty()).ToList();
+        // A secret's hash stays out of the trail: the trail is read by more people than the secret was sent to.
+        var properties = entry.Properties.Where(p => !p.Metadata.IsShadowProperty() && p.Metadata.Name != nameof(RepresentativeInvitation.TokenHash)).ToList();
         Dictionary<string, object?>? before = null;
         Dictionary<string, object?>? after = null;
         switch (entry.State)

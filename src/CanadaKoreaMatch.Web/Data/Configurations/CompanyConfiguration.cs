@@ -58,8 +58,10 @@ internal sealed class RepresentativeInvitationConfiguration : IEntityTypeConfigu
         invitation.HasKey(i => i.Id);
         invitation.Property(i => i.Email).HasMaxLength(256).IsRequired();
         invitation.Property(i => i.NormalizedEmail).HasMaxLength(256).IsRequired();
+        invitation.Property(i => i.TokenHash).HasMaxLength(64).IsRequired();
         invitation.Property(i => i.InvitedByUserId).HasMaxLength(450).IsRequired();
         invitation.HasIndex(i => new { i.CompanyId, i.NormalizedEmail }).IsUnique();
+        invitation.HasIndex(i => i.TokenHash).IsUnique();
         invitation.HasIndex(i => i.NormalizedEmail);
         invitation.HasOne<Company>().WithMany().HasForeignKey(i => i.CompanyId).OnDelete(DeleteBehavior.Cascade);
     }

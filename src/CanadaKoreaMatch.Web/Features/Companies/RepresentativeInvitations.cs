@@ -3,24 +3,17 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
 using MediatR;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Features.Companies;
 
-/// <summary>The invitations of a firm still waiting for their address to be confirmed (the firm's representatives, administrators).</summary>
+/// <summary>The invitations of a firm still waiting to be accepted (the firm's representatives, administrators).</summary>
 [Authorize]
 public sealed record ListRepresentativeInvitations(Guid CompanyId) : IQuery<IReadOnlyList<RepresentativeInvitationDto>>, IEditsCompany;
 
 /// <summary>A representative (or an administrator) withdraws an invitation: its address no longer joins the firm.</summary>
 [Authorize]
 public sealed record WithdrawRepresentativeInvitation(Guid CompanyId, Guid InvitationId) : ICommand<Unit>, IEditsCompany;
-
-/// <summary>
-/// The owner of a confirmed representative account joins every firm that invited its address and whose invitation has not
-/// expired; the invitations are then used up. Sent once the address is confirmed; it grants nothing to an unconfirmed address.
-/// </summary>
-public sealed record JoinInvitingFirms(string UserId) : ICommand<int>;
 
 public sealed record RepresentativeInvitationDto(Guid Id, string Email, string? InvitedBy, DateTime InvitedAt, DateTime ExpiresAt);
 
@@ -53,27 +46,5 @@ internal sealed class WithdrawRepresentativeInvitationHandler(AppDbContext db) :
         db.RepresentativeInvitations.Remove(invitation);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
-    }
-}
-
-internal sealed class JoinInvitingFirmsHandler(AppDbContext db, UserManager<AppUser> users, TimeProvider clock) : IRequestHandler<JoinInvitingFirms, int>
-{
-    public async Task<int> Handle(JoinInvitingFirms request, CancellationToken cancellationToken)
-    {
-        if (await users.FindByIdAsync(request.UserId) is not { EmailConfirmed: true, NormalizedEmail: { } address } user
-            || !await users.IsInRoleAsync(user, Roles.CompanyRepresentative))
-        {
-            return 0;
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var invitations = await db.RepresentativeInvitations.Where(i => i.NormalizedEmail == address && i.ExpiresAt > now).ToListAsync(cancellationToken);
-        var firms = invitations.Select(i => i.CompanyId).ToList();
-        var already = await db.CompanyMembers.Where(m => m.UserId == user.Id && firms.Contains(m.CompanyId)).Select(m => m.CompanyId).ToListAsync(cancellationToken);
-        var joined = firms.Except(already).ToList();
-        db.CompanyMembers.AddRange(joined.Select(firm => new CompanyMember { CompanyId = firm, UserId = user.Id, JoinedAt = now }));
-        db.RepresentativeInvitations.RemoveRange(invitations);
-        await db.SaveChangesAsync(cancellationToken);
-        return joined.Count;
     }
 }

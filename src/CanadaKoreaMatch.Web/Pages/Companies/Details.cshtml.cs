@@ -37,7 +37,7 @@ public sealed class DetailsModel(IMediator mediator) : PageModel, IFormPage
     public async Task<IActionResult> OnPostAddRepresentativeAsync(CancellationToken ct)
     {
         await mediator.Send(new AddRepresentative(Id, RepresentativeEmail ?? ""), ct);
-        TempData["Flash"] = "If this address belongs to a representative account, that person now represents the firm; if not, we e-mailed them an invitation: they join the firm once they sign up and confirm this address.";
+        TempData["Flash"] = "If this address belongs to a representative account, that person now represents the firm; if not, we e-mailed them an invitation: they join the firm once they sign up, confirm this address and open the invitation link.";
         return RedirectToPage(new { id = Id });
     }
 

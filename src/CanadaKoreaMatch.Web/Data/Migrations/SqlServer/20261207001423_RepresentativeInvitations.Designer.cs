@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261206235248_RepresentativeInvitations")]
+    [Migration("20261207001423_RepresentativeInvitations")]
     partial class RepresentativeInvitations
     {
         /// <inheritdoc />
@@ -1215,9 +1215,17 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
 
                     b.HasIndex("CompanyId", "NormalizedEmail")
                         .IsUnique();

@@ -19,6 +19,7 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                     CompanyId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     InvitedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     InvitedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -44,6 +45,12 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                 name: "IX_RepresentativeInvitations_NormalizedEmail",
                 table: "RepresentativeInvitations",
                 column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RepresentativeInvitations_TokenHash",
+                table: "RepresentativeInvitations",
+                column: "TokenHash",
+                unique: true);
         }
 
         /// <inheritdoc />

@@ -19,6 +19,7 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                     CompanyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
                     NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     InvitedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
                     InvitedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false)
@@ -44,6 +45,12 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                 name: "IX_RepresentativeInvitations_NormalizedEmail",
                 table: "RepresentativeInvitations",
                 column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RepresentativeInvitations_TokenHash",
+                table: "RepresentativeInvitations",
+                column: "TokenHash",
+                unique: true);
         }
 
         /// <inheritdoc />

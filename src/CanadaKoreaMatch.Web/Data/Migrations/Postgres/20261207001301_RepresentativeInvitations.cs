@@ -19,6 +19,7 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Postgres
                     CompanyId = table.Column<Guid>(type: "uuid", nullable: false),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     InvitedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
                     InvitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -44,6 +45,12 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Postgres
                 name: "IX_RepresentativeInvitations_NormalizedEmail",
                 table: "RepresentativeInvitations",
                 column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RepresentativeInvitations_TokenHash",
+                table: "RepresentativeInvitations",
+                column: "TokenHash",
+                unique: true);
         }
 
         /// <inheritdoc />
