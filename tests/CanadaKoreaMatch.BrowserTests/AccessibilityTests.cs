@@ -160,6 +160,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         yield return new("Account/RegisterConfirmation", "/Account/RegisterConfirmation?email=new.person%40example.com", [anonymous]);
         yield return new("Account/ConfirmEmail", "/Account/ConfirmEmail?userId=nobody&code=bad", [anonymous]);
         yield return new("Account/AcceptInvitation", "/Account/AcceptInvitation?email=invited%40example.com&code=bad", [anonymous]);
+        yield return new("Account/AcceptRepresentativeInvitation", "/Account/AcceptRepresentativeInvitation?token=not-a-token", [anonymous, rep], Screenshot: true);
         yield return new("Account/AccessDenied", "/Admin/Users", [rep, official, organiser], Status: 403);
         yield return new("Error", $"/Companies/Details/{Guid.Empty}", [anonymous, rep, official, organiser, admin], Status: 404, Screenshot: true);
         yield return new("Feedback/Index", "/feedback/not-a-valid-link", [anonymous]);
