@@ -74,7 +74,9 @@ internal static class MatchingQualityBenchmark
         var distractors = DistractorGenerator.Generate(distractorCount, seed);
         var pool = new QualityPool(set.Firms.Select(f => f.ToProfile()).Concat(distractors.Select(d => d.Profile)));
         var engine = new MatchingEngine(pool.All);
-        var methods = new List<IRanker> { new EngineRanker(engine, depth) };
+        var engineRanker = new EngineRanker(engine, depth);
+        var lookingForYou = new LookingForYouRanker(new MatchingEngine(pool.All), 20);
+        var methods = new List<IRanker> { engineRanker, lookingForYou, new EitherRanker("engine, either view (diagnostic)", engineRanker, lookingForYou) };
         methods.AddRange(Baselines.All(pool));
         var real = set.Firms.Select(f => f.Id).ToHashSet();
         methods.Add(new ScoreRanker(RealFirmPrior, pool, (_, other) => real.Contains(other.Id) ? 1 : 0));

@@ -72,7 +72,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
 
             if (visit.Screenshot && visitor == visit.Visitors[0])
             {
-                await BrowserFixture.ScreenshotAsync(page, $"a11y-{culture}-{visitor}-{visit.Page.Replace('/', '-')}{(visit.Then is null ? "" : "-errors")}");
+                await BrowserFixture.ScreenshotAsync(page, $"a11y-{culture}-{visitor}-{visit.Page.Replace('/', '-')}{(visit.Variant is null ? "" : "-" + visit.Variant)}{(visit.Then is null ? "" : "-errors")}");
             }
 
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -174,6 +174,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         yield return new("Companies/Create", "/Companies/Create", [rep], Then: SubmitAsync("main form button[type=submit]"), Screenshot: true);
         yield return new("Companies/Edit", $"/Companies/Edit/{cae}", [rep, admin]);
         yield return new("Companies/Suggestions", $"/Companies/Suggestions/{cae}", [rep, official, admin], Screenshot: true);
+        yield return new("Companies/Suggestions", $"/Companies/Suggestions/{cae}?view=looking-for-you", [rep, official], Screenshot: true, Variant: "looking-for-you");
         yield return new("Companies/Import", "/Companies/Import", officials);
         yield return new("Matches/Details", $"/Matches/{ids.CaeMatch}", [rep, official, admin]);
 
@@ -281,7 +282,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         Administrator,
     }
 
-    private sealed record Visit(string Page, string Path, Visitor[] Visitors, int Status = 200, Func<IPage, Task>? Then = null, bool Screenshot = false);
+    private sealed record Visit(string Page, string Path, Visitor[] Visitors, int Status = 200, Func<IPage, Task>? Then = null, bool Screenshot = false, string? Variant = null);
 
     private sealed record DemoIds(Guid Cae, Guid Hanwha, Guid PublishedForum, Guid OpenForum, Guid CaeMatch, Guid CaeMeeting)
     {

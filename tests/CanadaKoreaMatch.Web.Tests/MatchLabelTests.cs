@@ -201,8 +201,8 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
     public async Task The_export_gives_each_pairs_latest_decision_with_the_firms_in_the_shape_the_evaluation_reads()
     {
         var (builder, simulator, monitoring) = await PoolAsync();
-        var radar = await FirmAsync(Payloads.Company($"Canadian radar firm {Guid.NewGuid():N}"[..28], "CA"));
-        var bystander = await FirmAsync(Payloads.Company($"Canadian bystander {Guid.NewGuid():N}"[..28], "CA"));
+        var radar = await kit.FirmAsync(Payloads.Company($"Canadian radar firm {Guid.NewGuid():N}"[..28], "CA"));
+        var bystander = await kit.FirmAsync(Payloads.Company($"Canadian bystander {Guid.NewGuid():N}"[..28], "CA"));
         var official = await kit.OfficialAsync();
         var matchId = await RequestAsync(builder, simulator.Id);
         await MoveAsync(official, matchId, "approve");
@@ -370,23 +370,21 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
         BrowserlessClient.RedirectTarget(await rep.Http.GetAsync(new Uri(link, UriKind.Relative)))!.ShouldStartWith("/Account/AccessDenied");
     }
 
-    private sealed record Firm(Guid Id, HttpClient Rep, string RepEmail);
-
     /// <summary>A Korean submarine builder seeking simulation and machinery health monitoring, and two Canadian firms offering them.</summary>
-    private async Task<(Firm Builder, Firm Simulator, Firm Monitoring)> PoolAsync()
+    private async Task<(ForumFirm Builder, ForumFirm Simulator, ForumFirm Monitoring)> PoolAsync()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var builder = await FirmAsync(Payloads.Company($"Korean submarine builder {tag}", "KR")
+        var builder = await kit.FirmAsync(Payloads.Company($"Korean submarine builder {tag}", "KR")
             .With("description", "Korean submarine builder for KSS-III and export variants.")
             .With("size", "LARGE")
             .With("offers", new object[] { new { code = "MAR.SUB", trl = 9 } })
             .With("seeks", new object[] { new { code = "DIGI.SIM" }, new { code = "DIGI.HEALTH" } })
             .With("compliance", KoreanCompliance));
-        var simulator = await FirmAsync(Payloads.Company($"Canadian simulator maker {tag}", "CA")
+        var simulator = await kit.FirmAsync(Payloads.Company($"Canadian simulator maker {tag}", "CA")
             .With("description", "Crew training and simulation for submarines.")
             .With("offers", new object[] { new { code = "DIGI.SIM", trl = 9 } })
             .With("seeks", new object[] { new { code = "MAR.SUB" } }));
-        var monitoring = await FirmAsync(Payloads.Company($"Canadian monitoring firm {tag}", "CA")
+        var monitoring = await kit.FirmAsync(Payloads.Company($"Canadian monitoring firm {tag}", "CA")
             .With("description", "Machinery health monitoring.")
             .With("offers", new object[] { new { code = "DIGI.HEALTH", trl = 8 } })
             .With("seeks", new object[] { new { code = "MAR.SUB" } }));
@@ -394,16 +392,7 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
         return (builder, simulator, monitoring);
     }
 
-    private async Task<Firm> FirmAsync(Dictionary<string, object?> payload)
-    {
-        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
-        var rep = await app.ClientForAsync(email);
-        var id = await rep.RegisterCompanyAsync(payload);
-        await (await (await kit.OfficialAsync()).PostAsync($"/api/v1/companies/{id}/verify", null)).ShouldSucceedAsync();
-        return new Firm(id, rep, email);
-    }
-
-    private static async Task<Guid> RequestAsync(Firm from, Guid counterpartId)
+    private static async Task<Guid> RequestAsync(ForumFirm from, Guid counterpartId)
     {
         var response = await from.Rep.PostAsync($"/api/v1/companies/{from.Id}/suggestions/{counterpartId}/request-introduction", null);
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);

@@ -101,13 +101,13 @@ public sealed class MatchScoreTests(ForumAppFactory app) : IClassFixture<ForumAp
     private async Task<(ForumFirm Ca, ForumFirm Kr, Guid MatchId)> IntroductionRequestedAsync()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var kr = await FirmAsync("KR", $"Korean submarine builder {tag}", Payloads.Company("", "KR")
+        var kr = await kit.FirmAsync(Payloads.Company($"Korean submarine builder {tag}", "KR")
             .With("description", "Korean submarine builder for KSS-III and export variants.")
             .With("size", "LARGE")
             .With("offers", new object[] { new { code = "MAR.SUB", trl = 9 } })
             .With("seeks", new object[] { new { code = "DIGI.SIM" }, new { code = "DIGI.HEALTH" }, new { code = "MAT.METALS" } })
             .With("compliance", KoreanCompliance));
-        var ca = await FirmAsync("CA", $"Canadian simulator maker {tag}", Payloads.Company("", "CA")
+        var ca = await kit.FirmAsync(Payloads.Company($"Canadian simulator maker {tag}", "CA")
             .With("description", "Crew training and simulation for submarines.")
             .With("offers", new object[] { new { code = "DIGI.SIM", trl = 9 }, new { code = "DIGI.HEALTH", trl = 6 } })
             .With("seeks", new object[] { new { code = "MAR.SUB" } }));
@@ -115,15 +115,6 @@ public sealed class MatchScoreTests(ForumAppFactory app) : IClassFixture<ForumAp
         var response = await ca.Rep.PostAsJsonAsync($"/api/v1/companies/{ca.Id}/suggestions/{kr.Id}/request-introduction", new { message = "Shall we?" });
         await response.ShouldSucceedAsync();
         return (ca, kr, (await response.JsonAsync())["id"]!.GetValue<Guid>());
-    }
-
-    private async Task<ForumFirm> FirmAsync(string country, string name, Dictionary<string, object?> payload)
-    {
-        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
-        var rep = await app.ClientForAsync(email);
-        var id = await rep.RegisterCompanyAsync(payload.With("name", name));
-        await (await (await kit.OfficialAsync()).PostAsync($"/api/v1/companies/{id}/verify", null)).ShouldSucceedAsync();
-        return new ForumFirm(id, name, country, rep, email);
     }
 
     /// <summary>The score of <paramref name="counterpartId"/> on the firm's own suggestions list.</summary>

@@ -96,33 +96,22 @@ public sealed class TakingBackTests(ForumAppFactory app) : IClassFixture<ForumAp
         (await shipyard.Rep.GetFromJsonAsync<JsonArray>($"/api/v1/companies/{shipyard.Id}/exclusions"))!.ShouldBeEmpty();
     }
 
-    private sealed record Firm(Guid Id, string Name, HttpClient Rep, string RepEmail);
-
     /// <summary>A Korean shipyard seeking in-service support and sonar, a Canadian overhaul yard and a Canadian sonar maker.</summary>
-    private async Task<(Firm Shipyard, Firm Overhaul, Firm Sonar)> PoolAsync()
+    private async Task<(ForumFirm Shipyard, ForumFirm Overhaul, ForumFirm Sonar)> PoolAsync()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var shipyard = await VerifiedAsync(Payloads.Company($"Geoje shipyard {tag}", "KR")
+        var shipyard = await kit.FirmAsync(Payloads.Company($"Geoje shipyard {tag}", "KR")
             .With("offers", new object[] { new { code = "MAR.SHIP", trl = 9 } })
             .With("seeks", new object[] { new { code = "MAR.MRO" }, new { code = "SENS.SONAR" } })
             .With("compliance", KoreanCompliance));
-        var overhaul = await VerifiedAsync(Payloads.Company($"Halifax overhaul yard {tag}", "CA")
+        var overhaul = await kit.FirmAsync(Payloads.Company($"Halifax overhaul yard {tag}", "CA")
             .With("offers", new object[] { new { code = "MAR.MRO", trl = 9 } })
             .With("seeks", new object[] { new { code = "MAR.SHIP" } }));
-        var sonar = await VerifiedAsync(Payloads.Company($"Dartmouth sonar {tag}", "CA")
+        var sonar = await kit.FirmAsync(Payloads.Company($"Dartmouth sonar {tag}", "CA")
             .With("offers", new object[] { new { code = "SENS.SONAR", trl = 8 } })
             .With("seeks", new object[] { new { code = "MAR.SHIP" } }));
         await RecomputeAsync();
         return (shipyard, overhaul, sonar);
-    }
-
-    private async Task<Firm> VerifiedAsync(Dictionary<string, object?> payload)
-    {
-        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
-        var rep = await app.ClientForAsync(email);
-        var id = await rep.RegisterCompanyAsync(payload);
-        await (await (await kit.OfficialAsync()).PostAsync($"/api/v1/companies/{id}/verify", null)).ShouldSucceedAsync();
-        return new Firm(id, (string)payload["name"]!, rep, email);
     }
 
     private Task<bool> StoredAsync(Guid reader, Guid counterpart) =>

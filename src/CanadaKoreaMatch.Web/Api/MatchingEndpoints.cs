@@ -17,6 +17,10 @@ internal static class MatchingEndpoints
         company.MapGet("/suggestions", (Guid id, IMediator mediator, CancellationToken ct, int top = 20, string? domain = null, string? programme = null, string? mode = null) =>
                 mediator.Send(new GetSuggestions(id, top, domain, programme, mode), ct))
             .WithSummary("The firm's suggested counterparts, best first, with the reasons (own representatives, officials, administrators).");
+        company.MapGet("/looking-for-you", (Guid id, IMediator mediator, CancellationToken ct, int top = 20, string? domain = null, string? programme = null, string? mode = null) =>
+                mediator.Send(new GetFirmsLookingForYou(id, top, domain, programme, mode), ct))
+            .WithSummary("The verified firms whose own suggestions hold this firm (firms looking for what it offers), those it meets best first, with the reasons as this firm "
+                + "reads them; their scores stay theirs, so each reason's contribution is given by its sign only (own representatives, officials, administrators).");
         company.MapPost("/suggestions/{counterpartId:guid}/request-introduction", (Guid id, Guid counterpartId, IntroductionRequest? body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new RequestIntroduction(id, counterpartId, body?.Message), ct))
             .WithSummary("Asks the trade officials to introduce the firm to this counterpart.");

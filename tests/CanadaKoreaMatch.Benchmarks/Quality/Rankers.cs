@@ -184,3 +184,78 @@ internal sealed class ExactNeedCeiling(QualityPool pool) : IRanker
     public static bool MeetsANeed(MatchProfile reader, MatchProfile other) =>
         other.Offers.Any(o => reader.Seeks.Any(n => string.Equals(n.Code, o.Code, StringComparison.Ordinal)));
 }
+
+/// <summary>
+/// The application's second view of a firm's suggestions, "firms looking for what you offer": the firms of the other
+/// country whose own first <paramref name="listed"/> suggestions hold the reader, best reading of the reader first.
+/// </summary>
+internal sealed class LookingForYouRanker(MatchingEngine engine, int listed) : IRanker
+{
+    public const string Label = "engine, \"looking for you\" view";
+
+    private readonly Dictionary<Guid, List<(Guid Firm, double Score)>> views = Build(engine, listed);
+
+    public string Name => Label;
+
+    public RankOutcome Rank(Guid reader, Guid target, IReadOnlySet<Guid>? passOver = null)
+    {
+        if (!views.TryGetValue(reader, out var view))
+        {
+            return RankOutcome.Missing;
+        }
+
+        var position = 0;
+        foreach (var (firm, _) in view)
+        {
+            if (firm != target && passOver?.Contains(firm) == true)
+            {
+                continue;
+            }
+
+            position++;
+            if (firm == target)
+            {
+                return RankOutcome.At(position);
+            }
+        }
+
+        return RankOutcome.Missing;
+    }
+
+    private static Dictionary<Guid, List<(Guid, double)>> Build(MatchingEngine engine, int listed)
+    {
+        var views = new Dictionary<Guid, List<(Guid, double)>>();
+        foreach (var (owner, list) in engine.ComputeAll(listed))
+        {
+            foreach (var suggestion in list)
+            {
+                if (!views.TryGetValue(suggestion.CounterpartId, out var view))
+                {
+                    views[suggestion.CounterpartId] = view = [];
+                }
+
+                view.Add((owner, suggestion.Score));
+            }
+        }
+
+        foreach (var view in views.Values)
+        {
+            view.Sort((x, y) => y.Item2 != x.Item2 ? y.Item2.CompareTo(x.Item2) : x.Item1.CompareTo(y.Item1));
+        }
+
+        return views;
+    }
+}
+
+/// <summary>A diagnostic: the better of two rankers' ranks, i.e. the partner within the first k of either view (a reader who reads both reads up to 2k firms).</summary>
+internal sealed class EitherRanker(string name, IRanker first, IRanker second) : IRanker
+{
+    public string Name => name;
+
+    public RankOutcome Rank(Guid reader, Guid target, IReadOnlySet<Guid>? passOver = null)
+    {
+        var a = first.Rank(reader, target, passOver);
+        var b = second.Rank(reader, target, passOver);
+        return a.MidRank <= b.MidRank ? a : b;
+    }
+}

@@ -19,14 +19,17 @@ public sealed class ForumKit(ForumAppFactory app)
     public async Task<HttpClient> OfficialAsync() => official ??= await app.ClientInRoleAsync(Roles.TradeOfficial);
 
     /// <summary>A firm registered by a new representative and verified by an official.</summary>
-    public async Task<ForumFirm> FirmAsync(string country, string? name = null)
+    public Task<ForumFirm> FirmAsync(string country, string? name = null) =>
+        FirmAsync(Payloads.Company(name ?? $"{(country == "CA" ? "Maple" : "Hanbit")} Systems {Guid.NewGuid():N}"[..30], country));
+
+    /// <summary>A firm of the given profile (a <see cref="Payloads.Company"/>), registered by a new representative and verified by an official.</summary>
+    public async Task<ForumFirm> FirmAsync(Dictionary<string, object?> payload)
     {
-        name ??= $"{(country == "CA" ? "Maple" : "Hanbit")} Systems {Guid.NewGuid():N}"[..30];
         var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
         var rep = await app.ClientForAsync(email);
-        var id = await rep.RegisterCompanyAsync(Payloads.Company(name, country));
+        var id = await rep.RegisterCompanyAsync(payload);
         await (await (await OfficialAsync()).PostAsync($"/api/v1/companies/{id}/verify", null)).ShouldSucceedAsync();
-        return new ForumFirm(id, name, country, rep, email);
+        return new ForumFirm(id, (string)payload["name"]!, (string)payload["country"]!, rep, email);
     }
 
     /// <summary>

@@ -13,6 +13,18 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
+    public const string LookingForYouView = "looking-for-you";
+
+    private string? view;
+
+    /// <summary>Null: the firm's own suggested partners; <see cref="LookingForYouView"/>: the firms whose suggestions hold it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? View
+    {
+        get => view;
+        set => view = value == LookingForYouView ? value : null;
+    }
+
     [BindProperty(SupportsGet = true)]
     public string? Domain { get; set; }
 
@@ -33,6 +45,8 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 
     public IReadOnlyList<SuggestionDto> Suggestions { get; private set; } = [];
 
+    public IReadOnlyList<LookingForYouDto> LookingForYou { get; private set; } = [];
+
     public IReadOnlyList<MatchRow> Introductions { get; private set; } = [];
 
     public IReadOnlyList<CompanySummary> Counterparts { get; private set; } = [];
@@ -48,7 +62,7 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
     {
         await mediator.Send(new RequestIntroduction(Id, counterpartId, message), ct);
         TempData["Flash"] = "Introduction requested. A trade official will review it.";
-        return RedirectToPage(new { id = Id });
+        return RedirectToPage(new { id = Id, view = View });
     }
 
     public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
@@ -58,14 +72,14 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         NotInterested = new NotInterestedForm(counterpartId, reason, note);
         await mediator.Send(new ExcludeCompany(Id, counterpartId, ExclusionKind.NotInterested, reason, note), ct);
         TempData["Flash"] = "This firm will not be suggested again, unless you take it back under \"Firms set aside\".";
-        return RedirectToPage(new { id = Id });
+        return RedirectToPage(new { id = Id, view = View });
     }
 
     public async Task<IActionResult> OnPostExcludeAsync(Guid excludedId, CancellationToken ct)
     {
         await mediator.Send(new ExcludeCompany(Id, excludedId, ExclusionKind.Excluded), ct);
         TempData["Flash"] = "This firm will not be suggested again, unless you take it back under \"Firms set aside\".";
-        return RedirectToPage(new { id = Id });
+        return RedirectToPage(new { id = Id, view = View });
     }
 
     public async Task<IActionResult> OnPostSuggestAgainAsync(Guid excludedId, CancellationToken ct)
@@ -80,7 +94,7 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         }
 
         TempData["Flash"] = "This firm may be suggested again: the list is refreshed within a minute.";
-        return RedirectToPage(new { id = Id });
+        return RedirectToPage(new { id = Id, view = View });
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -90,17 +104,29 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         CanAct = view.CanEdit;
         Verified = view.Company.Verified;
         Withheld = view.Company.VerificationWithheld is { ChangedSince: false };
-        Suggestions = await mediator.Send(new GetSuggestions(Id, 20, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
+        if (View == LookingForYouView)
+        {
+            LookingForYou = await mediator.Send(new GetFirmsLookingForYou(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
+        }
+        else
+        {
+            Suggestions = await mediator.Send(new GetSuggestions(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
+        }
+
         Introductions = await mediator.Send(new ListCompanyMatches(Id), ct);
         if (CanAct)
         {
             Counterparts = (await mediator.Send(new ListCompanies(PageSize: ListCompanies.MaxPageSize, Country: Countries.Other(view.Company.Country), Verified: true), ct)).Items;
             SetAside = await mediator.Send(new ListExclusions(Id), ct);
         }
-
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
 
 public sealed record NotInterestedForm(Guid CounterpartId, NotInterestedReason? Reason, string? Note);
+
+/// <summary>One firm on either view of the suggestions page; <see cref="Score"/> is the reader's own, so the other view has none.</summary>
+public sealed record SuggestionCard(
+    SuggestionsModel Page, Guid CompanyId, string Name, string Country, string Region, double? Score,
+    IReadOnlyList<ReasonDto> Reasons, Guid? MatchId, string? MatchStatus, bool InYourSuggestions);
