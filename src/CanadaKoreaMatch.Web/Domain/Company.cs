@@ -60,9 +60,18 @@ public class Company : IVersioned, IAudited
 
     public string? VerificationWithheldByUserId { get; set; }
 
+    private static readonly Expression<Func<Company, bool>> Unverified = c => c.VerifiedAt == null;
+
+    /// <summary>An official withheld the firm's verification and its representatives have not changed the profile since: the firm has yet to answer.</summary>
+    public static readonly Expression<Func<Company, bool>> WithheldUnanswered =
+        c => c.VerifiedAt == null && c.VerificationWithheldAt != null && c.UpdatedAt <= c.VerificationWithheldAt;
+
     /// <summary>The firm waits for an official: unverified, and either never withheld or changed by its representatives since.</summary>
-    public static readonly Expression<Func<Company, bool>> AwaitsVerification =
-        c => c.VerifiedAt == null && (c.VerificationWithheldAt == null || c.UpdatedAt > c.VerificationWithheldAt);
+    public static readonly Expression<Func<Company, bool>> AwaitsVerification = Unverified.And(WithheldUnanswered.Not());
+
+    private static readonly Func<Company, bool> IsWithheldUnansweredRule = WithheldUnanswered.Compile();
+
+    public bool IsWithheldUnanswered => IsWithheldUnansweredRule(this);
 
     public Guid Version { get; set; }
 

@@ -31,7 +31,7 @@ public sealed record CompanyDto(
         c.Id, c.Name, c.Country, c.Region, CompanySizes.Format(c.Size), c.Website, c.Ncage, c.Languages, c.Description,
         Capabilities(c, CapabilityDirection.Offers), Capabilities(c, CapabilityDirection.Seeks),
         c.Modes, c.Programmes, c.Compliance, c.IsVerified, c.VerifiedAt, c.CreatedAt, c.UpdatedAt, c.Version,
-        c.VerificationWithheldAt is { } at ? new VerificationWithheldDto(at, c.VerificationWithheldReason ?? "", c.UpdatedAt > at) : null);
+        c.VerificationWithheldAt is { } at ? new VerificationWithheldDto(at, c.VerificationWithheldReason ?? "", !c.IsWithheldUnanswered) : null);
 
     private static List<CapabilityInput> Capabilities(Company c, CapabilityDirection direction) =>
         c.Capabilities.Where(x => x.Direction == direction).OrderBy(x => x.Id).Select(x => new CapabilityInput(x.Code, x.Trl, x.Note)).ToList();

@@ -66,12 +66,11 @@ internal sealed class ListCompaniesHandler(AppDbContext db, CompanyAccess access
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(c => c.NormalizedName).ThenBy(c => c.Country)
             .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
-            .Select(c => new
+            .Select(Company.WithheldUnanswered.Into((c, withheld) => new
             {
-                c.Id, c.Name, c.Country, c.Region, c.Size, Verified = c.VerifiedAt != null,
-                Withheld = c.VerifiedAt == null && c.VerificationWithheldAt != null && c.UpdatedAt <= c.VerificationWithheldAt,
+                c.Id, c.Name, c.Country, c.Region, c.Size, Verified = c.VerifiedAt != null, Withheld = withheld,
                 Capabilities = c.Capabilities.OrderBy(x => x.Id).Select(x => new { x.Direction, x.Code }).ToList(),
-            })
+            }))
             .ToListAsync(cancellationToken);
         var items = rows.Select(r => new CompanySummary(
             r.Id, r.Name, r.Country, r.Region, CompanySizes.Format(r.Size), r.Verified,
