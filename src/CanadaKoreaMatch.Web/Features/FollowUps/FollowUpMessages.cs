@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using CanadaKoreaMatch.Web.Common.Email;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
@@ -32,8 +33,10 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
             FollowUpKind.IntroductionFollowUp => await IntroductionAsync(followUp, user, cancellationToken),
             FollowUpKind.OfficialsDigest => await DigestAsync(user, now, cancellationToken),
             FollowUpKind.MeetingRequestReceived or FollowUpKind.MeetingRequestAnswered => await MeetingRequestAsync(followUp, user, cancellationToken),
-            FollowUpKind.FirmVerified => await VerifiedAsync(followUp, user, cancellationToken),
-            FollowUpKind.FirmVerificationWithheld => await WithheldAsync(followUp, user, cancellationToken),
+            FollowUpKind.FirmVerified => await VerificationDecisionAsync(followUp, user,
+                c => c.VerifiedAt != null, "firm-verified", "/Companies/Suggestions", cancellationToken),
+            FollowUpKind.FirmVerificationWithheld => await VerificationDecisionAsync(followUp, user,
+                c => c.VerifiedAt == null && c.VerificationWithheldAt != null, "firm-verification-withheld", "/Companies/Details", cancellationToken),
             FollowUpKind.IntroductionRejected => await RejectedAsync(followUp, user, cancellationToken),
             _ => null,
         };
@@ -180,29 +183,19 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
         }, link);
     }
 
-    private async Task<FollowUpMessage?> VerifiedAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)
+    /// <summary>Tells a representative of the firm of an official's decision about its verification, if the decision still stands when the notice goes out.</summary>
+    private async Task<FollowUpMessage?> VerificationDecisionAsync(
+        FollowUp followUp, AppUser user, Expression<Func<Company, bool>> decisionStands, string template, string page, CancellationToken cancellationToken)
     {
-        var firm = await db.Companies.AsNoTracking().Where(c => c.Id == followUp.SubjectId && c.VerifiedAt != null).Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken);
-        if (firm is null || !await Representatives.RepresentsAsync(db, user.Id, firm.Id, cancellationToken))
-        {
-            return null;
-        }
-
-        var link = urls.Page("/Companies/Suggestions", new { id = firm.Id });
-        return await RenderAsync(user, "firm-verified", new Dictionary<string, object?> { ["name"] = user.DisplayName, ["firm"] = firm.Name, ["link"] = link }, link);
-    }
-
-    private async Task<FollowUpMessage?> WithheldAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)
-    {
-        var firm = await db.Companies.AsNoTracking().Where(c => c.Id == followUp.SubjectId && c.VerifiedAt == null && c.VerificationWithheldAt != null)
+        var firm = await db.Companies.AsNoTracking().Where(c => c.Id == followUp.SubjectId).Where(decisionStands)
             .Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken);
         if (firm is null || !await Representatives.RepresentsAsync(db, user.Id, firm.Id, cancellationToken))
         {
             return null;
         }
 
-        var link = urls.Page("/Companies/Details", new { id = firm.Id });
-        return await RenderAsync(user, "firm-verification-withheld", new Dictionary<string, object?> { ["name"] = user.DisplayName, ["firm"] = firm.Name, ["link"] = link }, link);
+        var link = urls.Page(page, new { id = firm.Id });
+        return await RenderAsync(user, template, new Dictionary<string, object?> { ["name"] = user.DisplayName, ["firm"] = firm.Name, ["link"] = link }, link);
     }
 
     private async Task<FollowUpMessage?> RejectedAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)
