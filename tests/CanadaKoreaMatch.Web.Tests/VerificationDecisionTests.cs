@@ -14,6 +14,7 @@ namespace CanadaKoreaMatch.Web.Tests;
 public sealed class VerificationDecisionTests(ForumAppFactory app) : IClassFixture<ForumAppFactory>
 {
     private const string Reason = "Your Controlled Goods Program registration number does not match the public register.";
+    private static readonly string[] ComplianceInAnotherOrder = ["CGP", "ISO9001"];
     private readonly ForumKit kit = new(app);
 
     [Fact]
@@ -65,6 +66,60 @@ public sealed class VerificationDecisionTests(ForumAppFactory app) : IClassFixtu
             .ShouldBe(2, "verified when registered, and again after the withdrawal");
         await RecomputeAsync();
         (await StoredAsync(korean.Id, canadian.Id)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Saving_the_profile_unchanged_does_not_answer_a_withheld_verification_and_a_real_change_does()
+    {
+        var official = await kit.OfficialAsync();
+        var firm = await kit.FirmAsync("CA");
+        await (await official.PostAsJsonAsync($"/api/v1/companies/{firm.Id}/withhold-verification", new { reason = Reason })).ShouldSucceedAsync();
+        var before = await (await firm.Rep.GetAsync($"/api/v1/companies/{firm.Id}")).JsonAsync();
+        var auditEntries = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.SubjectId == firm.Id));
+
+        var unchanged = Payloads.Company(firm.Name, "CA").With("compliance", ComplianceInAnotherOrder).With("website", " https://example.com ");
+        var saved = await (await firm.Rep.PutAsJsonAsync($"/api/v1/companies/{firm.Id}", unchanged)).JsonAsync();
+
+        saved["verificationWithheld"]!["changedSince"]!.GetValue<bool>().ShouldBeFalse();
+        saved["version"]!.GetValue<Guid>().ShouldBe(before["version"]!.GetValue<Guid>(), "nothing changed");
+        saved["updatedAt"]!.GetValue<DateTime>().ShouldBe(before["updatedAt"]!.GetValue<DateTime>());
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.SubjectId == firm.Id))).ShouldBe(auditEntries, "the trail records changes only");
+        var own = await (await firm.Rep.GetAsync($"/api/v1/companies/{firm.Id}")).JsonAsync();
+        own["verificationWithheld"]!["changedSince"]!.GetValue<bool>().ShouldBeFalse();
+        own["compliance"]!.AsArray().Select(c => c!.GetValue<string>()).ShouldBe(["ISO9001", "CGP"]);
+        (await AwaitsVerificationAsync(official, firm)).ShouldBeFalse("a save that changes nothing does not answer the reason");
+
+        var changed = unchanged.With("offers", new object[] { new { code = "MAR.MRO", trl = 8, note = "Dockside overhaul; CGP registration renewed" } });
+        saved = await (await firm.Rep.PutAsJsonAsync($"/api/v1/companies/{firm.Id}", changed)).JsonAsync();
+
+        saved["verificationWithheld"]!["changedSince"]!.GetValue<bool>().ShouldBeTrue();
+        (await AwaitsVerificationAsync(official, firm)).ShouldBeTrue("a changed capability is a changed profile");
+    }
+
+    [Fact]
+    public async Task Saving_the_edit_form_unchanged_does_not_answer_a_withheld_verification_and_a_real_change_does()
+    {
+        var official = await kit.OfficialAsync();
+        var firm = await kit.FirmAsync("KR");
+        const string description = "Through-life support for naval platforms.\nCGP registration 12345.";
+        await (await firm.Rep.PutAsJsonAsync($"/api/v1/companies/{firm.Id}", Payloads.Company(firm.Name, "KR").With("description", description))).ShouldSucceedAsync();
+        await (await official.PostAsJsonAsync($"/api/v1/companies/{firm.Id}/withhold-verification", new { reason = Reason })).ShouldSucceedAsync();
+        using var representative = await BrowserlessClient.SignedInAsync(app, firm.RepEmail);
+        var edit = $"/Companies/Edit/{firm.Id}";
+
+        var unchanged = await representative.SubmitFormAsync(edit, [("Form.Description", description.Replace("\n", "\r\n", StringComparison.Ordinal))]);
+
+        BrowserlessClient.RedirectTarget(unchanged).ShouldBe($"/Companies/Details/{firm.Id}");
+        var seen = await representative.GetDocumentAsync($"/Companies/Details/{firm.Id}");
+        seen.QuerySelector("[data-testid='unverified']")!.TextContent.ShouldBe("Verification withheld");
+        seen.QuerySelector("[data-testid='verification-withheld']")!.TextContent.ShouldContain("Change the profile to answer the reason");
+        (await AwaitsVerificationAsync(official, firm)).ShouldBeFalse("the form posted the profile as it was");
+
+        var changed = await representative.SubmitFormAsync(edit, [("Form.Region", "Gyeongsangnam-do")]);
+
+        BrowserlessClient.RedirectTarget(changed).ShouldBe($"/Companies/Details/{firm.Id}");
+        (await representative.GetDocumentAsync($"/Companies/Details/{firm.Id}")).QuerySelector("[data-testid='unverified']")!.TextContent.ShouldBe("Awaiting verification");
+        (await AwaitsVerificationAsync(official, firm)).ShouldBeTrue();
     }
 
     [Fact]

@@ -45,8 +45,8 @@ internal sealed class DemoData(AppDbContext db, UserManager<AppUser> users, Time
             ?? throw new InvalidOperationException("demo-companies.json is empty.");
         var companies = seed.Companies.Select(input =>
         {
-            var company = new Company { Id = Guid.NewGuid(), CreatedAt = now, VerifiedAt = now };
-            company.Apply(input, now);
+            var company = new Company { Id = Guid.NewGuid(), CreatedAt = now, UpdatedAt = now, VerifiedAt = now };
+            company.Apply(input);
             return company;
         }).ToList();
         db.Companies.AddRange(companies);

@@ -40,9 +40,14 @@ public sealed record CompanyDto(
 /// <summary>An official declined to verify the firm or withdrew its verification; <see cref="ChangedSince"/>: the firm changed its profile since, and is back in the officials' queue.</summary>
 public sealed record VerificationWithheldDto(DateTime At, string Reason, bool ChangedSince);
 
+/// <summary>
+/// Writes a profile as entered onto the firm. What reads the same as before stays as it is, so that saving an unchanged
+/// profile changes nothing: the same codes in another order (the form lists them in the taxonomy's order), the same
+/// description with other line breaks (browsers post CR LF), the same capabilities.
+/// </summary>
 internal static class CompanyMapping
 {
-    public static void Apply(this Company company, CompanyInput input, DateTime now)
+    public static void Apply(this Company company, CompanyInput input)
     {
         if (!CompanySizes.TryParse(input.Size, out var size))
         {
@@ -56,16 +61,37 @@ internal static class CompanyMapping
         company.Size = size;
         company.Website = Blank(input.Website);
         company.Ncage = Blank(input.Ncage);
-        company.Description = input.Description?.Trim() ?? "";
-        company.Languages = input.Languages.Distinct().ToList();
-        company.Modes = input.Modes.Distinct().ToList();
-        company.Programmes = input.Programmes.Distinct().ToList();
-        company.Compliance = input.Compliance.Distinct().ToList();
-        company.Capabilities.Clear();
-        company.Capabilities.AddRange(input.Offers.Select(o => Capability(CapabilityDirection.Offers, o)));
-        company.Capabilities.AddRange(input.Seeks.Select(s => Capability(CapabilityDirection.Seeks, s)));
-        company.UpdatedAt = now;
+        var description = input.Description?.Trim() ?? "";
+        if (description.ReplaceLineEndings() != company.Description.ReplaceLineEndings())
+        {
+            company.Description = description;
+        }
+
+        company.Languages = Codes(company.Languages, input.Languages);
+        company.Modes = Codes(company.Modes, input.Modes);
+        company.Programmes = Codes(company.Programmes, input.Programmes);
+        company.Compliance = Codes(company.Compliance, input.Compliance);
+        var capabilities = input.Offers.Select(o => Capability(CapabilityDirection.Offers, o))
+            .Concat(input.Seeks.Select(s => Capability(CapabilityDirection.Seeks, s))).ToList();
+        if (!SameCapabilities(company.Capabilities, capabilities))
+        {
+            company.Capabilities.Clear();
+            company.Capabilities.AddRange(capabilities);
+        }
     }
+
+    private static List<string> Codes(List<string> current, List<string> entered)
+    {
+        var codes = entered.Distinct().ToList();
+        return codes.Count == current.Count && codes.All(current.Contains) ? current : codes;
+    }
+
+    private static bool SameCapabilities(List<CompanyCapability> current, List<CompanyCapability> entered) =>
+        Enum.GetValues<CapabilityDirection>().All(direction =>
+            current.Where(c => c.Direction == direction).OrderBy(c => c.Id).Select(Key)
+                .SequenceEqual(entered.Where(c => c.Direction == direction).Select(Key)));
+
+    private static (string Code, int? Trl, string? Note) Key(CompanyCapability capability) => (capability.Code, capability.Trl, capability.Note);
 
     private static CompanyCapability Capability(CapabilityDirection direction, CapabilityInput input) =>
         new() { Direction = direction, Code = input.Code, Trl = input.Trl, Note = Blank(input.Note) };

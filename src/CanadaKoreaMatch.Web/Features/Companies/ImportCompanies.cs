@@ -61,8 +61,8 @@ internal sealed class ImportCompaniesHandler(AppDbContext db, TaxonomyCatalog ta
         var userId = user.RequireUserId();
         var companies = rows.Select(row =>
         {
-            var company = new Company { Id = Guid.NewGuid(), CreatedAt = now, VerifiedAt = now, VerifiedByUserId = userId };
-            company.Apply(row.Input, now);
+            var company = new Company { Id = Guid.NewGuid(), CreatedAt = now, UpdatedAt = now, VerifiedAt = now, VerifiedByUserId = userId };
+            company.Apply(row.Input);
             return company;
         }).ToList();
         db.Companies.AddRange(companies);

@@ -40,8 +40,8 @@ internal sealed class RegisterCompanyHandler(AppDbContext db, ICurrentUser user,
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = user.RequireUserId();
-        var company = new Company { Id = Guid.NewGuid(), CreatedAt = now };
-        company.Apply(request, now);
+        var company = new Company { Id = Guid.NewGuid(), CreatedAt = now, UpdatedAt = now };
+        company.Apply(request);
         if (user.IsOfficialOrAdministrator())
         {
             company.VerifiedAt = now;

@@ -1,6 +1,7 @@
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Taxonomy;
 using FluentValidation;
 using MediatR;
@@ -39,8 +40,21 @@ internal sealed class UpdateCompanyHandler(AppDbContext db, TimeProvider clock) 
             throw new ConflictException("Someone else changed this firm since you loaded it. Reload it and apply your change again.");
         }
 
-        company.Apply(request, clock.GetUtcNow().UtcDateTime);
+        company.Apply(request);
+        if (ProfileChanged(company))
+        {
+            company.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return CompanyDto.From(company);
+    }
+
+    /// <summary>Only a real change answers an official's withheld verification (<see cref="Company.WithheldUnanswered"/>): a save that changes nothing leaves the firm as it was.</summary>
+    private bool ProfileChanged(Company company)
+    {
+        db.ChangeTracker.DetectChanges();
+        return db.Entry(company).State == EntityState.Modified
+            || db.ChangeTracker.Entries<CompanyCapability>().Any(e => e.State != EntityState.Unchanged);
     }
 }
