@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -87,6 +88,8 @@ public sealed class LookingForYouTests(ForumAppFactory app) : IClassFixture<Foru
         var page = await browser.GetDocumentAsync($"/Companies/Suggestions/{overhaul.Id}?view=looking-for-you");
 
         page.QuerySelector("[data-testid='looking-for-you-tab']")!.GetAttribute("aria-current").ShouldBe("page");
+        page.QuerySelector("[data-testid='looking-for-you-tab'] .count")!.TextContent
+            .ShouldBe(page.QuerySelectorAll("[data-testid='suggestion']").Length.ToString(CultureInfo.InvariantCulture), "the tab counts the firms it lists");
         var card = page.QuerySelector($"[data-testid='suggestion'][data-company='{shipyard.Id}']")!;
         card.QuerySelector(".score").ShouldBeNull();
         card.QuerySelector("[data-testid='also-suggested']").ShouldNotBeNull();
@@ -96,6 +99,8 @@ public sealed class LookingForYouTests(ForumAppFactory app) : IClassFixture<Foru
         var own = await browser.GetDocumentAsync($"/Companies/Suggestions/{overhaul.Id}?view=anything-else");
         own.QuerySelector("[data-testid='looking-for-you-tab']")!.HasAttribute("aria-current").ShouldBeFalse("an unknown view is the firm's own list");
         own.QuerySelector("[data-testid='suggestion'] .score").ShouldNotBeNull();
+        own.QuerySelector("[data-testid='suggestion-views'] a:not([data-testid]) .count")!.TextContent
+            .ShouldBe(own.QuerySelectorAll("[data-testid='suggestion']").Length.ToString(CultureInfo.InvariantCulture));
     }
 
     private async Task<(ForumFirm Overhaul, ForumFirm Shipyard)> PairAsync()

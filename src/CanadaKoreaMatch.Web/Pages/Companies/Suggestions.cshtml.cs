@@ -104,14 +104,8 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         CanAct = view.CanEdit;
         Verified = view.Company.Verified;
         Withheld = view.Company.VerificationWithheld is { ChangedSince: false };
-        if (View == LookingForYouView)
-        {
-            LookingForYou = await mediator.Send(new GetFirmsLookingForYou(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
-        }
-        else
-        {
-            Suggestions = await mediator.Send(new GetSuggestions(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
-        }
+        Suggestions = await mediator.Send(new GetSuggestions(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
+        LookingForYou = await mediator.Send(new GetFirmsLookingForYou(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
 
         Introductions = await mediator.Send(new ListCompanyMatches(Id), ct);
         if (CanAct)
