@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Suggestions;
 using CanadaKoreaMatch.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CanadaKoreaMatch.Web.Tests;
@@ -53,7 +54,7 @@ public sealed class LookingForYouTests(ForumAppFactory app) : IClassFixture<Foru
         reasons.Select(r => r!["contribution"]!.GetValue<double>()).ShouldAllBe(c => c == -1 || c == 0 || c == 1);
         entry["inYourSuggestions"]!.GetValue<bool>().ShouldBeTrue("the yard's own list holds the shipyard too, below any firm meeting its need");
         (await ViewAsync(unverifiedRep, unverified)).ShouldBeEmpty("an unverified firm is in no other firm's list");
-        (await ViewAsync(armour.Rep, armour.Id)).ShouldBeEmpty("no Canadian firm seeks armour or offers what it seeks");
+        (await ListedAsync(armour)).ShouldNotContain(overhaul.Id, "the yard neither seeks armour nor offers what the armour maker seeks");
     }
 
     [Fact]
@@ -65,6 +66,46 @@ public sealed class LookingForYouTests(ForumAppFactory app) : IClassFixture<Foru
         await (await shipyard.Rep.PostAsJsonAsync($"/api/v1/companies/{shipyard.Id}/exclusions/{overhaul.Id}", new { })).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
 
         (await ListedAsync(overhaul)).ShouldNotContain(shipyard.Id, "the shipyard excluded the yard, even before its list is recomputed");
+    }
+
+    [Fact]
+    public async Task A_firm_that_excluded_another_does_not_see_it_even_while_the_stored_lists_still_hold_the_pair()
+    {
+        var (overhaul, shipyard) = await PairAsync();
+        await app.WithDbAsync(db =>
+        {
+            db.CompanyExclusions.Add(new CompanyExclusion { CompanyId = overhaul.Id, ExcludedCompanyId = shipyard.Id, Kind = ExclusionKind.Excluded, CreatedAt = DateTime.UtcNow });
+            return db.SaveChangesAsync();
+        });
+
+        (await app.WithDbAsync(db => db.Suggestions.AnyAsync(s => s.CompanyId == shipyard.Id && s.CounterpartId == overhaul.Id))).ShouldBeTrue();
+        (await ListedAsync(overhaul)).ShouldNotContain(shipyard.Id, "the yard excluded the shipyard");
+    }
+
+    [Fact]
+    public async Task Saying_not_interested_on_the_tab_returns_to_the_tab_and_takes_the_firm_off_it()
+    {
+        var (overhaul, shipyard) = await PairAsync();
+        using var browser = await BrowserlessClient.SignedInAsync(app, overhaul.RepEmail);
+        var tab = $"/Companies/Suggestions/{overhaul.Id}?view=looking-for-you";
+
+        var done = await browser.SubmitFormAsync(tab, [("reason", "NotOurField")], $"[data-company='{shipyard.Id}'] [data-testid='not-interested-form']");
+
+        BrowserlessClient.RedirectTarget(done).ShouldBe(tab);
+        (await ListedAsync(overhaul)).ShouldNotContain(shipyard.Id);
+        (await browser.GetDocumentAsync(tab)).QuerySelector($"[data-testid='suggestion'][data-company='{shipyard.Id}']").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_firm_whose_verification_is_withdrawn_sees_no_firm_on_the_tab_at_once()
+    {
+        var (overhaul, _) = await PairAsync();
+        (await ListedAsync(overhaul)).ShouldNotBeEmpty();
+
+        await (await (await kit.OfficialAsync()).PostAsJsonAsync($"/api/v1/companies/{overhaul.Id}/withhold-verification", new { reason = "The NCAGE code does not match the firm." }))
+            .ShouldSucceedAsync();
+
+        (await ListedAsync(overhaul)).ShouldBeEmpty("no other firm sees it, before and after the lists are refreshed");
     }
 
     [Fact]

@@ -105,7 +105,7 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
                 ["own"] = own.Name,
                 ["other"] = other.Name,
                 ["other_country"] = other.Country == Countries.Canada ? "Canada" : "Korea",
-                ["score"] = match.ScoreFor(own.Id).ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+                ["score"] = match.ScoreFor(own.Id)?.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
                 ["reasons"] = match.AsSeenBy(own.Id).Reasons.Select(r => reasonText.Plain(r, rep.Language)).ToList(),
                 ["note"] = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
                 ["contacts"] = reps.Where(r => r.CompanyId == other.Id).Select(r => $"{r.DisplayName} <{r.Email}>").ToList(),

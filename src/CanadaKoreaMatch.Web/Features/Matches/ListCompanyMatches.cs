@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Features.Matches;
 
-/// <summary>A firm's introductions in progress (requested or further along), for its representatives.</summary>
+/// <summary>
+/// A firm's introductions in progress (requested or further along), for its representatives, with the firm's own reading of
+/// each pair as the score: the pair score may rest on the other firm's reading alone.
+/// </summary>
 [Authorize]
 public sealed record ListCompanyMatches(Guid CompanyId) : IQuery<IReadOnlyList<MatchRow>>, IReadsCompanyPrivate;
 
@@ -17,8 +20,11 @@ internal sealed class ListCompanyMatchesHandler(AppDbContext db) : IRequestHandl
                where (m.CanadianCompanyId == request.CompanyId || m.KoreanCompanyId == request.CompanyId) && m.Status != MatchStatus.Suggested
                join ca in db.Companies on m.CanadianCompanyId equals ca.Id
                join kr in db.Companies on m.KoreanCompanyId equals kr.Id
+               let own = db.Suggestions.Where(s => s.CompanyId == request.CompanyId
+                       && s.CounterpartId == (m.CanadianCompanyId == request.CompanyId ? m.KoreanCompanyId : m.CanadianCompanyId))
+                   .Select(s => (double?)s.Score).FirstOrDefault()
                orderby m.StatusChangedAt descending
                select new MatchRow(m.Id, new FirmRef(ca.Id, ca.Name, ca.Country), new FirmRef(kr.Id, kr.Name, kr.Country),
-                   m.Status.ToString(), m.Score, m.Domain, m.StatusChangedAt, m.RequestedByCompanyId != null))
+                   m.Status.ToString(), own, m.Domain, m.StatusChangedAt, m.RequestedByCompanyId != null))
             .ToListAsync(cancellationToken);
 }

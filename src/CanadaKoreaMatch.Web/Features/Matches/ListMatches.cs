@@ -22,7 +22,8 @@ public enum MatchSort
     ScoreAscending,
 }
 
-public sealed record MatchRow(Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double Score, string Domain, DateTime StatusChangedAt, bool Requested);
+/// <summary>A match in a list: <see cref="Score"/> is the pair score for officials, and in a firm's own list that firm's reading (null when its suggestions do not hold the pair).</summary>
+public sealed record MatchRow(Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double? Score, string Domain, DateTime StatusChangedAt, bool Requested);
 
 internal sealed class ListMatchesValidator : AbstractValidator<ListMatches>
 {

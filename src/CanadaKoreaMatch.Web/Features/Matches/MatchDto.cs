@@ -7,20 +7,21 @@ namespace CanadaKoreaMatch.Web.Features.Matches;
 
 /// <summary>
 /// A match. <see cref="Score"/> is the pair score of the curation queue, the mean of both firms' readings (decision 202), and for a
-/// firm's representative that firm's own reading when its list holds the pair; <see cref="CanadianScore"/> and <see cref="KoreanScore"/>
+/// firm's representative that firm's own reading, null when its list does not hold the pair; <see cref="CanadianScore"/> and <see cref="KoreanScore"/>
 /// are each firm's own reading, the score on its suggestions list, null when its current list does not hold the pair (and, for a
 /// firm's representative, for the other firm).
 /// </summary>
 public sealed record MatchDto(
-    Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double Score, string Domain, IReadOnlyList<ReasonDto> Reasons, Guid ReasonsFor,
+    Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double? Score, string Domain, IReadOnlyList<ReasonDto> Reasons, Guid ReasonsFor,
     Guid? RequestedByCompanyId, string? RequestMessage, string? RejectionReason, string? Outcome, string? OutcomeNote,
     DateTime CreatedAt, DateTime StatusChangedAt, Guid Version, IReadOnlyList<string> NextStatuses,
     IReadOnlyList<NoteDto> Notes, IReadOnlyList<StatusChangeDto> History, double? CanadianScore = null, double? KoreanScore = null)
 {
     /// <summary>
     /// The match as <paramref name="companyId"/>, one of the two firms, reads it: the reasons written for it, and its own reading
-    /// of the pair only, since the other firm's suggestions are the other firm's own (with its own reading beside it, the mean
-    /// would give the other away, so its own reading is the score too).
+    /// of the pair only, since the other firm's suggestions are the other firm's own: the pair score is not shown either, since it
+    /// may rest on the other firm's reading alone (a firm requesting an introduction from "firms looking for what you offer"), and
+    /// beside the firm's own reading the mean gives the other away.
     /// </summary>
     public MatchDto AsSeenBy(Guid companyId)
     {
@@ -30,13 +31,13 @@ public sealed record MatchDto(
         }
 
         var readings = companyId == Canadian.Id
-            ? this with { KoreanScore = null, Score = CanadianScore ?? Score }
-            : this with { CanadianScore = null, Score = KoreanScore ?? Score };
+            ? this with { KoreanScore = null, Score = CanadianScore }
+            : this with { CanadianScore = null, Score = KoreanScore };
         return companyId == ReasonsFor ? readings : readings with { Reasons = ReasonDto.AsSeenByOther(Reasons), ReasonsFor = companyId };
     }
 
-    /// <summary>The firm's own reading of the pair when its list holds it, else the pair score.</summary>
-    public double ScoreFor(Guid companyId) => (companyId == Canadian.Id ? CanadianScore : companyId == Korean.Id ? KoreanScore : null) ?? Score;
+    /// <summary>The firm's own reading of the pair, null when its list does not hold it.</summary>
+    public double? ScoreFor(Guid companyId) => companyId == Canadian.Id ? CanadianScore : companyId == Korean.Id ? KoreanScore : null;
 }
 
 public sealed record FirmRef(Guid Id, string Name, string Country);

@@ -15,7 +15,8 @@ internal static class MatchPairs
 
     /// <summary>
     /// The match of a Canadian–Korean pair, created as Suggested when the pair has none yet: with the reasons of the
-    /// firm that acts and the <see cref="PairScore"/> of the two firms' stored readings of the pair.
+    /// firm that acts (or, when only the other firm's list holds the pair, the other's, turned to the Canadian side) and the
+    /// <see cref="PairScore"/> of the two firms' stored readings of the pair.
     /// </summary>
     public static async Task<Match> FindOrSuggestAsync(AppDbContext db, Guid ownId, Guid otherId, string? userId, DateTime now, CancellationToken cancellationToken)
     {
@@ -30,12 +31,12 @@ internal static class MatchPairs
 
         var readings = await db.Suggestions.Where(s => (s.CompanyId == ownId && s.CounterpartId == otherId) || (s.CompanyId == otherId && s.CounterpartId == ownId))
             .ToListAsync(cancellationToken);
-        var suggestion = readings.SingleOrDefault(s => s.CompanyId == ownId);
+        var suggestion = readings.SingleOrDefault(s => s.CompanyId == ownId) ?? readings.SingleOrDefault();
         var score = readings.Count == 0 ? 0 : PairScore(readings[0].Score, readings.Count > 1 ? readings[1].Score : null);
         match = new Match
         {
             Id = Guid.NewGuid(), CanadianCompanyId = ca, KoreanCompanyId = kr, Status = MatchStatus.Suggested,
-            Score = score, ReasonsJson = suggestion is null ? "[]" : ReasonDto.SerializeForCanadian(ReasonDto.Parse(suggestion.ReasonsJson), countries[ownId]),
+            Score = score, ReasonsJson = suggestion is null ? "[]" : ReasonDto.SerializeForCanadian(ReasonDto.Parse(suggestion.ReasonsJson), countries[suggestion.CompanyId]),
             Domain = ReasonDomains.MainOf(suggestion?.ReasonsJson), CreatedAt = now, StatusChangedAt = now, UpdatedAt = now,
         };
         match.History.Add(new MatchStatusChange { To = MatchStatus.Suggested, At = now, UserId = userId });

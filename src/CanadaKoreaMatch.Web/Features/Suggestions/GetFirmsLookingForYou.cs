@@ -9,7 +9,8 @@ namespace CanadaKoreaMatch.Web.Features.Suggestions;
 /// "Firms looking for what you offer": the verified firms whose own suggestions hold this firm, those it meets best
 /// first, with their reasons as this firm reads them. A supplier's customers seldom meet the supplier's needs, so they
 /// rank low in its own list (each list answers its owner's needs first); here they come first. The other firm's
-/// reading stays its own: no score, and each reason's contribution only by its sign.
+/// reading stays its own: no score, and each reason's contribution only by its sign. An unverified firm is in no list,
+/// so its view is empty, also before the lists that held it are refreshed after a withdrawn verification.
 /// </summary>
 [Authorize]
 public sealed record GetFirmsLookingForYou(Guid CompanyId, int Top = 20, string? Domain = null, string? Programme = null, string? Mode = null)
@@ -26,6 +27,11 @@ internal sealed class GetFirmsLookingForYouHandler(AppDbContext db) : IRequestHa
 {
     public async Task<IReadOnlyList<LookingForYouDto>> Handle(GetFirmsLookingForYou request, CancellationToken cancellationToken)
     {
+        if (!await db.Companies.AnyAsync(c => c.Id == request.CompanyId && c.VerifiedAt != null, cancellationToken))
+        {
+            return [];
+        }
+
         var counterparts = await Counterparts.OfAsync(db, request.CompanyId, cancellationToken);
         var excluded = counterparts.Excluded;
         var rows = await db.Suggestions.AsNoTracking()

@@ -67,6 +67,10 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 
     public Task RedisplayAsync(Exception refusal, CancellationToken ct) => LoadAsync(ct);
 
+    /// <summary>The page in <paramref name="view"/>, with the filters in force, so that a tab lists what its count counts.</summary>
+    public string ViewUrl(string? view) =>
+        Url.Page("/Companies/Suggestions", new { id = Id, view, domain = Blank(Domain), programme = Blank(Programme), mode = Blank(Mode) })!;
+
     public async Task<IActionResult> OnPostNotInterestedAsync(Guid counterpartId, NotInterestedReason? reason, string? note, CancellationToken ct)
     {
         NotInterested = new NotInterestedForm(counterpartId, reason, note);
