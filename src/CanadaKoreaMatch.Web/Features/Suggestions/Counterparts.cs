@@ -69,6 +69,8 @@ internal sealed record SuggestionFilter(string? Domain, string? Programme, strin
 {
     public static SuggestionFilter Of(ISuggestionView view) => new(view.Domain, view.Programme, view.Mode);
 
+    public bool IsEmpty => Domain is null && Programme is null && Mode is null;
+
     public bool Keeps(IReadOnlyList<ReasonDto> reasons, IReadOnlyList<string> programmes, IReadOnlyList<string> modes) =>
         (Domain is null || reasons.Any(reason => reason.Subjects.Any(code => code.StartsWith(Domain + ".", StringComparison.Ordinal))))
         && (Programme is null || programmes.Contains(Programme))

@@ -34,14 +34,14 @@ internal sealed class GetFirmsLookingForYouHandler(AppDbContext db) : IRequestHa
 
         var counterparts = await Counterparts.OfAsync(db, request.CompanyId, cancellationToken);
         var excluded = counterparts.Excluded;
-        var rows = await db.Suggestions.AsNoTracking()
+        var filter = SuggestionFilter.Of(request);
+        var listing = db.Suggestions.AsNoTracking()
             .Where(s => s.CounterpartId == request.CompanyId && !excluded.Contains(s.CompanyId))
             .Join(db.Companies.Where(c => c.VerifiedAt != null), s => s.CompanyId, c => c.Id, (s, c) => new { s, c })
             .OrderByDescending(x => x.s.Score).ThenBy(x => x.c.Name)
-            .Select(x => new { x.s.CompanyId, x.s.ReasonsJson, x.c.Name, x.c.Country, x.c.Region, x.c.Size, x.c.Programmes, x.c.Modes })
-            .ToListAsync(cancellationToken);
+            .Select(x => new { x.s.CompanyId, x.s.ReasonsJson, x.c.Name, x.c.Country, x.c.Region, x.c.Size, x.c.Programmes, x.c.Modes });
+        var rows = await (filter.IsEmpty ? listing.Take(request.Top) : listing).ToListAsync(cancellationToken);
         var own = (await db.Suggestions.Where(s => s.CompanyId == request.CompanyId).Select(s => s.CounterpartId).ToListAsync(cancellationToken)).ToHashSet();
-        var filter = SuggestionFilter.Of(request);
 
         return rows
             .Select(r => new { Row = r, Reasons = SignsOnly(ReasonDto.AsSeenByOther(ReasonDto.Parse(r.ReasonsJson))) })
