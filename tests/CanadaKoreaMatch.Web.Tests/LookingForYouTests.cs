@@ -97,6 +97,34 @@ public sealed class LookingForYouTests(ForumAppFactory app) : IClassFixture<Foru
     }
 
     [Fact]
+    public async Task Not_interested_in_a_firm_only_on_the_tab_is_kept_with_the_tab_and_the_place_it_had_there_and_no_score()
+    {
+        var (overhaul, shipyard) = await PairAsync();
+        var closer = await kit.FirmAsync(Payloads.Company($"Mokpo shipyard {Tag()}", "KR")
+            .With("offers", new object[] { new { code = "SPACE.LAUNCH", trl = 9 } })
+            .With("seeks", new object[] { new { code = "MAR.MRO" } })
+            .With("compliance", KoreanCompliance));
+        await RecomputeAsync();
+        await app.WithDbAsync(db => db.Suggestions.Where(s => s.CompanyId == overhaul.Id && s.CounterpartId == shipyard.Id).ExecuteDeleteAsync());
+        var tab = await ListedAsync(overhaul);
+        tab.IndexOf(closer.Id).ShouldBeLessThan(tab.IndexOf(shipyard.Id), "the firm that also offers what the yard seeks reads it better");
+        var place = tab.IndexOf(shipyard.Id) + 1;
+
+        await (await overhaul.Rep.PostAsJsonAsync($"/api/v1/companies/{overhaul.Id}/suggestions/{shipyard.Id}/not-interested", new { reason = "WrongSize" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+
+        var label = await app.WithDbAsync(db => db.MatchLabels.AsNoTracking().SingleAsync(l => l.CompanyId == overhaul.Id && l.CounterpartId == shipyard.Id));
+        label.ListedIn.ShouldBe(ListedIn.LookingForYou);
+        label.Rank.ShouldBe(place);
+        label.Score.ShouldBeNull("the tab shows no score");
+        var export = await (await kit.OfficialAsync()).GetFromJsonAsync<JsonObject>("/api/v1/matching/labels/export");
+        var exported = export!["labels"]!.AsArray().Single(l => l!["companyId"]!.GetValue<Guid>() == overhaul.Id)!;
+        exported["listedIn"]!.GetValue<string>().ShouldBe("LookingForYou");
+        exported["rank"]!.GetValue<int>().ShouldBe(place);
+        exported["score"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_firm_whose_verification_is_withdrawn_sees_no_firm_on_the_tab_at_once()
     {
         var (overhaul, _) = await PairAsync();

@@ -20,7 +20,7 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
     private static readonly string[] FirmKeys = ["id", "name", "country", "size", "offers", "seeks", "modes", "programmes", "compliance", "languages", "description"];
     private static readonly string[] CapabilityKeys = ["code", "trl"];
     private static readonly string[] KoreanCompliance = ["DAPA"];
-    private static readonly string[] LabelKeys = ["companyId", "counterpartId", "kind", "value", "positive", "reason", "recordedAt"];
+    private static readonly string[] LabelKeys = ["companyId", "counterpartId", "kind", "value", "positive", "reason", "recordedAt", "listedIn", "rank", "score"];
 
     private readonly ForumKit kit = new(app);
 
@@ -44,6 +44,7 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
         label.RecordedByUserId.ShouldBe(await UserIdAsync(builder.RepEmail));
         label.Score.ShouldBe(shown.Score);
         label.Rank.ShouldBe(shown.Rank);
+        label.ListedIn.ShouldBe(ListedIn.Suggestions);
         (await app.WithDbAsync(db => db.CompanyExclusions.AnyAsync(e => e.CompanyId == builder.Id && e.ExcludedCompanyId == simulator.Id))).ShouldBeTrue();
 
         // Saying it again changes nothing: the pair is already excluded, so there is no new decision.
@@ -233,12 +234,16 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
         introduction["value"].ShouldBeNull();
         introduction["positive"]!.GetValue<bool>().ShouldBeTrue();
         introduction["reason"].ShouldBeNull();
+        introduction["listedIn"].ShouldBeNull("officials decide from the curation queue");
+        introduction["score"]!.GetValue<double>().ShouldBe((await LabelsOfAsync(simulator.Id)).Last(l => l.Kind == MatchLabelKind.Introduced).Score!.Value);
         var notInterested = labels.Single(l => l["kind"]!.GetValue<string>() == "NotInterested");
         notInterested["companyId"]!.GetValue<Guid>().ShouldBe(builder.Id);
         notInterested["counterpartId"]!.GetValue<Guid>().ShouldBe(monitoring.Id);
         notInterested["positive"]!.GetValue<bool>().ShouldBeFalse();
         notInterested["reason"]!.GetValue<string>().ShouldBe("NotOurField: We build hulls, not sensors.");
         notInterested["recordedAt"]!.GetValue<string>().ShouldEndWith("Z");
+        notInterested["listedIn"]!.GetValue<string>().ShouldBe("Suggestions");
+        notInterested["rank"]!.GetValue<int>().ShouldBePositive();
 
         var firms = export["firms"]!.AsArray().Select(f => f!.AsObject()).ToDictionary(f => f["id"]!.GetValue<Guid>());
         firms.Keys.ShouldContain(builder.Id);

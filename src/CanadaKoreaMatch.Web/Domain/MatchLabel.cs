@@ -48,8 +48,11 @@ public class MatchLabel
     /// <summary>The match score shown when the decision was made, when known.</summary>
     public double? Score { get; set; }
 
-    /// <summary>The counterpart's place (1 = first) in the deciding firm's stored suggestions when the decision was made, when it was there.</summary>
+    /// <summary>The counterpart's place (1 = first) in the view of <see cref="ListedIn"/> when the decision was made, when it was listed.</summary>
     public int? Rank { get; set; }
+
+    /// <summary>Where the deciding firm was shown the counterpart when it decided: its own suggestions, the firms looking for what it offers, or neither.</summary>
+    public ListedIn? ListedIn { get; set; }
 
     /// <summary>A representative no longer wants a suggested firm.</summary>
     public static MatchLabel NotInterested(Guid companyId, Guid counterpartId, NotInterestedReason? reason, string? note, LabelContext context) =>
@@ -95,11 +98,19 @@ public class MatchLabel
         RecordedAt = context.At,
         Score = context.Score,
         Rank = context.Rank,
+        ListedIn = context.ListedIn,
     };
 }
 
-/// <summary>Who decided, when, and the score and rank they were shown (when known).</summary>
-public sealed record LabelContext(string? UserId, DateTime At, double? Score = null, int? Rank = null);
+/// <summary>Who decided, when, and where the counterpart was listed for them: the view, its place there and the score shown (when known).</summary>
+public sealed record LabelContext(string? UserId, DateTime At, double? Score = null, int? Rank = null, ListedIn? ListedIn = null);
+
+/// <summary>The two views of other firms a firm is shown (decision 202): its own suggestions, and the firms whose suggestions hold it.</summary>
+public enum ListedIn
+{
+    Suggestions,
+    LookingForYou,
+}
 
 public enum MatchLabelKind
 {

@@ -78,6 +78,7 @@ internal sealed class MatchLabelConfiguration : IEntityTypeConfiguration<MatchLa
         label.HasKey(l => l.Id);
         label.Property(l => l.Kind).HasConversion<string>().HasMaxLength(16);
         label.Property(l => l.Value).HasConversion<string>().HasMaxLength(16);
+        label.Property(l => l.ListedIn).HasConversion<string>().HasMaxLength(16);
         label.Property(l => l.ReasonCode).HasMaxLength(MatchLabel.ReasonCodeMaxLength);
         label.Property(l => l.ReasonNote).HasMaxLength(MatchLabel.ReasonNoteMaxLength);
         label.Property(l => l.RecordedByUserId).HasMaxLength(450);

@@ -35,9 +35,13 @@ public sealed record LabelledCapability(string Code, int? Trl);
 
 /// <summary>
 /// One decision. <c>Value</c> is the <see cref="MatchOutcome"/> name of an outcome; <c>Reason</c> the fixed reason, the note, or both
-/// as "Code: note" (an official's rejection: its reason).
+/// as "Code: note" (an official's rejection: its reason). <c>ListedIn</c> is the view the deciding firm was shown the counterpart in
+/// (<see cref="Domain.ListedIn"/>; null for officials' decisions and for a firm that was in neither), <c>Rank</c> its place there and
+/// <c>Score</c> the score that view showed (none on "looking for you"; the pair score for an official).
 /// </summary>
-public sealed record LabelDto(Guid CompanyId, Guid CounterpartId, string Kind, string? Value, bool Positive, string? Reason, DateTime RecordedAt);
+public sealed record LabelDto(
+    Guid CompanyId, Guid CounterpartId, string Kind, string? Value, bool Positive, string? Reason, DateTime RecordedAt,
+    string? ListedIn, int? Rank, double? Score);
 
 internal sealed class ExportMatchLabelsValidator : AbstractValidator<ExportMatchLabels>
 {
@@ -82,7 +86,7 @@ internal sealed class ExportMatchLabelsHandler(AppDbContext db, ICurrentUser use
             .Select(pair => pair.OrderBy(r => r.RecordedAt).ThenBy(r => r.Id).Last())
             .OrderBy(r => r.RecordedAt).ThenBy(r => r.Id)
             .Select(r => new LabelDto(r.CompanyId, r.CounterpartId, r.Kind.ToString(), r.Value?.ToString(), r.Positive, ReasonOf(r),
-                DateTime.SpecifyKind(r.RecordedAt, DateTimeKind.Utc)))
+                DateTime.SpecifyKind(r.RecordedAt, DateTimeKind.Utc), r.ListedIn?.ToString(), r.Rank, r.Score))
             .ToList();
     }
 

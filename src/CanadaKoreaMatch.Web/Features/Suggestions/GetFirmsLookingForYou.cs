@@ -1,5 +1,6 @@
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Domain;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,13 +34,13 @@ internal sealed class GetFirmsLookingForYouHandler(AppDbContext db) : IRequestHa
         }
 
         var counterparts = await Counterparts.OfAsync(db, request.CompanyId, cancellationToken);
-        var excluded = counterparts.Excluded;
         var filter = SuggestionFilter.Of(request);
-        var listing = db.Suggestions.AsNoTracking()
-            .Where(s => s.CounterpartId == request.CompanyId && !excluded.Contains(s.CompanyId))
-            .Join(db.Companies.Where(c => c.VerifiedAt != null), s => s.CompanyId, c => c.Id, (s, c) => new { s, c })
-            .OrderByDescending(x => x.s.Score).ThenBy(x => x.c.Name)
-            .Select(x => new { x.s.CompanyId, x.s.ReasonsJson, x.c.Name, x.c.Country, x.c.Region, x.c.Size, x.c.Programmes, x.c.Modes });
+        var listing = Holders(db, request.CompanyId, counterparts.Excluded)
+            .OrderByDescending(x => x.Suggestion.Score).ThenBy(x => x.Firm.Name)
+            .Select(x => new
+            {
+                x.Suggestion.CompanyId, x.Suggestion.ReasonsJson, x.Firm.Name, x.Firm.Country, x.Firm.Region, x.Firm.Size, x.Firm.Programmes, x.Firm.Modes,
+            });
         var rows = await (filter.IsEmpty ? listing.Take(request.Top) : listing).ToListAsync(cancellationToken);
         var own = (await db.Suggestions.Where(s => s.CompanyId == request.CompanyId).Select(s => s.CounterpartId).ToListAsync(cancellationToken)).ToHashSet();
 
@@ -56,6 +57,40 @@ internal sealed class GetFirmsLookingForYouHandler(AppDbContext db) : IRequestHa
             .ToList();
     }
 
+    /// <summary>The place (1 = first) of <paramref name="counterpartId"/> in the unfiltered view of <paramref name="companyId"/>; null when it is not there.</summary>
+    public static async Task<int?> PlaceOfAsync(AppDbContext db, Guid companyId, Guid counterpartId, CancellationToken cancellationToken)
+    {
+        if (!await db.Companies.AnyAsync(c => c.Id == companyId && c.VerifiedAt != null, cancellationToken))
+        {
+            return null;
+        }
+
+        var holders = Holders(db, companyId, (await Counterparts.OfAsync(db, companyId, cancellationToken)).Excluded);
+        var score = await holders.Where(x => x.Suggestion.CompanyId == counterpartId)
+            .Select(x => (double?)x.Suggestion.Score).SingleOrDefaultAsync(cancellationToken);
+        if (score is null)
+        {
+            return null;
+        }
+
+        var tied = await holders.Where(x => x.Suggestion.Score == score).OrderBy(x => x.Firm.Name)
+            .Select(x => x.Suggestion.CompanyId).ToListAsync(cancellationToken);
+        return 1 + await holders.CountAsync(x => x.Suggestion.Score > score, cancellationToken) + tied.IndexOf(counterpartId);
+    }
+
+    /// <summary>The stored suggestions of verified firms that hold <paramref name="companyId"/>, but for the firms it may not be shown.</summary>
+    private static IQueryable<Holder> Holders(AppDbContext db, Guid companyId, List<Guid> excluded) =>
+        db.Suggestions.AsNoTracking()
+            .Where(s => s.CounterpartId == companyId && !excluded.Contains(s.CompanyId))
+            .Join(db.Companies.AsNoTracking().Where(c => c.VerifiedAt != null), s => s.CompanyId, c => c.Id, (s, c) => new Holder { Suggestion = s, Firm = c });
+
     private static IReadOnlyList<ReasonDto> SignsOnly(IEnumerable<ReasonDto> reasons) =>
         [.. reasons.Select(r => r with { Contribution = Math.Sign(r.Contribution) })];
+
+    private sealed class Holder
+    {
+        public required StoredSuggestion Suggestion { get; init; }
+
+        public required Company Firm { get; init; }
+    }
 }

@@ -790,6 +790,10 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("ListedIn")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<bool>("Positive")
                         .HasColumnType("boolean");
 

@@ -790,6 +790,10 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("ListedIn")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<bool>("Positive")
                         .HasColumnType("bit");
 

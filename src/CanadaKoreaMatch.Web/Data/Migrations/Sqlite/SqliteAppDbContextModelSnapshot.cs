@@ -772,6 +772,10 @@ namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ListedIn")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Positive")
                         .HasColumnType("INTEGER");
 
