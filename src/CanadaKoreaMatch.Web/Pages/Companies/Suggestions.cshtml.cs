@@ -110,7 +110,6 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         Withheld = view.Company.VerificationWithheld is { ChangedSince: false };
         Suggestions = await mediator.Send(new GetSuggestions(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
         LookingForYou = await mediator.Send(new GetFirmsLookingForYou(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
-
         Introductions = await mediator.Send(new ListCompanyMatches(Id), ct);
         if (CanAct)
         {
