@@ -346,9 +346,9 @@ internal static class FeedbackRecorder
         match.RecordMeeting(userId, now);
         if (match.Status == MatchStatus.Meeting)
         {
+            // The match is read by both firms: the note is the recording firm's own, kept with its feedback.
             match.MoveTo(MatchStatus.Outcome, userId, now);
             match.Outcome = feedback.Outcome;
-            match.OutcomeNote = feedback.OutcomeNote;
         }
 
         await FollowUpPlanner.CancelAsync(db, Nudges, meeting.Id, null, cancellationToken);

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CanadaKoreaMatch.Web.Tests;
+
+/// <summary>
+/// What a forum keeps between a firm and those it meets: a firm's own note on a meeting's outcome, a firm whose verification
+/// is withdrawn, and firms that are not at an organiser's forum.
+/// </summary>
+public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<ForumAppFactory>
+{
+    private readonly ForumKit kit = new(app);
+
+    private readonly Dictionary<Guid, HttpClient> organiserOf = [];
+
+    [Fact]
+    public async Task A_firms_note_on_the_outcome_of_a_forum_meeting_stays_with_its_feedback_and_is_not_shown_to_the_firm_it_met()
+    {
+        var (forumId, ca, kr, meetingId) = await PublishedMeetingAsync();
+        await MoveIntoThePastAsync(meetingId);
+        const string note = "Their price is a fifth above the other bidder's; we sign only to keep the door open";
+        var meeting = $"/api/v1/forums/{forumId}/companies/{kr.Id}/meetings/{meetingId}";
+
+        await (await kr.Rep.PostAsJsonAsync(meeting + "/outcome", new { outcome = "Contract", note })).ShouldSucceedAsync();
+
+        (await (await kr.Rep.GetAsync(meeting + "/feedback")).JsonAsync())["outcomeNote"]!.GetValue<string>().ShouldBe(note);
+        var matchId = await app.WithDbAsync(db => db.Matches.Where(m => m.CanadianCompanyId == ca.Id && m.KoreanCompanyId == kr.Id).Select(m => m.Id).SingleAsync());
+        var seenByCa = await (await ca.Rep.GetAsync($"/api/v1/matches/{matchId}")).JsonAsync();
+        seenByCa["outcome"]!.GetValue<string>().ShouldBe("Contract");
+        seenByCa.ToJsonString().ShouldNotContain("a fifth above");
+        using var browser = await BrowserlessClient.SignedInAsync(app, ca.RepEmail);
+        (await browser.GetDocumentAsync($"/Matches/{matchId}")).Body!.TextContent.ShouldNotContain("a fifth above");
+    }
+
+    private async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr)> RegisteredPairAsync()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var forumId = await kit.OpenForumAsync(organiser);
+        organiserOf[forumId] = organiser;
+        var ca = await kit.FirmAsync("CA");
+        var kr = await kit.FirmAsync("KR");
+        await ForumKit.RegisterAsync(ca, forumId);
+        await ForumKit.RegisterAsync(kr, forumId);
+        return (forumId, ca, kr);
+    }
+
+    private async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr, Guid Meeting)> PublishedMeetingAsync()
+    {
+        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var meetingId = await ForumKit.AcceptedAsync(ca, kr, forumId);
+        var organiser = organiserOf[forumId];
+        await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
+        await kit.ScheduleAsync(organiser, forumId);
+        await ForumKit.PublishAsync(organiser, forumId);
+        return (forumId, ca, kr, meetingId);
+    }
+
+    /// <summary>The published meeting started an hour ago, so that feedback and outcomes are open.</summary>
+    private async Task MoveIntoThePastAsync(Guid meetingId)
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await app.WithDbAsync(db => db.PublishedMeetings.Where(m => m.Id == meetingId)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.StartsAt, now.AddHours(-1)).SetProperty(m => m.EndsAt, now.AddMinutes(-30))));
+    }
+
+    private async Task WithholdAsync(Guid companyId) =>
+        await (await (await kit.OfficialAsync()).PostAsJsonAsync($"/api/v1/companies/{companyId}/withhold-verification", new { reason = "The registration lapsed." }))
+            .ShouldSucceedAsync();
+
+    private Task<MeetingRequestStatus> StatusOfAsync(Guid requestId) =>
+        app.WithDbAsync(db => db.MeetingRequests.Where(r => r.Id == requestId).Select(r => r.Status).SingleAsync());
+}
