@@ -36,6 +36,27 @@ public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<Forum
         (await browser.GetDocumentAsync($"/Matches/{matchId}")).Body!.TextContent.ShouldNotContain("a fifth above");
     }
 
+    [Fact]
+    public async Task An_organiser_reads_no_firm_through_their_forum_that_is_not_registered_for_it()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var forumId = await kit.OpenForumAsync(organiser);
+        var name = $"Unverified Optics {Guid.NewGuid():N}";
+        var newcomerRep = await app.ClientInRoleAsync(Roles.CompanyRepresentative);
+        var newcomer = await newcomerRep.RegisterCompanyAsync(Payloads.Company(name, "CA"));
+        var elsewhere = await kit.FirmAsync("KR");
+
+        foreach (var firm in new[] { newcomer, elsewhere.Id })
+        {
+            foreach (var path in new[] { "agenda", "agenda.ics", "meeting-requests" })
+            {
+                var response = await organiser.GetAsync($"/api/v1/forums/{forumId}/{path}?companyId={firm}");
+                await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+                (await response.Content.ReadAsStringAsync()).ShouldNotContain(name);
+            }
+        }
+    }
+
     private async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr)> RegisteredPairAsync()
     {
         var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);

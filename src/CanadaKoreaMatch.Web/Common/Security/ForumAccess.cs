@@ -39,12 +39,25 @@ public sealed class ForumAccess(AppDbContext db, ICurrentUser user)
         }
     }
 
-    /// <summary>The forum's organisers, officials, administrators and the representatives of the firm.</summary>
+    /// <summary>
+    /// Officials, administrators, the representatives of the firm, and the forum's organisers for a firm registered for it: to
+    /// them another firm is not at their forum, the same answer as a firm that does not exist.
+    /// </summary>
     public async Task EnsureCanReadFirmAsync(Guid forumId, Guid companyId, CompanyAccess companies, CancellationToken cancellationToken)
     {
         await EnsureCanViewAsync(forumId, cancellationToken);
-        if (user.IsOfficialOrAdministrator() || await OrganisesAsync(forumId, cancellationToken) || await companies.IsMemberAsync(companyId, cancellationToken))
+        if (user.IsOfficialOrAdministrator() || await companies.IsMemberAsync(companyId, cancellationToken))
         {
+            return;
+        }
+
+        if (await OrganisesAsync(forumId, cancellationToken))
+        {
+            if (!await db.ForumRegistrations.AnyAsync(r => r.ForumId == forumId && r.CompanyId == companyId, cancellationToken))
+            {
+                throw new NotFoundException("The firm");
+            }
+
             return;
         }
 
