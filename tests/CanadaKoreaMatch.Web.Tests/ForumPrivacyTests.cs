@@ -57,6 +57,44 @@ public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<Forum
         }
     }
 
+    [Fact]
+    public async Task An_unanswered_request_from_a_firm_whose_verification_is_withdrawn_is_neither_listed_to_the_firm_it_asked_nor_accepted()
+    {
+        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var agreedWith = await kit.FirmAsync("KR");
+        await ForumKit.RegisterAsync(agreedWith, forumId);
+        var agreed = await ForumKit.AcceptedAsync(ca, agreedWith, forumId);
+        var request = (await ForumKit.RequestAsync(ca, kr, forumId))["id"]!.GetValue<Guid>();
+        await WithholdAsync(ca.Id);
+
+        var listed = await kr.Rep.GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forumId}/meeting-requests?companyId={kr.Id}");
+        var accepted = await kr.Rep.PostAsync($"/api/v1/forums/{forumId}/meeting-requests/{request}/accept", null);
+
+        listed!["items"]!.AsArray().ShouldBeEmpty();
+        listed.ToJsonString().ShouldNotContain(ca.Name);
+        await accepted.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await StatusOfAsync(request)).ShouldBe(MeetingRequestStatus.Pending);
+        var history = await agreedWith.Rep.GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forumId}/meeting-requests?companyId={agreedWith.Id}");
+        history!["items"]!.AsArray().ShouldHaveSingleItem()!["id"]!.GetValue<Guid>().ShouldBe(agreed);
+        var all = await organiserOf[forumId].GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forumId}/meeting-requests");
+        all!["items"]!.AsArray().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_firm_whose_verification_is_withdrawn_cannot_agree_to_a_meeting_it_was_asked_for()
+    {
+        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var request = (await ForumKit.RequestAsync(ca, kr, forumId))["id"]!.GetValue<Guid>();
+        await WithholdAsync(kr.Id);
+
+        var accepted = await kr.Rep.PostAsync($"/api/v1/forums/{forumId}/meeting-requests/{request}/accept", null);
+
+        (await accepted.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>()
+            .ShouldBe("A trade official must verify your firm before it can ask for meetings.");
+        (await StatusOfAsync(request)).ShouldBe(MeetingRequestStatus.Pending);
+        await (await kr.Rep.PostAsync($"/api/v1/forums/{forumId}/meeting-requests/{request}/decline", null)).ShouldSucceedAsync();
+    }
+
     private async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr)> RegisteredPairAsync()
     {
         var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);

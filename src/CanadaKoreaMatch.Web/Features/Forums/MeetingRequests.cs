@@ -135,6 +135,19 @@ internal sealed class RespondToMeetingRequestHandler(AppDbContext db, ICurrentUs
             throw new NotFoundException("The meeting request");
         }
 
+        var verified = await db.Companies.Where(c => (c.Id == meeting.FromCompanyId || c.Id == meeting.ToCompanyId) && c.VerifiedAt != null)
+            .Select(c => c.Id).ToListAsync(cancellationToken);
+        if (!verified.Contains(meeting.FromCompanyId))
+        {
+            // The asking firm's verification was withdrawn: it has left the other firms' lists, and its requests with it.
+            throw new NotFoundException("The meeting request");
+        }
+
+        if (request.Accept && !verified.Contains(meeting.ToCompanyId))
+        {
+            throw new ConflictException(Matches.UnverifiedFirm.CannotRequestMeetings);
+        }
+
         var forum = await db.Forums.AsNoTracking().SingleAsync(f => f.Id == request.ForumId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         MeetingRules.EnsureRequestsOpen(forum, now);
@@ -237,6 +250,14 @@ internal sealed class ListMeetingRequestsHandler(AppDbContext db, ICurrentUser u
         if (request.CompanyId is { } id)
         {
             query = query.Where(r => r.FromCompanyId == id || r.ToCompanyId == id);
+            if (!user.IsOfficialOrAdministrator() && !await forums.OrganisesAsync(request.ForumId, cancellationToken))
+            {
+                // A firm whose verification was withdrawn has left the other firms' lists, and its unanswered requests with it;
+                // the meetings agreed and requests declined before stay, as history.
+                var verified = db.Companies.Where(c => c.VerifiedAt != null).Select(c => c.Id);
+                query = query.Where(r => r.Status != MeetingRequestStatus.Pending
+                    || (r.FromCompanyId == id && verified.Contains(r.ToCompanyId)) || (r.ToCompanyId == id && verified.Contains(r.FromCompanyId)));
+            }
         }
 
         if (request.Status is { } status)
