@@ -341,10 +341,32 @@ public sealed class ForumBadInputTests(ForumAppFactory app) : IClassFixture<Foru
         (await ForumKit.PublishAsync(organiser, forumId))["meetings"]!.GetValue<int>().ShouldBe(1);
     }
 
-    private async Task<(HttpClient Organiser, Guid ForumId)> ForumWithAcceptedRequestAsync()
+    [Fact]
+    public async Task The_time_zone_of_a_forum_with_scheduled_meetings_does_not_change_since_every_meeting_would_move()
+    {
+        var definition = kit.Definition();
+        var (organiser, forumId) = await ForumWithAcceptedRequestAsync(definition);
+        await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
+        await kit.ScheduleAsync(organiser, forumId);
+        await ForumKit.PublishAsync(organiser, forumId);
+        var before = await organiser.GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forumId}");
+        var startsAt = await app.WithDbAsync(db => db.PublishedMeetings.Where(m => m.ForumId == forumId).Select(m => m.StartsAt).SingleAsync());
+
+        var moved = await organiser.PutAsJsonAsync($"/api/v1/forums/{forumId}", new { definition = definition.With("timeZone", "America/Vancouver") });
+
+        var problem = await moved.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.ErrorFields().ShouldBe(["definition.timeZone"]);
+        var after = await organiser.GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forumId}");
+        (after!["timeZone"]!.GetValue<string>(), after["version"]!.GetValue<Guid>()).ShouldBe(("America/Toronto", before!["version"]!.GetValue<Guid>()));
+        after["days"]![0]!["slots"]![0]!["startsAt"]!.GetValue<DateTime>().ShouldBe(before["days"]![0]!["slots"]![0]!["startsAt"]!.GetValue<DateTime>());
+        (await app.WithDbAsync(db => db.PublishedMeetings.Where(m => m.ForumId == forumId).Select(m => m.StartsAt).SingleAsync())).ShouldBe(startsAt);
+        await (await organiser.PutAsJsonAsync($"/api/v1/forums/{forumId}", new { definition = definition.With("venue", "Rideau Hall") })).ShouldSucceedAsync();
+    }
+
+    private async Task<(HttpClient Organiser, Guid ForumId)> ForumWithAcceptedRequestAsync(Dictionary<string, object?>? definition = null)
     {
         var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
-        var forumId = await kit.OpenForumAsync(organiser);
+        var forumId = await kit.OpenForumAsync(organiser, definition);
         var ca = await kit.FirmAsync("CA");
         var kr = await kit.FirmAsync("KR");
         await ForumKit.RegisterAsync(ca, forumId);

@@ -151,7 +151,7 @@ internal sealed class CreateForumHandler(AppDbContext db, ICurrentUser user, For
 }
 
 /// <summary>
-/// Changes a forum's definition. The grid may not change once meetings are scheduled in it; a day added or moved must still be to
+/// Changes a forum's definition. The grid and its time zone may not change once meetings are scheduled in it; a day added or moved must still be to
 /// come, while the days a forum keeps may have passed (a forum that took place can still be corrected).
 /// </summary>
 [Authorize]
@@ -188,6 +188,7 @@ internal sealed class UpdateForumHandler(AppDbContext db, TimeProvider clock) : 
             throw new ConflictException("The forum is closed.");
         }
 
+        var zoneBefore = forum.TimeZone;
         var gridBefore = forum.Grid().All.Select(s => (s.Day, s.Slot, s.Date, s.Start)).ToList();
         var tablesBefore = forum.Tables.ToList();
         var interpretersBefore = forum.Interpreters.Select(i => (i.Name, string.Join(',', i.Pairs))).ToList();
@@ -199,6 +200,11 @@ internal sealed class UpdateForumHandler(AppDbContext db, TimeProvider clock) : 
             || !interpretersBefore.SequenceEqual(forum.Interpreters.Select(i => (i.Name, string.Join(',', i.Pairs))))))
         {
             throw InputException.For("days", "Meetings are already scheduled in this grid: the days, slots, tables and interpreters can no longer change. Clear the timetable first.");
+        }
+
+        if (scheduled && forum.TimeZone != zoneBefore)
+        {
+            throw InputException.For("definition.timeZone", "Meetings are already scheduled: the forum's time zone can no longer change, since every meeting would move. Clear the timetable first.");
         }
 
         await db.SaveChangesAsync(cancellationToken);
