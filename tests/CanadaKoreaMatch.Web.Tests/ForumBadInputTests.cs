@@ -14,6 +14,8 @@ public sealed class ForumBadInputTests(ForumAppFactory app) : IClassFixture<Foru
 {
     private static readonly string[] LateLunch = ["11:30-12:30"];
 
+    private static readonly string[] KoreanAndEnglish = ["ko", "en"];
+
     private readonly ForumKit kit = new(app);
 
     public static TheoryData<string, string> BadDefinitions() => new()
@@ -361,6 +363,28 @@ public sealed class ForumBadInputTests(ForumAppFactory app) : IClassFixture<Foru
         after["days"]![0]!["slots"]![0]!["startsAt"]!.GetValue<DateTime>().ShouldBe(before["days"]![0]!["slots"]![0]!["startsAt"]!.GetValue<DateTime>());
         (await app.WithDbAsync(db => db.PublishedMeetings.Where(m => m.ForumId == forumId).Select(m => m.StartsAt).SingleAsync())).ShouldBe(startsAt);
         await (await organiser.PutAsJsonAsync($"/api/v1/forums/{forumId}", new { definition = definition.With("venue", "Rideau Hall") })).ShouldSucceedAsync();
+    }
+
+    [Fact]
+    public async Task Every_time_zone_the_registration_page_suggests_is_one_a_registration_accepts()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var forumId = await kit.OpenForumAsync(organiser);
+        var firm = await kit.FirmAsync("KR");
+        using var browser = await BrowserlessClient.SignedInAsync(app, firm.RepEmail);
+        var page = await browser.GetDocumentAsync($"/Forums/{forumId}/Register?companyId={firm.Id}");
+        var suggested = page.QuerySelectorAll("datalist#zones option").Select(o => o.GetAttribute("value")!).ToList();
+
+        suggested.ShouldNotBeEmpty();
+        foreach (var zone in suggested)
+        {
+            var registered = await firm.Rep.PostAsJsonAsync($"/api/v1/forums/{forumId}/registrations", new
+            {
+                companyId = firm.Id, delegates = new[] { new { name = "Min-jun Park", languages = KoreanAndEnglish } }, timeZone = zone,
+            });
+            await registered.ShouldSucceedAsync();
+            (await registered.JsonAsync())["timeZone"]!.GetValue<string>().ShouldBe(zone);
+        }
     }
 
     private async Task<(HttpClient Organiser, Guid ForumId)> ForumWithAcceptedRequestAsync(Dictionary<string, object?>? definition = null)

@@ -60,5 +60,5 @@ internal static class ForumPages
     public static string RequestKey(string status, bool open) => status == "Pending" && !open ? "request.Unanswered" : "request." + status;
 
     public static readonly IReadOnlyList<string> TimeZones =
-        ["America/Toronto", "America/Vancouver", "America/Edmonton", "America/Winnipeg", "America/Halifax", "America/St_Johns", "Asia/Seoul", "Europe/Brussels", "UTC"];
+        ["America/Toronto", "America/Vancouver", "America/Edmonton", "America/Winnipeg", "America/Halifax", "America/St_Johns", "Asia/Seoul", "Europe/Brussels", "Etc/UTC"];
 }
