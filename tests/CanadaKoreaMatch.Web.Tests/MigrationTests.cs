@@ -74,6 +74,53 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Upgrading_clears_the_outcome_notes_copied_from_a_firms_feedback_onto_its_match_and_keeps_the_others()
+    {
+        const string firmsNote = "A second workshop in Busan in March.";
+        const string officialsNote = "Signed at CANSEC.";
+        var file = Path.Combine(Path.GetTempPath(), $"ckm-upgrade-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;
+            await using var db = new SqliteAppDbContext(options);
+            var migrator = db.GetService<IMigrator>();
+            var migrations = db.Database.GetMigrations().ToList();
+            await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_ClearCopiedOutcomeNotes", StringComparison.Ordinal)) - 1]);
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF");
+            var (canadian, korean, other, stranger) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+            var copied = Outcome(canadian, korean, firmsNote);
+            var officials = Outcome(canadian, other, officialsNote);
+            db.Matches.AddRange(copied, officials);
+            db.MeetingFeedback.AddRange(Feedback(korean, firmsNote), Feedback(stranger, officialsNote));
+            await db.SaveChangesAsync();
+
+            await migrator.MigrateAsync();
+
+            db.ChangeTracker.Clear();
+            (await db.Matches.SingleAsync(m => m.Id == copied.Id)).OutcomeNote.ShouldBeNull("the Korean firm's own note, which the Canadian firm read on the match");
+            (await db.Matches.SingleAsync(m => m.Id == officials.Id)).OutcomeNote.ShouldBe(officialsNote, "no firm of this pair gave that note");
+            (await db.MeetingFeedback.CountAsync(f => f.OutcomeNote == firmsNote)).ShouldBe(1, "the firm keeps its note");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        static Domain.Match Outcome(Guid canadian, Guid korean, string note) => new()
+        {
+            Id = Guid.NewGuid(), CanadianCompanyId = canadian, KoreanCompanyId = korean, Status = Domain.MatchStatus.Outcome,
+            Outcome = Domain.MatchOutcome.MouSigned, OutcomeNote = note, Version = Guid.NewGuid(),
+        };
+
+        static Domain.MeetingFeedback Feedback(Guid firm, string note) => new()
+        {
+            Id = Guid.NewGuid(), ForumId = Guid.NewGuid(), MeetingId = Guid.NewGuid(), CompanyId = firm,
+            Attendance = Domain.MeetingAttendance.TookPlace, Outcome = Domain.MatchOutcome.MouSigned, OutcomeNote = note,
+        };
+    }
+
+    [Fact]
     public void The_three_providers_share_one_model()
     {
         var tables = ProviderNames.Select(p =>

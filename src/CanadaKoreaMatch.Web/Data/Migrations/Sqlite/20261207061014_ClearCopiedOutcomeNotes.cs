@@ -1,0 +1,22 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CanadaKoreaMatch.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ClearCopiedOutcomeNotes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(DataFixes.ClearCopiedOutcomeNotes);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            // The copies are not restored: the notes stay with the firms' feedback.
+        }
+    }
+}
