@@ -93,6 +93,30 @@ public sealed class UnverifiedFirmTests(ForumAppFactory app) : IClassFixture<For
         BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(forced)).ShouldContain("A trade official must verify your firm before it can request introductions.");
     }
 
+    [Fact]
+    public async Task Officials_cannot_introduce_a_firm_whose_verification_was_withdrawn_so_its_name_and_people_reach_no_firm()
+    {
+        var official = await kit.OfficialAsync();
+        var canadian = await kit.FirmAsync("CA");
+        var korean = await kit.FirmAsync("KR");
+        var match = (await (await korean.Rep.PostAsJsonAsync($"/api/v1/companies/{korean.Id}/suggestions/{canadian.Id}/request-introduction", new { message = "Shall we?" }))
+            .JsonAsync())["id"]!.GetValue<Guid>();
+        await (await official.PostAsJsonAsync($"/api/v1/matches/{match}/approve", new { })).ShouldSucceedAsync();
+        await (await official.PostAsJsonAsync($"/api/v1/companies/{canadian.Id}/withhold-verification", new { reason = "The registration lapsed." })).ShouldSucceedAsync();
+
+        var refused = await official.PostAsJsonAsync($"/api/v1/matches/{match}/introduce", new { });
+
+        (await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>()
+            .ShouldBe("Both firms must be verified to be introduced: one of them is not, or its verification was withdrawn.");
+        (await (await official.GetAsync($"/api/v1/matches/{match}")).JsonAsync())["status"]!.GetValue<string>().ShouldBe("Approved");
+        (await korean.Rep.GetFromJsonAsync<JsonArray>($"/api/v1/matches/{match}/contacts"))!.ShouldBeEmpty();
+        (await app.MailToAsync(korean.RepEmail)).ShouldNotContain(m => m.Contains(canadian.RepEmail, StringComparison.Ordinal));
+
+        await (await official.PostAsync($"/api/v1/companies/{canadian.Id}/verify", null)).ShouldSucceedAsync();
+        await (await official.PostAsJsonAsync($"/api/v1/matches/{match}/introduce", new { })).ShouldSucceedAsync();
+        (await korean.Rep.GetFromJsonAsync<JsonArray>($"/api/v1/matches/{match}/contacts"))!.ShouldContain(c => c!["email"]!.GetValue<string>() == canadian.RepEmail);
+    }
+
     /// <summary>A Canadian firm that offers what the Korean test firms seek, registered by a new representative and not verified.</summary>
     private async Task<(HttpClient Rep, Guid Id, string Name, string Email)> UnverifiedFirmAsync()
     {

@@ -44,6 +44,10 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
     /// <summary>When the firms are asked whether they have met, if no meeting is recorded by then.</summary>
     public static readonly TimeSpan IntroductionFollowUpAfter = TimeSpan.FromDays(14);
 
+    /// <summary>The introduction gives each firm the other's name and representatives: no firm learns them of a firm no official vouches for now.</summary>
+    public static readonly Refusal CannotIntroduceUnverified =
+        new Refusal("Both firms must be verified to be introduced: one of them is not, or its verification was withdrawn.");
+
     public async Task<MatchDto> Handle(ChangeMatchStatus request, CancellationToken cancellationToken)
     {
         var match = await db.Matches.Include(m => m.History).SingleOrDefaultAsync(m => m.Id == request.MatchId, cancellationToken)
@@ -58,6 +62,11 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
         switch (request.To)
         {
             case MatchStatus.Introduced:
+                if (await db.Companies.CountAsync(c => (c.Id == match.CanadianCompanyId || c.Id == match.KoreanCompanyId) && c.VerifiedAt != null, cancellationToken) < 2)
+                {
+                    throw new ConflictException(CannotIntroduceUnverified);
+                }
+
                 var representatives = await Representatives.OfAsync(db, [match.CanadianCompanyId, match.KoreanCompanyId], cancellationToken);
                 await FollowUpPlanner.PlanAsync(db, FollowUpKind.IntroductionFollowUp, match.Id, null, representatives, now.Add(IntroductionFollowUpAfter), now, cancellationToken);
                 break;
