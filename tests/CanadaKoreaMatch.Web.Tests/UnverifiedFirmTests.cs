@@ -117,6 +117,30 @@ public sealed class UnverifiedFirmTests(ForumAppFactory app) : IClassFixture<For
         (await korean.Rep.GetFromJsonAsync<JsonArray>($"/api/v1/matches/{match}/contacts"))!.ShouldContain(c => c!["email"]!.GetValue<string>() == canadian.RepEmail);
     }
 
+    [Fact]
+    public async Task A_firm_whose_verification_was_withdrawn_leaves_the_firms_another_set_aside_until_it_is_verified_again()
+    {
+        var official = await kit.OfficialAsync();
+        var canadian = await kit.FirmAsync("CA");
+        var korean = await kit.FirmAsync("KR");
+        await (await canadian.Rep.PostAsync($"/api/v1/companies/{canadian.Id}/exclusions/{korean.Id}", null)).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+        var exclusions = $"/api/v1/companies/{canadian.Id}/exclusions";
+        (await canadian.Rep.GetStringAsync(exclusions)).ShouldContain(korean.Name);
+
+        await (await official.PostAsJsonAsync($"/api/v1/companies/{korean.Id}/withhold-verification", new { reason = "The registration lapsed." })).ShouldSucceedAsync();
+
+        (await canadian.Rep.GetStringAsync(exclusions)).ShouldNotContain(korean.Id.ToString());
+        using (var browser = await BrowserlessClient.SignedInAsync(app, canadian.RepEmail))
+        {
+            (await browser.GetDocumentAsync($"/Companies/Suggestions/{canadian.Id}")).Body!.TextContent.ShouldNotContain(korean.Name);
+        }
+
+        (await official.GetStringAsync(exclusions)).ShouldContain(korean.Name, customMessage: "officials see every firm");
+        (await app.WithDbAsync(db => db.CompanyExclusions.CountAsync(e => e.CompanyId == canadian.Id && e.ExcludedCompanyId == korean.Id))).ShouldBe(1);
+        await (await official.PostAsync($"/api/v1/companies/{korean.Id}/verify", null)).ShouldSucceedAsync();
+        (await canadian.Rep.GetStringAsync(exclusions)).ShouldContain(korean.Name);
+    }
+
     /// <summary>A Canadian firm that offers what the Korean test firms seek, registered by a new representative and not verified.</summary>
     private async Task<(HttpClient Rep, Guid Id, string Name, string Email)> UnverifiedFirmAsync()
     {
