@@ -39,6 +39,30 @@ public sealed class MatchContactsTests(ForumAppFactory app) : IClassFixture<Foru
     }
 
     [Fact]
+    public async Task The_match_history_names_the_other_firm_not_the_person_who_acted_for_it()
+    {
+        var ca = await kit.FirmAsync("CA");
+        var kr = await kit.FirmAsync("KR");
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Email == ca.RepEmail)).DisplayName = "Jeanne Tremblay";
+            await db.SaveChangesAsync();
+        });
+        var match = (await (await ca.Rep.PostAsJsonAsync($"/api/v1/companies/{ca.Id}/suggestions/{kr.Id}/request-introduction", new { message = "Shall we?" })).JsonAsync())["id"]!.GetValue<Guid>();
+
+        var seen = await (await kr.Rep.GetAsync($"/api/v1/matches/{match}")).JsonAsync();
+
+        seen["history"]!.AsArray().Select(h => h!["by"]?.GetValue<string>()).ShouldBe([ca.Name, ca.Name]);
+        using (var browser = await BrowserlessClient.SignedInAsync(app, kr.RepEmail))
+        {
+            (await browser.GetDocumentAsync($"/Matches/{match}")).Body!.TextContent.ShouldNotContain("Jeanne Tremblay");
+        }
+
+        (await ca.Rep.GetStringAsync($"/api/v1/matches/{match}")).ShouldContain("Jeanne Tremblay", customMessage: "her own firm reads who asked");
+        (await (await kit.OfficialAsync()).GetStringAsync($"/api/v1/matches/{match}")).ShouldContain("Jeanne Tremblay", customMessage: "officials read who asked");
+    }
+
+    [Fact]
     public async Task A_firm_introduced_to_one_without_a_representative_is_told_the_officials_will_put_it_in_touch()
     {
         var official = await kit.OfficialAsync();

@@ -8,7 +8,7 @@ namespace CanadaKoreaMatch.Web.Features.Matches;
 
 /// <summary>
 /// One match: officials see everything, both firms' readings of the pair among it; the two firms' representatives see it without
-/// the officials' notes and with their own firm's reading only.
+/// the officials' notes, with their own firm's reading only, and with the other firm's people named by their firm in the history.
 /// </summary>
 [Authorize]
 public sealed record GetMatch(Guid MatchId) : IQuery<MatchDto>, IViewsMatch;
@@ -17,10 +17,13 @@ internal sealed class GetMatchHandler(AppDbContext db, ICurrentUser user) : IReq
 {
     public async Task<MatchDto> Handle(GetMatch request, CancellationToken cancellationToken)
     {
-        var match = await MatchLoader.LoadAsync(db, request.MatchId, includeNotes: user.IsOfficialOrAdministrator(), cancellationToken);
+        var pair = await db.Matches.Where(m => m.Id == request.MatchId)
+            .Select(m => new { m.CanadianCompanyId, m.KoreanCompanyId }).SingleAsync(cancellationToken);
         var ownFirm = await db.CompanyMembers.InRole(db)
-            .Where(m => m.UserId == user.UserId && (m.CompanyId == match.Canadian.Id || m.CompanyId == match.Korean.Id))
+            .Where(m => m.UserId == user.UserId && (m.CompanyId == pair.CanadianCompanyId || m.CompanyId == pair.KoreanCompanyId))
             .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
+        var official = user.IsOfficialOrAdministrator();
+        var match = await MatchLoader.LoadAsync(db, request.MatchId, includeNotes: official, cancellationToken, reader: official ? null : ownFirm);
         if (ownFirm is not { } id)
         {
             return match;
@@ -28,6 +31,6 @@ internal sealed class GetMatchHandler(AppDbContext db, ICurrentUser user) : IReq
 
         // An official who also represents one of the firms curates both sides: both readings stay.
         var seen = match.AsSeenBy(id);
-        return user.IsOfficialOrAdministrator() ? seen with { CanadianScore = match.CanadianScore, KoreanScore = match.KoreanScore } : seen;
+        return official ? seen with { CanadianScore = match.CanadianScore, KoreanScore = match.KoreanScore } : seen;
     }
 }

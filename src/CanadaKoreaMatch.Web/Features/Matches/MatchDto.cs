@@ -48,7 +48,11 @@ public sealed record StatusChangeDto(string? From, string To, DateTime At, strin
 
 internal static class MatchLoader
 {
-    public static async Task<MatchDto> LoadAsync(AppDbContext db, Guid matchId, bool includeNotes, CancellationToken ct)
+    /// <summary>
+    /// The match; read by a representative of <paramref name="reader"/>, one of its two firms, the history names the other firm's
+    /// people by their firm: who represents it is told only by the introduction (<see cref="GetMatchContacts"/>).
+    /// </summary>
+    public static async Task<MatchDto> LoadAsync(AppDbContext db, Guid matchId, bool includeNotes, CancellationToken ct, Guid? reader = null)
     {
         var m = await db.Matches.AsNoTracking().Include(x => x.Notes).Include(x => x.History)
             .SingleOrDefaultAsync(x => x.Id == matchId, ct) ?? throw new Common.Errors.NotFoundException("The match");
@@ -56,6 +60,18 @@ internal static class MatchLoader
             .Select(c => new FirmRef(c.Id, c.Name, c.Country)).ToDictionaryAsync(c => c.Id, ct);
         var userIds = m.Notes.Select(n => n.UserId).Concat(m.History.Select(h => h.UserId)).OfType<string>().Distinct().ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        if (reader is { } own && (own == m.CanadianCompanyId || own == m.KoreanCompanyId))
+        {
+            var other = own == m.CanadianCompanyId ? m.KoreanCompanyId : m.CanadianCompanyId;
+            var theirs = await db.CompanyMembers
+                .Where(x => x.CompanyId == other && userIds.Contains(x.UserId) && !db.CompanyMembers.Any(o => o.CompanyId == own && o.UserId == x.UserId))
+                .Select(x => x.UserId).ToListAsync(ct);
+            foreach (var id in theirs)
+            {
+                names[id] = firms[other].Name;
+            }
+        }
+
         var readings = await db.Suggestions
             .Where(s => (s.CompanyId == m.CanadianCompanyId && s.CounterpartId == m.KoreanCompanyId) || (s.CompanyId == m.KoreanCompanyId && s.CounterpartId == m.CanadianCompanyId))
             .ToDictionaryAsync(s => s.CompanyId, s => s.Score, ct);
