@@ -130,6 +130,18 @@ public sealed class MalformedInputTests(ForumAppFactory app) : IClassFixture<For
         request.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("/api/v1/companies?page=2147483647&pageSize=100")]
+    [InlineData("/api/v1/matches?page=2147483647&pageSize=100")]
+    public async Task A_page_number_whose_offset_overflows_is_a_400_problem_not_another_page(string url)
+    {
+        await kit.FirmAsync("CA");
+
+        var response = await (await kit.OfficialAsync()).GetAsync(url);
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["page"]);
+    }
+
     [Fact]
     public async Task A_list_the_request_type_declares_optional_may_be_left_out()
     {

@@ -24,7 +24,8 @@ internal sealed class ListCompaniesValidator : AbstractValidator<ListCompanies>
 {
     public ListCompaniesValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1)
+            .Must((q, page) => (long)(page - 1) * q.PageSize <= int.MaxValue).WithMessage("There are not that many pages.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListCompanies.MaxPageSize);
         RuleFor(q => q.Search).MaximumLength(Company.NameMaxLength);
         RuleFor(q => q.Country).Must(c => c is null || Countries.All.Contains(c)).WithMessage("Country must be CA or KR.");

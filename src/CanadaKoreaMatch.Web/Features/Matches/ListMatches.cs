@@ -29,7 +29,8 @@ internal sealed class ListMatchesValidator : AbstractValidator<ListMatches>
 {
     public ListMatchesValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1)
+            .Must((q, page) => (long)(page - 1) * q.PageSize <= int.MaxValue).WithMessage("There are not that many pages.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, 100);
         RuleFor(q => q.MinScore).InclusiveBetween(0, 100);
         RuleFor(q => q.Country).Must(c => c is null || Countries.All.Contains(c)).WithMessage("Country must be CA or KR.");
