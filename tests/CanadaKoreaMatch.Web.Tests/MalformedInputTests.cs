@@ -142,6 +142,23 @@ public sealed class MalformedInputTests(ForumAppFactory app) : IClassFixture<For
         (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["page"]);
     }
 
+    [Theory]
+    [InlineData("domain=NOT-A-DOMAIN")]
+    [InlineData("view=looking-for-you&programme=A-PROGRAMME-NAME-LONGER-THAN-ANY-CODE")]
+    [InlineData("mode=A-MODE-NAME-LONGER-THAN-ANY-CODE-OF-THE-TAXONOMY")]
+    public async Task A_suggestions_filter_that_is_no_code_of_the_taxonomy_shows_the_page_unfiltered_not_a_500(string query)
+    {
+        var firm = await kit.FirmAsync("CA");
+        using var browser = await BrowserlessClient.SignedInAsync(app, firm.RepEmail);
+
+        var response = await browser.Http.GetAsync(new Uri($"/Companies/Suggestions/{firm.Id}?{query}", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await BrowserlessClient.ParseAsync(response);
+        page.QuerySelectorAll("[data-testid='suggestion-filters'] option[selected]").ShouldBeEmpty();
+        page.QuerySelector("[data-testid='looking-for-you-tab']")!.GetAttribute("href").ShouldBe($"/Companies/Suggestions/{firm.Id}?view=looking-for-you");
+    }
+
     [Fact]
     public async Task A_list_the_request_type_declares_optional_may_be_left_out()
     {

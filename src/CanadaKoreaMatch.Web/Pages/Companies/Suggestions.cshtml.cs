@@ -2,13 +2,14 @@ using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Companies;
 using CanadaKoreaMatch.Web.Features.Matches;
 using CanadaKoreaMatch.Web.Features.Suggestions;
+using CanadaKoreaMatch.Web.Features.Taxonomy;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Companies;
 
-public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
+public sealed class SuggestionsModel(IMediator mediator, TaxonomyCatalog taxonomy) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -25,14 +26,31 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         set => view = value == LookingForYouView ? value : null;
     }
 
+    private string? domain;
+    private string? programme;
+    private string? mode;
+
+    /// <summary>A filter is a code of the taxonomy, as the filter form offers them; anything else filters nothing.</summary>
     [BindProperty(SupportsGet = true)]
-    public string? Domain { get; set; }
+    public string? Domain
+    {
+        get => domain;
+        set => domain = Code(TaxonomyKind.Domain, value);
+    }
 
     [BindProperty(SupportsGet = true)]
-    public string? Programme { get; set; }
+    public string? Programme
+    {
+        get => programme;
+        set => programme = Code(TaxonomyKind.Programme, value);
+    }
 
     [BindProperty(SupportsGet = true)]
-    public string? Mode { get; set; }
+    public string? Mode
+    {
+        get => mode;
+        set => mode = Code(TaxonomyKind.Mode, value);
+    }
 
     public string CompanyName { get; private set; } = "";
 
@@ -69,7 +87,7 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
 
     /// <summary>The page in <paramref name="view"/>, with the filters in force, so that a tab lists what its count counts.</summary>
     public string ViewUrl(string? view) =>
-        Url.Page("/Companies/Suggestions", new { id = Id, view, domain = Blank(Domain), programme = Blank(Programme), mode = Blank(Mode) })!;
+        Url.Page("/Companies/Suggestions", new { id = Id, view, domain = Domain, programme = Programme, mode = Mode })!;
 
     public async Task<IActionResult> OnPostNotInterestedAsync(Guid counterpartId, NotInterestedReason? reason, string? note, CancellationToken ct)
     {
@@ -108,8 +126,8 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         CanAct = view.CanEdit;
         Verified = view.Company.Verified;
         Withheld = view.Company.VerificationWithheld is { ChangedSince: false };
-        Suggestions = await mediator.Send(new GetSuggestions(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
-        LookingForYou = await mediator.Send(new GetFirmsLookingForYou(Id, SuggestionRecomputer.StoredTop, Blank(Domain), Blank(Programme), Blank(Mode)), ct);
+        Suggestions = await mediator.Send(new GetSuggestions(Id, SuggestionRecomputer.StoredTop, Domain, Programme, Mode), ct);
+        LookingForYou = await mediator.Send(new GetFirmsLookingForYou(Id, SuggestionRecomputer.StoredTop, Domain, Programme, Mode), ct);
         Introductions = await mediator.Send(new ListCompanyMatches(Id), ct);
         if (CanAct)
         {
@@ -118,7 +136,7 @@ public sealed class SuggestionsModel(IMediator mediator) : PageModel, IFormPage
         }
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    private string? Code(TaxonomyKind kind, string? value) => value is not null && taxonomy.Contains(kind, value) ? value : null;
 }
 
 public sealed record NotInterestedForm(Guid CounterpartId, NotInterestedReason? Reason, string? Note);
