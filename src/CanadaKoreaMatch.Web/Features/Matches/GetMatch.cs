@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
@@ -18,7 +19,8 @@ internal sealed class GetMatchHandler(AppDbContext db, ICurrentUser user) : IReq
     public async Task<MatchDto> Handle(GetMatch request, CancellationToken cancellationToken)
     {
         var pair = await db.Matches.Where(m => m.Id == request.MatchId)
-            .Select(m => new { m.CanadianCompanyId, m.KoreanCompanyId }).SingleAsync(cancellationToken);
+            .Select(m => new { m.CanadianCompanyId, m.KoreanCompanyId }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("The match");
         var ownFirm = await db.CompanyMembers.InRole(db)
             .Where(m => m.UserId == user.UserId && (m.CompanyId == pair.CanadianCompanyId || m.CompanyId == pair.KoreanCompanyId))
             .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
