@@ -141,6 +141,24 @@ public sealed class UnverifiedFirmTests(ForumAppFactory app) : IClassFixture<For
         (await canadian.Rep.GetStringAsync(exclusions)).ShouldContain(korean.Name);
     }
 
+    [Fact]
+    public async Task Asking_on_the_page_for_a_firm_whose_verification_was_withdrawn_meanwhile_says_why_nothing_happened()
+    {
+        var canadian = await kit.FirmAsync("CA");
+        var korean = await kit.FirmAsync("KR");
+        using var browser = await BrowserlessClient.SignedInAsync(app, canadian.RepEmail);
+        var token = await browser.AntiforgeryTokenAsync($"/Companies/Suggestions/{canadian.Id}", "form[data-testid='language-switcher']");
+        await (await (await kit.OfficialAsync()).PostAsJsonAsync($"/api/v1/companies/{korean.Id}/withhold-verification", new { reason = "The registration lapsed." }))
+            .ShouldSucceedAsync();
+
+        var refused = await browser.Http.PostAsync(new Uri($"/Companies/Suggestions/{canadian.Id}?handler=Request&counterpartId={korean.Id}", UriKind.Relative),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        BrowserlessClient.FieldError(await BrowserlessClient.ParseAsync(refused), "CounterpartId").ShouldBe("There is no such verified firm.");
+        (await app.WithDbAsync(db => db.Matches.CountAsync(m => m.CanadianCompanyId == canadian.Id))).ShouldBe(0);
+    }
+
     /// <summary>A Canadian firm that offers what the Korean test firms seek, registered by a new representative and not verified.</summary>
     private async Task<(HttpClient Rep, Guid Id, string Name, string Email)> UnverifiedFirmAsync()
     {
