@@ -12,6 +12,6 @@ internal static class DataFixes
         WHERE "OutcomeNote" IS NOT NULL AND EXISTS (
             SELECT 1 FROM "MeetingFeedback" AS f
             WHERE f."OutcomeNote" = "Matches"."OutcomeNote"
-              AND (f."CompanyId" = "Matches"."CanadianCompanyId" OR f."CompanyId" = "Matches"."KoreanCompanyId"))
+              AND (f."CompanyId" = "Matches"."CanadianCompanyId" OR f."CompanyId" = "Matches"."KoreanCompanyId"));
         """;
 }
