@@ -112,6 +112,23 @@ public sealed class MalformedInputTests(ForumAppFactory app) : IClassFixture<For
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("/Companies?PageNumber=2147483647")]
+    [InlineData("/Officials/Audit?PageNumber=2147483647")]
+    [InlineData("/Officials/Curation?PageNumber=2147483647")]
+    public async Task A_page_number_whose_offset_would_overflow_shows_an_empty_page_past_the_last_one(string url)
+    {
+        var officialEmail = await app.CreateUserAsync(Roles.TradeOfficial);
+        using var browser = await BrowserlessClient.SignedInAsync(app, officialEmail);
+
+        var page = await browser.Http.GetAsync(new Uri(url, UriKind.Relative));
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var document = await BrowserlessClient.ParseAsync(page);
+        document.QuerySelector("[role=alert]").ShouldBeNull("a page past the last one is empty, not refused");
+        document.QuerySelectorAll("main table tbody tr").Length.ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_forum_page_post_without_a_firm_is_a_400_not_a_500()
     {
@@ -133,6 +150,7 @@ public sealed class MalformedInputTests(ForumAppFactory app) : IClassFixture<For
     [Theory]
     [InlineData("/api/v1/companies?page=2147483647&pageSize=100")]
     [InlineData("/api/v1/matches?page=2147483647&pageSize=100")]
+    [InlineData("/api/v1/audit?page=2147483647&pageSize=200")]
     public async Task A_page_number_whose_offset_overflows_is_a_400_problem_not_another_page(string url)
     {
         await kit.FirmAsync("CA");

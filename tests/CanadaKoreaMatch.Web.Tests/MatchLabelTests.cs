@@ -304,7 +304,7 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
     }
 
     [Fact]
-    public async Task The_suggestions_page_shows_a_field_message_for_a_note_that_is_too_long_and_records_a_valid_one()
+    public async Task The_suggestions_page_shows_a_field_message_for_a_note_that_is_too_long_or_an_unknown_reason_and_records_a_valid_one()
     {
         var (builder, simulator, _) = await PoolAsync();
         using var browser = await BrowserlessClient.SignedInAsync(app, builder.RepEmail);
@@ -326,6 +326,12 @@ public sealed class MatchLabelTests(ForumAppFactory app) : IClassFixture<ForumAp
         document.QuerySelector(".validation-summary-errors[role=alert]").ShouldNotBeNull();
         (await LabelsOfAsync(builder.Id)).ShouldBeEmpty();
         (await app.WithDbAsync(db => db.CompanyExclusions.AnyAsync(e => e.CompanyId == builder.Id))).ShouldBeFalse();
+
+        var unknownReason = await browser.SubmitFormAsync(page, [("reason", "Bored")], form);
+
+        await unknownReason.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        BrowserlessClient.FieldError(await BrowserlessClient.ParseAsync(unknownReason), "Reason").ShouldContain("Choose one of the reasons");
+        (await app.WithDbAsync(db => db.CompanyExclusions.AnyAsync(e => e.CompanyId == builder.Id))).ShouldBeFalse("a reason the form does not offer sets nothing aside");
 
         var saved = await browser.SubmitFormAsync(page, [("reason", "Compliance"), ("note", "ITAR parts in their simulator.")], form);
 

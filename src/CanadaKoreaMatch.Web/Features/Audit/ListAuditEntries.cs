@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
@@ -25,7 +26,7 @@ internal sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEnt
 {
     public ListAuditEntriesValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).IsAPage(q => q.PageSize);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
         RuleFor(q => q.EntityType).MaximumLength(64);
         RuleFor(q => q.UserEmail).MaximumLength(256);

@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
@@ -24,8 +25,7 @@ internal sealed class ListCompaniesValidator : AbstractValidator<ListCompanies>
 {
     public ListCompaniesValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1)
-            .Must((q, page) => (long)(page - 1) * q.PageSize <= int.MaxValue).WithMessage("There are not that many pages.");
+        RuleFor(q => q.Page).IsAPage(q => q.PageSize);
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListCompanies.MaxPageSize);
         RuleFor(q => q.Search).MaximumLength(Company.NameMaxLength);
         RuleFor(q => q.Country).Must(c => c is null || Countries.All.Contains(c)).WithMessage("Country must be CA or KR.");

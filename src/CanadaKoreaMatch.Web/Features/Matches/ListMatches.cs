@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
@@ -29,8 +30,7 @@ internal sealed class ListMatchesValidator : AbstractValidator<ListMatches>
 {
     public ListMatchesValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1)
-            .Must((q, page) => (long)(page - 1) * q.PageSize <= int.MaxValue).WithMessage("There are not that many pages.");
+        RuleFor(q => q.Page).IsAPage(q => q.PageSize);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 100);
         RuleFor(q => q.MinScore).InclusiveBetween(0, 100);
         RuleFor(q => q.Country).Must(c => c is null || Countries.All.Contains(c)).WithMessage("Country must be CA or KR.");

@@ -21,10 +21,11 @@ public sealed record ExcludeCompany(Guid CompanyId, Guid ExcludedCompanyId, Excl
 
 internal sealed class ExcludeCompanyValidator : AbstractValidator<ExcludeCompany>
 {
+    public const string UnknownReason = "Choose one of the reasons: NotOurField, WrongSize, AlreadyWorkingWithThem, Compliance or Other.";
+
     public ExcludeCompanyValidator()
     {
-        RuleFor(e => e.Reason).IsInEnum()
-            .WithMessage("Choose one of the reasons: NotOurField, WrongSize, AlreadyWorkingWithThem, Compliance or Other.");
+        RuleFor(e => e.Reason).IsInEnum().WithMessage(UnknownReason);
         RuleFor(e => e.Note).MaximumLength(MatchLabel.NotInterestedNoteMaxLength)
             .WithRefusal("Keep the note to {0} characters.", _ => MatchLabel.NotInterestedNoteMaxLength);
         RuleFor(e => e.Reason).Null().When(e => e.Kind != ExclusionKind.NotInterested)

@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Companies;
 using MediatR;
@@ -28,7 +29,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var country = Countries.All.Contains(Country ?? "") ? Country : null;
-        Result = await mediator.Send(new ListCompanies(Math.Max(1, PageNumber), 25, Search?.Trim() is { Length: > 0 and <= Company.NameMaxLength } s ? s : null, country, Verified, Awaiting: Awaiting), ct);
+        Result = await mediator.Send(new ListCompanies(PagingRules.FromAddress(PageNumber), 25, Search?.Trim() is { Length: > 0 and <= Company.NameMaxLength } s ? s : null, country, Verified, Awaiting: Awaiting), ct);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Companies;
 using CanadaKoreaMatch.Web.Features.Matches;
@@ -92,6 +93,12 @@ public sealed class SuggestionsModel(IMediator mediator, TaxonomyCatalog taxonom
     public async Task<IActionResult> OnPostNotInterestedAsync(Guid counterpartId, NotInterestedReason? reason, string? note, CancellationToken ct)
     {
         NotInterested = new NotInterestedForm(counterpartId, reason, note);
+        if (ModelState.TryGetValue(nameof(reason), out var posted) && posted.Errors.Count > 0)
+        {
+            ModelState.Remove(nameof(reason));
+            throw InputException.For(nameof(reason), ExcludeCompanyValidator.UnknownReason);
+        }
+
         await mediator.Send(new ExcludeCompany(Id, counterpartId, ExclusionKind.NotInterested, reason, note), ct);
         TempData["Flash"] = "This firm will not be suggested again, unless you take it back under \"Firms set aside\".";
         return RedirectToPage(new { id = Id, view = View });
@@ -110,7 +117,7 @@ public sealed class SuggestionsModel(IMediator mediator, TaxonomyCatalog taxonom
         {
             await mediator.Send(new RemoveExclusion(Id, excludedId), ct);
         }
-        catch (Common.Errors.NotFoundException)
+        catch (NotFoundException)
         {
             // Taken back already (a second click, a colleague): the firm is set aside no more either way.
         }

@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Localization;
 using CanadaKoreaMatch.Web.Features.Audit;
 using CanadaKoreaMatch.Web.Features.Companies;
@@ -30,7 +31,7 @@ public sealed class AuditModel(IMediator mediator, JsonStringLocalizerFactory st
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await mediator.Send(new ListAuditEntries(SubjectId, Blank(EntityType), Blank(User), From, EndOfDay(To), Math.Max(1, PageNumber)), ct);
+        Result = await mediator.Send(new ListAuditEntries(SubjectId, Blank(EntityType), Blank(User), From, EndOfDay(To), PagingRules.FromAddress(PageNumber)), ct);
         var references = Result.Items.SelectMany(e => AuditDiff.References(e.Before).Concat(AuditDiff.References(e.After))).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Labels = new AuditChangeLabels(strings, taxonomy, references.Count == 0 ? null : await mediator.Send(new NamesOfReferences(references), ct));
     }

@@ -1,3 +1,4 @@
+using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Companies;
 using CanadaKoreaMatch.Web.Features.Matches;
@@ -30,7 +31,7 @@ public sealed class CurationModel(IMediator mediator) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) =>
         Result = await mediator.Send(new ListMatches(Status, Blank(Domain), Blank(Programme), Countries.All.Contains(Country ?? "") ? Country : null,
-            Blank(Search), MinScore is >= 0 and <= 100 ? MinScore : null, Sort, Math.Max(1, PageNumber)), ct);
+            Blank(Search), MinScore is >= 0 and <= 100 ? MinScore : null, Sort, PagingRules.FromAddress(PageNumber)), ct);
 
     public string PageUrl(int page)
     {
