@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Tests;
 
@@ -143,6 +144,47 @@ public sealed class ForumCalendarTests(ForumAppFactory app) : IClassFixture<Foru
         revoked["active"]!.GetValue<bool>().ShouldBeFalse();
         (await anonymous.GetAsync(replaced)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await a.Rep.GetFromJsonAsync<JsonObject>(subscription))!["active"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_calendar_address_ends_when_a_representative_leaves_the_firm_loses_the_role_or_is_disabled()
+    {
+        var firm = await kit.FirmAsync("CA");
+        var admin = await app.ClientForAsync(AppFactory.AdminEmail);
+        var anonymous = app.CreateClient();
+        var subscription = $"/api/v1/companies/{firm.Id}/calendar-subscription";
+
+        async Task<string> ColleagueAsync()
+        {
+            var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+            (await firm.Rep.PostAsJsonAsync($"/api/v1/companies/{firm.Id}/representatives", new { email })).EnsureSuccessStatusCode();
+            return await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        }
+
+        async Task<string> FeedAsync()
+        {
+            var feed = new Uri((await (await firm.Rep.PostAsync(subscription, null)).JsonAsync())["url"]!.GetValue<string>()).PathAndQuery;
+            (await anonymous.GetAsync(feed)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            return feed;
+        }
+
+        var removed = await ColleagueAsync();
+        var feed = await FeedAsync();
+        (await firm.Rep.DeleteAsync($"/api/v1/companies/{firm.Id}/representatives/{removed}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await anonymous.GetAsync(feed)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the removed colleague may have kept the address");
+        (await firm.Rep.GetFromJsonAsync<JsonObject>(subscription))!["active"]!.GetValue<bool>().ShouldBeFalse();
+
+        var withdrawn = await ColleagueAsync();
+        feed = await FeedAsync();
+        (await admin.DeleteAsync($"/api/v1/users/{withdrawn}/roles/{Roles.CompanyRepresentative}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await anonymous.GetAsync(feed)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var disabled = await ColleagueAsync();
+        feed = await FeedAsync();
+        (await admin.PostAsync($"/api/v1/users/{disabled}/disable", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await anonymous.GetAsync(feed)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        await FeedAsync();
     }
 
     private async Task<Published> PublishedAsync(string timeZone, DateOnly[] days, ForumFirm? a = null)

@@ -1,6 +1,7 @@
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Data;
+using CanadaKoreaMatch.Web.Features.Forums;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,12 +9,13 @@ namespace CanadaKoreaMatch.Web.Features.Companies;
 
 /// <summary>
 /// A representative (or an administrator) removes a colleague from the firm. Membership is read on every request, so the
-/// colleague loses the firm at once, on the pages and with tokens already issued. A firm keeps at least one representative.
+/// colleague loses the firm at once, on the pages and with tokens already issued, and the firm's calendar address ends, since
+/// the colleague may have kept it. A firm keeps at least one representative.
 /// </summary>
 [Authorize]
 public sealed record RemoveRepresentative(Guid CompanyId, string UserId) : ICommand<Unit>, IEditsCompany;
 
-internal sealed class RemoveRepresentativeHandler(AppDbContext db) : IRequestHandler<RemoveRepresentative, Unit>
+internal sealed class RemoveRepresentativeHandler(AppDbContext db, TimeProvider clock) : IRequestHandler<RemoveRepresentative, Unit>
 {
     public async Task<Unit> Handle(RemoveRepresentative request, CancellationToken cancellationToken)
     {
@@ -25,6 +27,7 @@ internal sealed class RemoveRepresentativeHandler(AppDbContext db) : IRequestHan
         }
 
         db.CompanyMembers.Remove(member);
+        await CalendarTokens.RevokeAsync(db, request.CompanyId, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

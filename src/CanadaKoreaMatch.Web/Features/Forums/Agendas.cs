@@ -312,9 +312,19 @@ internal static class CalendarTokens
 {
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public static async Task RevokeAsync(AppDbContext db, Guid companyId, DateTime now, CancellationToken cancellationToken)
+    public static Task RevokeAsync(AppDbContext db, Guid companyId, DateTime now, CancellationToken cancellationToken) =>
+        RevokeAsync(db, [companyId], now, cancellationToken);
+
+    /// <summary>
+    /// A person no longer acts for the firms they represent (removed, role withdrawn, account disabled): the calendar addresses
+    /// of those firms end, since the person may have kept one. The firm's representatives make a new one.
+    /// </summary>
+    public static async Task RevokeForFirmsOfAsync(AppDbContext db, string userId, DateTime now, CancellationToken cancellationToken) =>
+        await RevokeAsync(db, await db.CompanyMembers.Where(m => m.UserId == userId).Select(m => m.CompanyId).ToListAsync(cancellationToken), now, cancellationToken);
+
+    private static async Task RevokeAsync(AppDbContext db, List<Guid> companyIds, DateTime now, CancellationToken cancellationToken)
     {
-        foreach (var s in await db.CalendarSubscriptions.Where(s => s.CompanyId == companyId && s.RevokedAt == null).ToListAsync(cancellationToken))
+        foreach (var s in await db.CalendarSubscriptions.Where(s => companyIds.Contains(s.CompanyId) && s.RevokedAt == null).ToListAsync(cancellationToken))
         {
             s.RevokedAt = now;
         }

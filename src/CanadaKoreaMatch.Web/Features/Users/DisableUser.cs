@@ -1,7 +1,9 @@
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
+using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Forums;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 
@@ -9,7 +11,7 @@ namespace CanadaKoreaMatch.Web.Features.Users;
 
 /// <summary>
 /// An administrator disables an account: it is locked until <see cref="UserAccounts.DisabledUntil"/> and its security stamp
-/// changes, so its sign-ins fail and its sessions and tokens end.
+/// changes, so its sign-ins fail and its sessions and tokens end, and so do the calendar addresses of the firms it represents.
 /// </summary>
 [Authorize(Roles.Administrator)]
 public sealed record DisableUser(string UserId) : ICommand<UserDto>;
@@ -32,7 +34,7 @@ public static class UserAccounts
         new(user.Id, user.DisplayName, user.Email!, user.Organisation, [.. await users.GetRolesAsync(user)], user.EmailConfirmed, IsDisabled(user.LockoutEnd));
 }
 
-internal sealed class DisableUserHandler(UserManager<AppUser> users, ICurrentUser currentUser, SecurityEvents events) : IRequestHandler<DisableUser, UserDto>
+internal sealed class DisableUserHandler(AppDbContext db, UserManager<AppUser> users, ICurrentUser currentUser, SecurityEvents events, TimeProvider clock) : IRequestHandler<DisableUser, UserDto>
 {
     public async Task<UserDto> Handle(DisableUser request, CancellationToken cancellationToken)
     {
@@ -47,6 +49,8 @@ internal sealed class DisableUserHandler(UserManager<AppUser> users, ICurrentUse
             IdentityErrors.ThrowIfFailed(await users.SetLockoutEnabledAsync(user, true));
             IdentityErrors.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, UserAccounts.DisabledUntil));
             IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+            await CalendarTokens.RevokeForFirmsOfAsync(db, user.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             await events.RecordAsync(SecurityEventKind.Disabled, user.Id, email: user.Email, cancellationToken: cancellationToken);
         }
 

@@ -3,6 +3,7 @@ using CanadaKoreaMatch.Web.Common.Mediator;
 using CanadaKoreaMatch.Web.Common.Security;
 using CanadaKoreaMatch.Web.Data;
 using CanadaKoreaMatch.Web.Domain;
+using CanadaKoreaMatch.Web.Features.Forums;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
@@ -23,7 +24,7 @@ internal sealed class WithdrawRoleValidator : AbstractValidator<WithdrawRole>
         RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithRefusal("Role must be one of: {0}.", _ => string.Join(", ", Roles.All));
 }
 
-internal sealed class WithdrawRoleHandler(AppDbContext db, UserManager<AppUser> users, ICurrentUser currentUser, SecurityEvents events) : IRequestHandler<WithdrawRole, UserDto>
+internal sealed class WithdrawRoleHandler(AppDbContext db, UserManager<AppUser> users, ICurrentUser currentUser, SecurityEvents events, TimeProvider clock) : IRequestHandler<WithdrawRole, UserDto>
 {
     public async Task<UserDto> Handle(WithdrawRole request, CancellationToken cancellationToken)
     {
@@ -41,6 +42,8 @@ internal sealed class WithdrawRoleHandler(AppDbContext db, UserManager<AppUser> 
         IdentityErrors.ThrowIfFailed(await users.RemoveFromRoleAsync(user, request.Role));
         if (request.Role == Roles.CompanyRepresentative)
         {
+            await CalendarTokens.RevokeForFirmsOfAsync(db, user.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             await db.CompanyMembers.Where(m => m.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         }
 
