@@ -74,8 +74,42 @@ public sealed class MatchingFlowTests(AppFactory app) : IClassFixture<AppFactory
         await app.Services.GetRequiredService<SuggestionRecomputer>().RunOnceAsync();
         (await SuggestionsAsync(builder.Rep, builder.Id)).Select(Id).ShouldNotContain(simulator.Id);
         (await SuggestionsAsync(simulator.Rep, simulator.Id)).Select(Id).ShouldNotContain(builder.Id);
-        (await builder.Rep.PostAsync($"/api/v1/companies/{builder.Id}/suggestions/{simulator.Id}/request-introduction", null))
-            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var own = await builder.Rep.PostAsync($"/api/v1/companies/{builder.Id}/suggestions/{simulator.Id}/request-introduction", null);
+        (await own.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("Firms set aside");
+    }
+
+    [Fact]
+    public async Task A_firm_that_asks_to_meet_a_firm_that_set_it_aside_is_not_told_and_the_officials_cannot_introduce_them()
+    {
+        var (builder, simulator, monitoring) = await CreatePoolAsync();
+        var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
+        (await builder.Rep.PostAsync($"/api/v1/companies/{builder.Id}/suggestions/{simulator.Id}/not-interested", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var asked = await simulator.Rep.PostAsJsonAsync($"/api/v1/companies/{simulator.Id}/suggestions/{builder.Id}/request-introduction", new { message = "Training centre at Geoje?" });
+
+        asked.StatusCode.ShouldBe(HttpStatusCode.OK, "a refusal would tell the asking firm that the other set it aside");
+        var matchId = (await asked.JsonAsync())["id"]!.GetValue<Guid>();
+        (await (await official.GetAsync("/api/v1/matches?status=Requested&pageSize=100")).JsonAsync())["items"]!.AsArray()
+            .Select(i => i!["id"]!.GetValue<Guid>()).ShouldContain(matchId);
+        await MoveAsync(official, matchId, "review");
+        var refused = await official.PostAsJsonAsync($"/api/v1/matches/{matchId}/approve", new { });
+        (await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("set the other aside");
+
+        (await (await builder.Rep.GetAsync($"/api/v1/companies/{builder.Id}/matches")).Content.ReadFromJsonAsync<JsonArray>())!
+            .Select(m => m!["id"]!.GetValue<Guid>()).ShouldNotContain(matchId, "the firm set the asking firm aside");
+        (await (await simulator.Rep.GetAsync($"/api/v1/companies/{simulator.Id}/matches")).Content.ReadFromJsonAsync<JsonArray>())!
+            .Select(m => m!["id"]!.GetValue<Guid>()).ShouldContain(matchId);
+        (await MoveAsync(official, matchId, "reject", new { reason = "Not a fit for this programme." }))["status"]!.GetValue<string>().ShouldBe("Rejected");
+        (await app.WithDbAsync(db => db.Matches.Where(m => m.Id == matchId).Select(m => m.History.Count).SingleAsync())).ShouldBe(4, "Suggested, Requested, UnderReview, Rejected: the refused step left nothing");
+
+        // Set aside once the officials had approved the request: they do not introduce the pair either.
+        var approved = (await (await monitoring.Rep.PostAsync($"/api/v1/companies/{monitoring.Id}/suggestions/{builder.Id}/request-introduction", null)).JsonAsync())["id"]!.GetValue<Guid>();
+        await MoveAsync(official, approved, "review");
+        await MoveAsync(official, approved, "approve");
+        (await builder.Rep.PostAsync($"/api/v1/companies/{builder.Id}/suggestions/{monitoring.Id}/not-interested", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var introduce = await official.PostAsJsonAsync($"/api/v1/matches/{approved}/introduce", new { });
+        (await introduce.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("set the other aside");
+        (await app.WithDbAsync(db => db.Matches.Where(m => m.Id == approved).Select(m => m.Status).SingleAsync())).ShouldBe(MatchStatus.Approved);
     }
 
     [Fact]

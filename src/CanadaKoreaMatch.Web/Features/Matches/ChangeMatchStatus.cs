@@ -48,6 +48,10 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
     public static readonly Refusal CannotIntroduceUnverified =
         new Refusal("Both firms must be verified to be introduced: one of them is not, or its verification was withdrawn.");
 
+    /// <summary>A firm that set the other aside ("not interested" or a named exclusion) is not introduced to it; the asking firm is not told why.</summary>
+    public static readonly Refusal SetAside =
+        new Refusal("One of the two firms set the other aside and does not want to be introduced to it: reject the request. The firm that asked is not told why.");
+
     public async Task<MatchDto> Handle(ChangeMatchStatus request, CancellationToken cancellationToken)
     {
         var match = await db.Matches.Include(m => m.History).SingleOrDefaultAsync(m => m.Id == request.MatchId, cancellationToken)
@@ -59,6 +63,14 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
 
         var now = clock.GetUtcNow().UtcDateTime;
         match.MoveTo(request.To, user.UserId, now);
+        if (request.To is MatchStatus.Approved or MatchStatus.Introduced && await db.CompanyExclusions.AnyAsync(
+                e => (e.CompanyId == match.CanadianCompanyId && e.ExcludedCompanyId == match.KoreanCompanyId)
+                    || (e.CompanyId == match.KoreanCompanyId && e.ExcludedCompanyId == match.CanadianCompanyId),
+                cancellationToken))
+        {
+            throw new ConflictException(SetAside);
+        }
+
         switch (request.To)
         {
             case MatchStatus.Introduced:

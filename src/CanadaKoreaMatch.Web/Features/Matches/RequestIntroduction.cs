@@ -11,7 +11,9 @@ namespace CanadaKoreaMatch.Web.Features.Matches;
 
 /// <summary>
 /// A representative asks the trade officials to introduce their firm to a suggested counterpart. A firm no trade official has
-/// verified yet cannot ask (409): its name and message reach no other firm before verification.
+/// verified yet cannot ask (409): its name and message reach no other firm before verification. Whether the counterpart set
+/// the firm aside is not told: the request goes to the officials as any other, and they do not introduce such a pair
+/// (<see cref="ChangeMatchStatusHandler.SetAside"/>).
 /// </summary>
 [Authorize]
 public sealed record RequestIntroduction(Guid CompanyId, Guid CounterpartId, string? Message = null) : ICommand<MatchDto>, IEditsCompany;
@@ -40,9 +42,9 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
             throw InputException.For("counterpartId", "Introductions pair a Canadian firm with a Korean firm.");
         }
 
-        if (await db.CompanyExclusions.AnyAsync(e => (e.CompanyId == own.Id && e.ExcludedCompanyId == other.Id) || (e.CompanyId == other.Id && e.ExcludedCompanyId == own.Id), cancellationToken))
+        if (await db.CompanyExclusions.AnyAsync(e => e.CompanyId == own.Id && e.ExcludedCompanyId == other.Id, cancellationToken))
         {
-            throw new ConflictException("One of the two firms has excluded the other.");
+            throw new ConflictException("Your firm set this firm aside: take it back under \"Firms set aside\" to ask for an introduction.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
