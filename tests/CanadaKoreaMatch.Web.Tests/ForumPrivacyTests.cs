@@ -37,6 +37,29 @@ public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<Forum
     }
 
     [Fact]
+    public async Task A_firm_that_asks_to_meet_a_firm_that_set_it_aside_is_not_told_and_the_other_firm_is_not_shown_the_request()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var forumId = await kit.OpenForumAsync(organiser);
+        var (ca, kr) = (await kit.FirmAsync("CA"), await kit.FirmAsync("KR"));
+        await ForumKit.RegisterAsync(ca, forumId);
+        await ForumKit.RegisterAsync(kr, forumId);
+        await (await kr.Rep.PostAsJsonAsync($"/api/v1/companies/{kr.Id}/exclusions/{ca.Id}", new { })).ShouldHaveStatusAsync(HttpStatusCode.NoContent);
+
+        var asked = await ForumKit.SendRequestAsync(ca.Rep, forumId, ca.Id, kr.Id);
+
+        await asked.ShouldSucceedAsync();
+        var requestId = (await asked.JsonAsync())["id"]!.GetValue<Guid>();
+        (await RequestIdsAsync(ca, forumId)).ShouldContain(requestId);
+        (await RequestIdsAsync(kr, forumId)).ShouldNotContain(requestId, "the firm set the asking firm aside");
+        (await app.WithDbAsync(db => db.FollowUps.AnyAsync(f => f.SubjectId == requestId))).ShouldBeFalse("nobody at the firm that set it aside is told of it");
+        (await (await organiser.GetAsync($"/api/v1/forums/{forumId}/meeting-requests")).JsonAsync())["items"]!.AsArray()
+            .Select(r => r!["id"]!.GetValue<Guid>()).ShouldContain(requestId, "organisers see every request");
+        var back = await ForumKit.SendRequestAsync(kr.Rep, forumId, kr.Id, ca.Id);
+        (await back.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("Firms set aside");
+    }
+
+    [Fact]
     public async Task An_organiser_reads_no_firm_through_their_forum_that_is_not_registered_for_it()
     {
         var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
@@ -132,4 +155,7 @@ public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<Forum
 
     private Task<MeetingRequestStatus> StatusOfAsync(Guid requestId) =>
         app.WithDbAsync(db => db.MeetingRequests.Where(r => r.Id == requestId).Select(r => r.Status).SingleAsync());
+
+    private static async Task<List<Guid>> RequestIdsAsync(ForumFirm firm, Guid forumId) =>
+        [.. (await (await firm.Rep.GetAsync($"/api/v1/forums/{forumId}/meeting-requests?companyId={firm.Id}")).JsonAsync())["items"]!.AsArray().Select(r => r!["id"]!.GetValue<Guid>())];
 }

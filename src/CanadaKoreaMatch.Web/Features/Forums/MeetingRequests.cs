@@ -71,7 +71,13 @@ internal sealed class SendMeetingRequestHandler(AppDbContext db, ICurrentUser us
             throw InputException.For("toCompanyId", "Meetings at this forum pair a Canadian firm with a Korean firm.");
         }
 
-        await MeetingRules.EnsureNotExcludedAsync(db, request.FromCompanyId, request.ToCompanyId, cancellationToken);
+        if (await MeetingRules.SetAsideAsync(db, request.FromCompanyId, request.ToCompanyId, cancellationToken))
+        {
+            throw new ConflictException("Your firm set this firm aside: take it back under \"Firms set aside\" to ask for a meeting.");
+        }
+
+        // The asking firm is not told that the other set it aside: its request waits unanswered, and the other firm is not shown it.
+        var setAsideByThem = await MeetingRules.SetAsideAsync(db, request.ToCompanyId, request.FromCompanyId, cancellationToken);
         await RecordLocks.LockAsync(db, cancellationToken, "meeting-request", forum.Id, RecordLocks.Pair(request.FromCompanyId, request.ToCompanyId));
         var existing = await db.MeetingRequests.Where(r => r.ForumId == forum.Id
                 && ((r.FromCompanyId == request.FromCompanyId && r.ToCompanyId == request.ToCompanyId) || (r.FromCompanyId == request.ToCompanyId && r.ToCompanyId == request.FromCompanyId)))
@@ -86,7 +92,10 @@ internal sealed class SendMeetingRequestHandler(AppDbContext db, ICurrentUser us
                 Message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim(),
             };
             db.MeetingRequests.Add(meeting);
-            await MeetingRequestNotices.PlanAsync(db, meeting, now, cancellationToken);
+            if (!setAsideByThem)
+            {
+                await MeetingRequestNotices.PlanAsync(db, meeting, now, cancellationToken);
+            }
         }
         else if (existing.FromCompanyId == request.FromCompanyId || existing.Status != MeetingRequestStatus.Pending)
         {
@@ -254,9 +263,12 @@ internal sealed class ListMeetingRequestsHandler(AppDbContext db, ICurrentUser u
             {
                 // A firm whose verification was withdrawn has left the other firms' lists, and its unanswered requests with it;
                 // the meetings agreed and requests declined before stay, as history.
+                // Nor is the firm shown a request from a firm it set aside (the asking firm is not told).
                 var verified = db.Companies.Where(c => c.VerifiedAt != null).Select(c => c.Id);
+                var setAside = db.CompanyExclusions.Where(e => e.CompanyId == id).Select(e => e.ExcludedCompanyId);
                 query = query.Where(r => r.Status != MeetingRequestStatus.Pending
-                    || (r.FromCompanyId == id && verified.Contains(r.ToCompanyId)) || (r.ToCompanyId == id && verified.Contains(r.FromCompanyId)));
+                    || (r.FromCompanyId == id && verified.Contains(r.ToCompanyId))
+                    || (r.ToCompanyId == id && verified.Contains(r.FromCompanyId) && !setAside.Contains(r.FromCompanyId)));
             }
         }
 
@@ -285,6 +297,10 @@ internal static class MeetingRules
             throw new ConflictException("The deadline for meeting requests passed on {0:yyyy-MM-dd HH:mm} UTC.", forum.RequestDeadline);
         }
     }
+
+    /// <summary>Whether <paramref name="firm"/> set <paramref name="other"/> aside ("not interested" or a named exclusion).</summary>
+    public static Task<bool> SetAsideAsync(AppDbContext db, Guid firm, Guid other, CancellationToken cancellationToken) =>
+        db.CompanyExclusions.AnyAsync(e => e.CompanyId == firm && e.ExcludedCompanyId == other, cancellationToken);
 
     public static async Task EnsureNotExcludedAsync(AppDbContext db, Guid a, Guid b, CancellationToken cancellationToken)
     {
