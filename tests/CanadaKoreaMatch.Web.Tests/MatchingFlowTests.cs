@@ -94,6 +94,23 @@ public sealed class MatchingFlowTests(AppFactory app) : IClassFixture<AppFactory
         await MoveAsync(official, matchId, "review");
         var refused = await official.PostAsJsonAsync($"/api/v1/matches/{matchId}/approve", new { });
         (await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("set the other aside");
+        var curated = await (await official.GetAsync($"/api/v1/matches/{matchId}")).JsonAsync();
+        curated["setAsideBy"]!.AsArray().Select(f => f!["id"]!.GetValue<Guid>()).ShouldBe([builder.Id], "officials see up front which firm set the other aside");
+        curated["nextStatuses"]!.AsArray().Select(s => s!.GetValue<string>()).ShouldBe(["Rejected"]);
+        (await (await simulator.Rep.GetAsync($"/api/v1/matches/{matchId}")).JsonAsync())["setAsideBy"].ShouldBeNull("the asking firm is not told");
+        using (var officialBrowser = await BrowserlessClient.SignedInAsync(app, await app.CreateUserAsync(Roles.TradeOfficial)))
+        {
+            var page = await officialBrowser.GetDocumentAsync($"/Matches/{matchId}");
+            page.QuerySelector("[data-testid=set-aside]")!.TextContent.ShouldContain(curated["setAsideBy"]![0]!["name"]!.GetValue<string>());
+            page.QuerySelector("[data-testid=move-Approved]").ShouldBeNull();
+            page.QuerySelector("[data-testid=move-Rejected]").ShouldNotBeNull();
+        }
+
+        using (var askingBrowser = await BrowserlessClient.SignedInAsync(app, simulator.RepEmail))
+        {
+            (await askingBrowser.GetDocumentAsync($"/Matches/{matchId}")).QuerySelector("[data-testid=set-aside]").ShouldBeNull();
+        }
+
 
         (await (await builder.Rep.GetAsync($"/api/v1/companies/{builder.Id}/matches")).Content.ReadFromJsonAsync<JsonArray>())!
             .Select(m => m!["id"]!.GetValue<Guid>()).ShouldNotContain(matchId, "the firm set the asking firm aside");

@@ -30,6 +30,6 @@ internal sealed class AnnotateMatchHandler(AppDbContext db, ICurrentUser user, T
 
         db.MatchNotes.Add(new MatchNote { MatchId = request.MatchId, UserId = user.RequireUserId(), Text = request.Text.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(cancellationToken);
-        return await MatchLoader.LoadAsync(db, request.MatchId, includeNotes: true, cancellationToken);
+        return await MatchLoader.LoadAsync(db, request.MatchId, forOfficials: true, cancellationToken);
     }
 }

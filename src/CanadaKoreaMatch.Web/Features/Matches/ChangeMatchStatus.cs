@@ -102,7 +102,7 @@ internal sealed class ChangeMatchStatusHandler(AppDbContext db, ICurrentUser use
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var dto = await MatchLoader.LoadAsync(db, match.Id, includeNotes: true, cancellationToken);
+        var dto = await MatchLoader.LoadAsync(db, match.Id, forOfficials: true, cancellationToken);
         if (request.To == MatchStatus.Introduced)
         {
             await IntroduceAsync(dto, request.Reason, cancellationToken);

@@ -25,7 +25,7 @@ internal sealed class GetMatchHandler(AppDbContext db, ICurrentUser user) : IReq
             .Where(m => m.UserId == user.UserId && (m.CompanyId == pair.CanadianCompanyId || m.CompanyId == pair.KoreanCompanyId))
             .Select(m => (Guid?)m.CompanyId).FirstOrDefaultAsync(cancellationToken);
         var official = user.IsOfficialOrAdministrator();
-        var match = await MatchLoader.LoadAsync(db, request.MatchId, includeNotes: official, cancellationToken, reader: official ? null : ownFirm);
+        var match = await MatchLoader.LoadAsync(db, request.MatchId, forOfficials: official, cancellationToken, reader: official ? null : ownFirm);
         if (ownFirm is not { } id)
         {
             return match;

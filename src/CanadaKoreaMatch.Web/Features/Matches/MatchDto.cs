@@ -9,13 +9,15 @@ namespace CanadaKoreaMatch.Web.Features.Matches;
 /// A match. <see cref="Score"/> is the pair score of the curation queue, the mean of both firms' readings (decision 202), and for a
 /// firm's representative that firm's own reading, null when its list does not hold the pair; <see cref="CanadianScore"/> and <see cref="KoreanScore"/>
 /// are each firm's own reading, the score on its suggestions list, null when its current list does not hold the pair (and, for a
-/// firm's representative, for the other firm).
+/// firm's representative, for the other firm). <see cref="SetAsideBy"/>, for officials only, names the firms that set the other aside:
+/// such a pair is not approved or introduced, so those steps are left out of <see cref="NextStatuses"/>.
 /// </summary>
 public sealed record MatchDto(
     Guid Id, FirmRef Canadian, FirmRef Korean, string Status, double? Score, string Domain, IReadOnlyList<ReasonDto> Reasons, Guid ReasonsFor,
     Guid? RequestedByCompanyId, string? RequestMessage, string? RejectionReason, string? Outcome, string? OutcomeNote,
     DateTime CreatedAt, DateTime StatusChangedAt, Guid Version, IReadOnlyList<string> NextStatuses,
-    IReadOnlyList<NoteDto> Notes, IReadOnlyList<StatusChangeDto> History, double? CanadianScore = null, double? KoreanScore = null)
+    IReadOnlyList<NoteDto> Notes, IReadOnlyList<StatusChangeDto> History, double? CanadianScore = null, double? KoreanScore = null,
+    IReadOnlyList<FirmRef>? SetAsideBy = null)
 {
     /// <summary>
     /// The match as <paramref name="companyId"/>, one of the two firms, reads it: the reasons written for it, and its own reading
@@ -50,9 +52,10 @@ internal static class MatchLoader
 {
     /// <summary>
     /// The match; read by a representative of <paramref name="reader"/>, one of its two firms, the history names the other firm's
-    /// people by their firm: who represents it is told only by the introduction (<see cref="GetMatchContacts"/>).
+    /// people by their firm: who represents it is told only by the introduction (<see cref="GetMatchContacts"/>). The officials' notes,
+    /// and which firm set the other aside, are loaded <paramref name="forOfficials"/> only: a firm is never told that the other set it aside.
     /// </summary>
-    public static async Task<MatchDto> LoadAsync(AppDbContext db, Guid matchId, bool includeNotes, CancellationToken ct, Guid? reader = null)
+    public static async Task<MatchDto> LoadAsync(AppDbContext db, Guid matchId, bool forOfficials, CancellationToken ct, Guid? reader = null)
     {
         var m = await db.Matches.AsNoTracking().Include(x => x.Notes).Include(x => x.History)
             .SingleOrDefaultAsync(x => x.Id == matchId, ct) ?? throw new Common.Errors.NotFoundException("The match");
@@ -72,16 +75,23 @@ internal static class MatchLoader
             }
         }
 
+        var setAsideBy = forOfficials
+            ? await db.CompanyExclusions
+                .Where(e => (e.CompanyId == m.CanadianCompanyId && e.ExcludedCompanyId == m.KoreanCompanyId) || (e.CompanyId == m.KoreanCompanyId && e.ExcludedCompanyId == m.CanadianCompanyId))
+                .Select(e => e.CompanyId).Distinct().ToListAsync(ct)
+            : [];
+        var next = MatchWorkflow.Next(m.Status).Where(s => setAsideBy.Count == 0 || s is not (MatchStatus.Approved or MatchStatus.Introduced));
         var readings = await db.Suggestions
             .Where(s => (s.CompanyId == m.CanadianCompanyId && s.CounterpartId == m.KoreanCompanyId) || (s.CompanyId == m.KoreanCompanyId && s.CounterpartId == m.CanadianCompanyId))
             .ToDictionaryAsync(s => s.CompanyId, s => s.Score, ct);
         return new MatchDto(
             m.Id, firms[m.CanadianCompanyId], firms[m.KoreanCompanyId], m.Status.ToString(), m.Score, m.Domain, ReasonDto.Parse(m.ReasonsJson), m.CanadianCompanyId,
             m.RequestedByCompanyId, m.RequestMessage, m.RejectionReason, m.Outcome?.ToString(), m.OutcomeNote,
-            m.CreatedAt, m.StatusChangedAt, m.Version, MatchWorkflow.Next(m.Status).Select(s => s.ToString()).ToList(),
-            includeNotes ? m.Notes.OrderBy(n => n.CreatedAt).Select(n => new NoteDto(names.GetValueOrDefault(n.UserId, "?"), n.Text, n.CreatedAt)).ToList() : [],
+            m.CreatedAt, m.StatusChangedAt, m.Version, next.Select(s => s.ToString()).ToList(),
+            forOfficials ? m.Notes.OrderBy(n => n.CreatedAt).Select(n => new NoteDto(names.GetValueOrDefault(n.UserId, "?"), n.Text, n.CreatedAt)).ToList() : [],
             m.History.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new StatusChangeDto(h.From?.ToString(), h.To.ToString(), h.At, h.UserId is null ? null : names.GetValueOrDefault(h.UserId))).ToList(),
-            readings.TryGetValue(m.CanadianCompanyId, out var canadian) ? canadian : null, readings.TryGetValue(m.KoreanCompanyId, out var korean) ? korean : null);
+            readings.TryGetValue(m.CanadianCompanyId, out var canadian) ? canadian : null, readings.TryGetValue(m.KoreanCompanyId, out var korean) ? korean : null,
+            forOfficials ? setAsideBy.Order().Select(id => firms[id]).ToList() : null);
     }
 
     public static void MoveTo(this Match match, MatchStatus to, string? userId, DateTime now)

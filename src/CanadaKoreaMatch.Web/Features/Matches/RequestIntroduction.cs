@@ -53,7 +53,7 @@ internal sealed class RequestIntroductionHandler(AppDbContext db, ICurrentUser u
         match.RequestedByCompanyId = own.Id;
         match.RequestMessage = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim();
         await db.SaveChangesAsync(cancellationToken);
-        return (await MatchLoader.LoadAsync(db, match.Id, includeNotes: false, cancellationToken, reader: own.Id)).AsSeenBy(own.Id);
+        return (await MatchLoader.LoadAsync(db, match.Id, forOfficials: false, cancellationToken, reader: own.Id)).AsSeenBy(own.Id);
     }
 }
 
