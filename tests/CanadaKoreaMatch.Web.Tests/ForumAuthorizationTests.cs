@@ -62,6 +62,7 @@ public sealed partial class ForumAuthorizationTests(ForumAppFactory app) : IClas
         ("POST /forums/{id}/meeting-requests (from own firm)", [Unauthorized, Forbidden, Created, Forbidden, Forbidden, Forbidden, Created]),
         ("POST /forums/{id}/meeting-requests/{requestId}/accept (request to own firm)", [Unauthorized, Forbidden, Ok, Forbidden, Forbidden, NotFound, Ok]),
         ("POST /forums/{id}/meeting-requests/{requestId}/decline (request to own firm)", [Unauthorized, Forbidden, Ok, Forbidden, Forbidden, NotFound, Ok]),
+        ("POST /forums/{id}/meeting-requests/{requestId}/cancel (agreed meeting of own firm)", [Unauthorized, Ok, Ok, Forbidden, Ok, NotFound, Ok]),
         ("POST /forums/{id}/must-meet", [Unauthorized, Forbidden, Forbidden, Created, Forbidden, Forbidden, Created]),
         ("POST /forums/{id}/schedule-runs", [Unauthorized, Forbidden, Forbidden, Forbidden, Accepted, Forbidden, Accepted]),
         ("GET /forums/{id}/schedule-runs/{runId}", [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Ok]),
@@ -141,6 +142,7 @@ public sealed partial class ForumAuthorizationTests(ForumAppFactory app) : IClas
             "POST /forums/{id}/meeting-requests (from own firm)" => await ForumKit.SendRequestAsync(client, await scene.FreshOpenWithFirmsAsync(), scene.Own, scene.Other),
             "POST /forums/{id}/meeting-requests/{requestId}/accept (request to own firm)" => await AnswerAsync(client, scene, "accept"),
             "POST /forums/{id}/meeting-requests/{requestId}/decline (request to own firm)" => await AnswerAsync(client, scene, "decline"),
+            "POST /forums/{id}/meeting-requests/{requestId}/cancel (agreed meeting of own firm)" => await CancelAgreedAsync(client, scene),
             "POST /forums/{id}/must-meet" => await client.PostAsJsonAsync(
                 $"/api/v1/forums/{await scene.FreshOpenWithFirmsAsync()}/must-meet", new { firstCompanyId = scene.Own, secondCompanyId = scene.Other }),
             "POST /forums/{id}/schedule-runs" => await client.PostAsync($"/api/v1/forums/{await scene.FreshSchedulingAsync()}/schedule-runs", null),
@@ -220,6 +222,13 @@ public sealed partial class ForumAuthorizationTests(ForumAppFactory app) : IClas
     {
         var (forum, request) = await scene.FreshRequestToOwnFirmAsync();
         return await client.PostAsync($"/api/v1/forums/{forum}/meeting-requests/{request}/{answer}", null);
+    }
+
+    private static async Task<HttpResponseMessage> CancelAgreedAsync(HttpClient client, Scene scene)
+    {
+        var (forum, request) = await scene.FreshRequestToOwnFirmAsync();
+        await (await scene.Api(ForumActor.OwnRepresentative).PostAsync($"/api/v1/forums/{forum}/meeting-requests/{request}/accept", null)).ShouldHaveStatusAsync(Ok);
+        return await client.PostAsync($"/api/v1/forums/{forum}/meeting-requests/{request}/cancel", null);
     }
 
     [GeneratedRegex(":[a-z]+}")]

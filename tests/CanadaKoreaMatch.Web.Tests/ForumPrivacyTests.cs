@@ -118,6 +118,29 @@ public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<Forum
         await (await kr.Rep.PostAsync($"/api/v1/forums/{forumId}/meeting-requests/{request}/decline", null)).ShouldSucceedAsync();
     }
 
+    [Fact]
+    public async Task The_organisers_see_which_registered_firm_lost_its_verification_and_can_cancel_its_agreed_meetings()
+    {
+        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var meeting = await ForumKit.AcceptedAsync(ca, kr, forumId);
+        await WithholdAsync(kr.Id);
+        var organiserEmail = await app.CreateUserAsync(Roles.ForumOrganiser);
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(new ForumOrganiser { ForumId = forumId, UserId = (await db.Users.SingleAsync(u => u.Email == organiserEmail)).Id });
+            await db.SaveChangesAsync();
+        });
+
+        using var browser = await BrowserlessClient.SignedInAsync(app, organiserEmail);
+        var page = await browser.GetDocumentAsync($"/Forums/{forumId}");
+
+        page.QuerySelector("[data-testid=unverified-registrations]").ShouldNotBeNull();
+        var flagged = page.QuerySelectorAll("[data-testid=registrations] tr").Where(r => r.QuerySelector("[data-testid=unverified]") is not null).ToList();
+        flagged.ShouldHaveSingleItem().TextContent.ShouldContain(kr.Name);
+        await (await organiserOf[forumId].PostAsync($"/api/v1/forums/{forumId}/meeting-requests/{meeting}/cancel", null)).ShouldSucceedAsync();
+        (await StatusOfAsync(meeting)).ShouldBe(MeetingRequestStatus.Cancelled);
+    }
+
     private async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr)> RegisteredPairAsync()
     {
         var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);

@@ -50,6 +50,9 @@ internal static class ForumsEndpoints
         forums.MapPost("/{id:guid}/meeting-requests/{requestId:guid}/decline", (Guid id, Guid requestId, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new RespondToMeetingRequest(id, requestId, Accept: false), ct))
             .WithSummary("The requested firm declines, before the deadline.");
+        forums.MapPost("/{id:guid}/meeting-requests/{requestId:guid}/cancel", (Guid id, Guid requestId, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new CancelMeeting(id, requestId), ct))
+            .WithSummary("The asking firm withdraws a request not yet answered; either firm or the forum's organisers cancel an agreed meeting before it starts. The other firm is told.");
         forums.MapPost("/{id:guid}/must-meet", async (Guid id, MustMeetBody body, IMediator mediator, CancellationToken ct) =>
             {
                 var request = await mediator.Send(new AddMustMeetPair(id, body.FirstCompanyId, body.SecondCompanyId, body.Message), ct);

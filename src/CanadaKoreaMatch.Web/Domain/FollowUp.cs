@@ -68,6 +68,9 @@ public enum FollowUpKind
     /// <summary>At once, to the asking firm: the requested firm accepted or declined.</summary>
     MeetingRequestAnswered,
 
+    /// <summary>At once, to the other firm (to both, when the organisers cancel): an agreed meeting at a forum is cancelled.</summary>
+    MeetingCancelled,
+
     /// <summary>At once, to the firm's representatives: a trade official verified the firm, which now takes part.</summary>
     FirmVerified,
 

@@ -176,6 +176,9 @@ public enum MeetingRequestStatus
     Pending,
     Accepted,
     Declined,
+
+    /// <summary>Withdrawn by the asking firm before an answer, or, once agreed, cancelled by either firm or the organisers.</summary>
+    Cancelled,
 }
 
 /// <summary>One firm asks another for a meeting at a forum; only accepted requests are scheduled.</summary>

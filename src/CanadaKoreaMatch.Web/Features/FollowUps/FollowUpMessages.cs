@@ -33,6 +33,7 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
             FollowUpKind.IntroductionFollowUp => await IntroductionAsync(followUp, user, cancellationToken),
             FollowUpKind.OfficialsDigest => await DigestAsync(user, now, cancellationToken),
             FollowUpKind.MeetingRequestReceived or FollowUpKind.MeetingRequestAnswered => await MeetingRequestAsync(followUp, user, cancellationToken),
+            FollowUpKind.MeetingCancelled => await MeetingCancelledAsync(followUp, user, cancellationToken),
             FollowUpKind.FirmVerified => await VerificationDecisionAsync(followUp, user,
                 c => c.VerifiedAt != null, "firm-verified", "/Companies/Suggestions", cancellationToken),
             FollowUpKind.FirmVerificationWithheld => await VerificationDecisionAsync(followUp, user,
@@ -179,6 +180,36 @@ public sealed class FollowUpMessages(AppDbContext db, EmailTemplates templates, 
             ["deadline"] = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(forum.RequestDeadline, DateTimeKind.Utc), forum.Zone())
                 .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             ["zone"] = forum.TimeZone,
+            ["link"] = link,
+        }, link);
+    }
+
+    /// <summary>Tells a representative of a firm that an agreed meeting is cancelled: by the other firm, or by the organisers when the firm did not cancel it.</summary>
+    private async Task<FollowUpMessage?> MeetingCancelledAsync(FollowUp followUp, AppUser user, CancellationToken cancellationToken)
+    {
+        var request = await db.MeetingRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == followUp.SubjectId && r.Status == MeetingRequestStatus.Cancelled, cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        var firm = await Representatives.RepresentsAsync(db, user.Id, request.FromCompanyId, cancellationToken) ? request.FromCompanyId
+            : await Representatives.RepresentsAsync(db, user.Id, request.ToCompanyId, cancellationToken) ? request.ToCompanyId : (Guid?)null;
+        if (firm is null)
+        {
+            return null;
+        }
+
+        var other = firm == request.FromCompanyId ? request.ToCompanyId : request.FromCompanyId;
+        var forum = await db.Forums.AsNoTracking().SingleAsync(f => f.Id == request.ForumId, cancellationToken);
+        var otherName = await db.Companies.AsNoTracking().Where(c => c.Id == other).Select(c => c.Name).SingleAsync(cancellationToken);
+        var link = urls.Page("/Forums/Firms", new { id = forum.Id, companyId = firm });
+        return await RenderAsync(user, "meeting-cancelled", new Dictionary<string, object?>
+        {
+            ["name"] = user.DisplayName,
+            ["other"] = otherName,
+            ["forum"] = forum.Name,
+            ["by_organisers"] = followUp.IdempotencyKey.EndsWith(":" + Forums.CancelMeetingHandler.ByOrganisers, StringComparison.Ordinal),
             ["link"] = link,
         }, link);
     }

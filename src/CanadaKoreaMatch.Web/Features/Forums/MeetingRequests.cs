@@ -83,15 +83,15 @@ internal sealed class SendMeetingRequestHandler(AppDbContext db, ICurrentUser us
                 && ((r.FromCompanyId == request.FromCompanyId && r.ToCompanyId == request.ToCompanyId) || (r.FromCompanyId == request.ToCompanyId && r.ToCompanyId == request.FromCompanyId)))
             .SingleOrDefaultAsync(cancellationToken);
         MeetingRequest meeting;
-        if (existing is null)
+        if (existing is null || existing.Status == MeetingRequestStatus.Cancelled)
         {
-            meeting = new MeetingRequest
-            {
-                Id = Guid.NewGuid(), ForumId = forum.Id, FromCompanyId = request.FromCompanyId, ToCompanyId = request.ToCompanyId,
-                Priority = request.Priority, Status = MeetingRequestStatus.Pending, CreatedAt = now, CreatedByUserId = user.RequireUserId(),
-                Message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim(),
-            };
-            db.MeetingRequests.Add(meeting);
+            // A withdrawn or cancelled request of the pair is asked again as new: one record per pair and forum, so a meeting
+            // published before keeps its identity in the firms' calendars.
+            meeting = existing ?? db.MeetingRequests.Add(new MeetingRequest { Id = Guid.NewGuid(), ForumId = forum.Id }).Entity;
+            (meeting.FromCompanyId, meeting.ToCompanyId, meeting.Priority, meeting.CounterPriority, meeting.Status, meeting.AddedByOfficial) =
+                (request.FromCompanyId, request.ToCompanyId, request.Priority, null, MeetingRequestStatus.Pending, false);
+            (meeting.CreatedAt, meeting.CreatedByUserId, meeting.RespondedAt) = (now, user.RequireUserId(), null);
+            meeting.Message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim();
             if (!setAsideByThem)
             {
                 await MeetingRequestNotices.PlanAsync(db, meeting, now, cancellationToken);
@@ -162,13 +162,108 @@ internal sealed class RespondToMeetingRequestHandler(AppDbContext db, ICurrentUs
         MeetingRules.EnsureRequestsOpen(forum, now);
         if (meeting.Status != MeetingRequestStatus.Pending)
         {
-            throw new ConflictException(meeting.Status == MeetingRequestStatus.Accepted ? "This request has already been accepted." : "This request has already been declined.");
+            throw new ConflictException(meeting.Status switch
+            {
+                MeetingRequestStatus.Accepted => "This request has already been accepted.",
+                MeetingRequestStatus.Cancelled => "The firm that asked withdrew this request.",
+                _ => "This request has already been declined.",
+            });
         }
 
         meeting.Status = request.Accept ? MeetingRequestStatus.Accepted : MeetingRequestStatus.Declined;
         meeting.RespondedAt = now;
         await MeetingRequestNotices.PlanAsync(db, meeting, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        return (await MeetingRequestQueries.LoadAsync(db, forum.Id, [meeting.Id], cancellationToken)).Single();
+    }
+}
+
+/// <summary>
+/// The asking firm withdraws a request not yet answered; either firm, or the forum's organisers, cancel an agreed meeting until it
+/// starts. The meeting leaves the timetable at once, and, once published, the agendas and calendars too, with its reminders; the
+/// other firm is told (both firms, when the organisers cancel).
+/// </summary>
+[Authorize]
+public sealed record CancelMeeting(Guid ForumId, Guid RequestId) : ICommand<MeetingRequestDto>, IViewsForum;
+
+internal sealed class CancelMeetingHandler(AppDbContext db, ICurrentUser user, CompanyAccess companies, ForumAccess forums, TimeProvider clock)
+    : IRequestHandler<CancelMeeting, MeetingRequestDto>
+{
+    /// <summary>The occasion of the notices of a meeting the organisers cancelled: both firms are told it was the organisers.</summary>
+    public const string ByOrganisers = "by-organisers";
+
+    public async Task<MeetingRequestDto> Handle(CancelMeeting request, CancellationToken cancellationToken)
+    {
+        var meeting = await db.MeetingRequests.SingleOrDefaultAsync(r => r.Id == request.RequestId && r.ForumId == request.ForumId, cancellationToken)
+            ?? throw new NotFoundException("The meeting request");
+        var asker = await companies.IsMemberAsync(meeting.FromCompanyId, cancellationToken);
+        var asked = await companies.IsMemberAsync(meeting.ToCompanyId, cancellationToken);
+        var organiser = user.IsInRole(Roles.Administrator) || await forums.OrganisesAsync(request.ForumId, cancellationToken);
+        if (!asker && !asked && !organiser)
+        {
+            if (user.IsOfficialOrAdministrator())
+            {
+                throw new ForbiddenException("Only the two firms and the forum's organisers cancel a meeting.");
+            }
+
+            throw new NotFoundException("The meeting request");
+        }
+
+        var forum = await db.Forums.SingleAsync(f => f.Id == request.ForumId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        switch (meeting.Status)
+        {
+            case MeetingRequestStatus.Pending when asker:
+                break;
+            case MeetingRequestStatus.Pending:
+                throw new ConflictException(asked ? "Decline the request instead: it is not agreed yet." : "Only the firm that asked withdraws a request not yet answered.");
+            case MeetingRequestStatus.Accepted:
+                break;
+            default:
+                throw new ConflictException(meeting.Status == MeetingRequestStatus.Declined ? "This request was declined: there is no meeting to cancel." : "This meeting is already cancelled.");
+        }
+
+        if (forum.Status == ForumStatus.Closed)
+        {
+            throw new ConflictException("The forum is closed: its meetings are kept as they were.");
+        }
+
+        var published = await db.PublishedMeetings.SingleOrDefaultAsync(m => m.Id == meeting.Id && !m.Cancelled, cancellationToken);
+        if (published is not null && published.StartsAt <= now)
+        {
+            throw new ConflictException("This meeting has already begun: say how it went in the feedback instead.");
+        }
+
+        await MoveMeetingHandler.EnsureNoRunAsync(db, forum.Id, cancellationToken);
+        var wasAgreed = meeting.Status == MeetingRequestStatus.Accepted;
+        meeting.Status = MeetingRequestStatus.Cancelled;
+        await db.ForumMeetings.Where(m => m.Id == meeting.Id).ExecuteDeleteAsync(cancellationToken);
+        await FollowUpPlanner.CancelAsync(db, [FollowUpKind.MeetingRequestReceived], meeting.Id, null, cancellationToken);
+        if (published is not null)
+        {
+            published.Cancelled = true;
+            published.Sequence++;
+            published.ChangedAt = now;
+        }
+
+        if (wasAgreed)
+        {
+            var byOrganisers = !asker && !asked;
+            var told = byOrganisers ? [meeting.FromCompanyId, meeting.ToCompanyId] : new[] { asker ? meeting.ToCompanyId : meeting.FromCompanyId };
+            foreach (var firm in told)
+            {
+                var round = MeetingRequestNotices.Round(meeting);
+                await FollowUpPlanner.NoticeAsync(db, FollowUpKind.MeetingCancelled, meeting.Id, firm, now, cancellationToken, byOrganisers ? $"{round}:{ByOrganisers}" : round);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (published is not null)
+        {
+            await FollowUpPlanner.SyncForumAsync(db, forum, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return (await MeetingRequestQueries.LoadAsync(db, forum.Id, [meeting.Id], cancellationToken)).Single();
     }
 }
@@ -341,6 +436,9 @@ internal static class MeetingRequestNotices
             ? (FollowUpKind.MeetingRequestReceived, meeting.ToCompanyId)
             : (FollowUpKind.MeetingRequestAnswered, meeting.FromCompanyId);
         // Not filed under the forum: its organisers manage the forum's reminders and feedback requests, not the firms' exchanges.
-        await FollowUpPlanner.NoticeAsync(db, kind, meeting.Id, firm, now, cancellationToken);
+        await FollowUpPlanner.NoticeAsync(db, kind, meeting.Id, firm, now, cancellationToken, Round(meeting));
     }
+
+    /// <summary>A pair asked again after a cancellation is told again: its notices are keyed by when the request was made.</summary>
+    public static string Round(MeetingRequest meeting) => meeting.CreatedAt.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

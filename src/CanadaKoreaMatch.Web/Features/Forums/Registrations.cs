@@ -179,7 +179,8 @@ internal static class ApprovedMatches
     }
 }
 
-public sealed record RegisteredFirmDto(Guid CompanyId, string Name, string Country, IReadOnlyList<string> Languages, int Delegates, int Unavailable);
+/// <summary>A registered firm; <see cref="Verified"/> is false when its verification was withdrawn after it registered.</summary>
+public sealed record RegisteredFirmDto(Guid CompanyId, string Name, string Country, IReadOnlyList<string> Languages, int Delegates, int Unavailable, bool Verified);
 
 /// <summary>The forum's registered firms, for its organisers and the trade officials.</summary>
 [Authorize]
@@ -197,7 +198,7 @@ internal sealed class ListRegistrationsHandler(AppDbContext db, ICurrentUser use
         var registrations = await db.ForumRegistrations.AsNoTracking().Include(r => r.Delegates).Where(r => r.ForumId == request.ForumId).ToListAsync(cancellationToken);
         var ids = registrations.Select(r => r.CompanyId).ToList();
         var firms = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        return registrations.Select(r => new RegisteredFirmDto(r.CompanyId, firms[r.CompanyId].Name, firms[r.CompanyId].Country, r.Languages().Order().ToList(), r.Delegates.Count, r.Unavailable.Count))
+        return registrations.Select(r => new RegisteredFirmDto(r.CompanyId, firms[r.CompanyId].Name, firms[r.CompanyId].Country, r.Languages().Order().ToList(), r.Delegates.Count, r.Unavailable.Count, firms[r.CompanyId].IsVerified))
             .OrderBy(f => f.Country).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
     }
 }

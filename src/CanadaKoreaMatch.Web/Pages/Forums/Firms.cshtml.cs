@@ -47,6 +47,12 @@ public sealed class FirmsModel(IMediator mediator) : PageModel, IFormPage
     public Task<IActionResult> OnPostDeclineAsync(Guid requestId, CancellationToken ct) =>
         ActAsync(() => mediator.Send(new RespondToMeetingRequest(Id, requestId, Accept: false), ct), "Request declined.");
 
+    public Task<IActionResult> OnPostWithdrawAsync(Guid requestId, CancellationToken ct) =>
+        ActAsync(() => mediator.Send(new CancelMeeting(Id, requestId), ct), "Request withdrawn.");
+
+    public Task<IActionResult> OnPostCancelAsync(Guid requestId, CancellationToken ct) =>
+        ActAsync(() => mediator.Send(new CancelMeeting(Id, requestId), ct), "Meeting cancelled: the other firm is told, and its slot is free.");
+
     private async Task<IActionResult> ActAsync(Func<Task> action, string flash)
     {
         await action();

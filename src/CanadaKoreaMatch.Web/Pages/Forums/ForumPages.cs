@@ -62,3 +62,6 @@ internal static class ForumPages
     public static readonly IReadOnlyList<string> TimeZones =
         ["America/Toronto", "America/Vancouver", "America/Edmonton", "America/Winnipeg", "America/Halifax", "America/St_Johns", "Asia/Seoul", "Europe/Brussels", "Etc/UTC"];
 }
+
+/// <summary>The confirm-first form that cancels an agreed meeting, on a firm's list of requests and on the organisers' timetable.</summary>
+public sealed record CancelMeetingForm(Guid RequestId, Guid? CompanyId, string Other);

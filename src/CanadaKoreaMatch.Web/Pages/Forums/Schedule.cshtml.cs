@@ -82,6 +82,9 @@ public sealed class ScheduleModel(IMediator mediator, IStringLocalizer<SharedRes
             await mediator.Send(new MoveMeeting(Id, MeetingId, day, slot, string.IsNullOrEmpty(Table) ? null : Table, Lock), ct);
         }, "Meeting moved.");
 
+    public Task<IActionResult> OnPostCancelMeetingAsync(CancellationToken ct) =>
+        ActAsync(() => mediator.Send(new CancelMeeting(Id, MeetingId), ct), "Meeting cancelled: both firms are told.");
+
     private bool TryParseAt(out int day, out int slot)
     {
         day = slot = 0;
