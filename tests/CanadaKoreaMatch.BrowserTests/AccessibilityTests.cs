@@ -196,7 +196,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         yield return new("Forums/Dashboard", $"{forum}/Dashboard", organisers);
         yield return new("Forums/FollowUps", $"{forum}/FollowUps", [official, organiser, admin]);
         yield return new("Forums/Register", $"{forum}/Register?companyId={cae}", [rep]);
-        yield return new("Forums/Firms", $"{forum}/Firms?companyId={cae}", [rep]);
+        yield return new("Forums/Firms", $"{forum}/Firms?companyId={cae}", [rep], Screenshot: true);
         yield return new("Forums/Agenda", $"{forum}/Agenda?companyId={cae}", [rep, official, organiser, admin], Screenshot: true);
         yield return new("Forums/MeetingFeedback", $"{forum}/Meetings/{ids.CaeMeeting}/Feedback?companyId={cae}", [rep]);
 

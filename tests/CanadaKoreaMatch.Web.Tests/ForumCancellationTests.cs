@@ -14,12 +14,10 @@ public sealed class ForumCancellationTests(ForumAppFactory app) : IClassFixture<
 {
     private readonly ForumKit kit = new(app);
 
-    private readonly Dictionary<Guid, HttpClient> organiserOf = [];
-
     [Fact]
     public async Task A_firm_cancels_a_published_meeting_which_leaves_both_agendas_and_its_reminders_and_the_other_firm_is_told()
     {
-        var (forumId, ca, kr, meetingId) = await PublishedMeetingAsync();
+        var (forumId, ca, kr, meetingId) = await kit.PublishedMeetingAsync();
         (await AgendaIdsAsync(kr, forumId)).ShouldContain(meetingId);
 
         var cancelled = await ca.Rep.PostAsync(Cancel(forumId, meetingId), null);
@@ -38,13 +36,13 @@ public sealed class ForumCancellationTests(ForumAppFactory app) : IClassFixture<
 
         (await (await ca.Rep.PostAsync(Cancel(forumId, meetingId), null)).ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>()
             .ShouldBe("This meeting is already cancelled.");
-        (await ForumKit.PublishAsync(organiserOf[forumId], forumId))["cancelled"]!.GetValue<int>().ShouldBe(0, "the firms were told when it was cancelled");
+        (await ForumKit.PublishAsync(kit.OrganiserOf(forumId), forumId))["cancelled"]!.GetValue<int>().ShouldBe(0, "the firms were told when it was cancelled");
     }
 
     [Fact]
     public async Task A_pair_whose_meeting_was_cancelled_may_ask_again_and_the_request_is_new()
     {
-        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var (forumId, ca, kr) = await kit.RegisteredPairAsync();
         var first = await ForumKit.AcceptedAsync(ca, kr, forumId, "MustMeet");
         await (await kr.Rep.PostAsync(Cancel(forumId, first), null)).ShouldSucceedAsync();
 
@@ -64,13 +62,13 @@ public sealed class ForumCancellationTests(ForumAppFactory app) : IClassFixture<
     [Fact]
     public async Task Only_the_asking_firm_withdraws_an_unanswered_request_and_it_can_no_longer_be_accepted()
     {
-        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var (forumId, ca, kr) = await kit.RegisteredPairAsync();
         var requestId = (await ForumKit.RequestAsync(ca, kr, forumId))["id"]!.GetValue<Guid>();
         var outsider = await kit.FirmAsync("KR");
 
         (await (await kr.Rep.PostAsync(Cancel(forumId, requestId), null)).ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>()
             .ShouldBe("Decline the request instead: it is not agreed yet.");
-        (await (await organiserOf[forumId].PostAsync(Cancel(forumId, requestId), null)).ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>()
+        (await (await kit.OrganiserOf(forumId).PostAsync(Cancel(forumId, requestId), null)).ShouldBeProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>()
             .ShouldBe("Only the firm that asked withdraws a request not yet answered.");
         await (await outsider.Rep.PostAsync(Cancel(forumId, requestId), null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await (await kit.OfficialAsync()).PostAsync(Cancel(forumId, requestId), null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
@@ -91,20 +89,13 @@ public sealed class ForumCancellationTests(ForumAppFactory app) : IClassFixture<
     [Fact]
     public async Task Organisers_cancel_an_agreed_meeting_on_the_timetable_and_both_firms_are_told_it_was_them()
     {
-        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var (forumId, ca, kr) = await kit.RegisteredPairAsync();
         var meetingId = await ForumKit.AcceptedAsync(ca, kr, forumId);
-        var organiser = organiserOf[forumId];
+        var organiser = kit.OrganiserOf(forumId);
         await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
         await kit.ScheduleAsync(organiser, forumId);
-        var organiserEmail = await app.CreateUserAsync(Roles.ForumOrganiser);
-        await app.WithDbAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == organiserEmail);
-            db.Add(new ForumOrganiser { ForumId = forumId, UserId = user.Id });
-            await db.SaveChangesAsync();
-        });
 
-        using (var browser = await BrowserlessClient.SignedInAsync(app, organiserEmail))
+        using (var browser = await kit.OrganiserBrowserAsync(forumId))
         {
             var page = $"/Forums/{forumId}/Schedule";
             (await browser.GetDocumentAsync(page)).QuerySelector("[data-testid=move-form] [data-testid=cancel-meeting]").ShouldNotBeNull();
@@ -128,7 +119,7 @@ public sealed class ForumCancellationTests(ForumAppFactory app) : IClassFixture<
     [Fact]
     public async Task A_meeting_that_has_begun_is_not_cancelled()
     {
-        var (forumId, ca, _, meetingId) = await PublishedMeetingAsync();
+        var (forumId, ca, _, meetingId) = await kit.PublishedMeetingAsync();
         var now = app.Clock.GetUtcNow().UtcDateTime;
         await app.WithDbAsync(db => db.PublishedMeetings.Where(m => m.Id == meetingId)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.StartsAt, now.AddMinutes(-5)).SetProperty(m => m.EndsAt, now.AddMinutes(25))));
@@ -141,29 +132,6 @@ public sealed class ForumCancellationTests(ForumAppFactory app) : IClassFixture<
     }
 
     private static string Cancel(Guid forumId, Guid requestId) => $"/api/v1/forums/{forumId}/meeting-requests/{requestId}/cancel";
-
-    private async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr)> RegisteredPairAsync()
-    {
-        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
-        var forumId = await kit.OpenForumAsync(organiser);
-        organiserOf[forumId] = organiser;
-        var ca = await kit.FirmAsync("CA");
-        var kr = await kit.FirmAsync("KR");
-        await ForumKit.RegisterAsync(ca, forumId);
-        await ForumKit.RegisterAsync(kr, forumId);
-        return (forumId, ca, kr);
-    }
-
-    private async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr, Guid Meeting)> PublishedMeetingAsync()
-    {
-        var (forumId, ca, kr) = await RegisteredPairAsync();
-        var meetingId = await ForumKit.AcceptedAsync(ca, kr, forumId);
-        var organiser = organiserOf[forumId];
-        await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
-        await kit.ScheduleAsync(organiser, forumId);
-        await ForumKit.PublishAsync(organiser, forumId);
-        return (forumId, ca, kr, meetingId);
-    }
 
     private static async Task<List<Guid>> AgendaIdsAsync(ForumFirm firm, Guid forumId) =>
         [.. (await firm.Rep.GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forumId}/agenda?companyId={firm.Id}"))!["items"]!.AsArray().Select(i => i!["meetingId"]!.GetValue<Guid>())];

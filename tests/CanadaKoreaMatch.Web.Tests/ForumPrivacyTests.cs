@@ -15,12 +15,10 @@ public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<Forum
 {
     private readonly ForumKit kit = new(app);
 
-    private readonly Dictionary<Guid, HttpClient> organiserOf = [];
-
     [Fact]
     public async Task A_firms_note_on_the_outcome_of_a_forum_meeting_stays_with_its_feedback_and_is_not_shown_to_the_firm_it_met()
     {
-        var (forumId, ca, kr, meetingId) = await PublishedMeetingAsync();
+        var (forumId, ca, kr, meetingId) = await kit.PublishedMeetingAsync();
         await MoveIntoThePastAsync(meetingId);
         const string note = "Their price is a fifth above the other bidder's; we sign only to keep the door open";
         var meeting = $"/api/v1/forums/{forumId}/companies/{kr.Id}/meetings/{meetingId}";
@@ -83,7 +81,7 @@ public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<Forum
     [Fact]
     public async Task An_unanswered_request_from_a_firm_whose_verification_is_withdrawn_is_neither_listed_to_the_firm_it_asked_nor_accepted()
     {
-        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var (forumId, ca, kr) = await kit.RegisteredPairAsync();
         var agreedWith = await kit.FirmAsync("KR");
         await ForumKit.RegisterAsync(agreedWith, forumId);
         var agreed = await ForumKit.AcceptedAsync(ca, agreedWith, forumId);
@@ -99,14 +97,14 @@ public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<Forum
         (await StatusOfAsync(request)).ShouldBe(MeetingRequestStatus.Pending);
         var history = await agreedWith.Rep.GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forumId}/meeting-requests?companyId={agreedWith.Id}");
         history!["items"]!.AsArray().ShouldHaveSingleItem()!["id"]!.GetValue<Guid>().ShouldBe(agreed);
-        var all = await organiserOf[forumId].GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forumId}/meeting-requests");
+        var all = await kit.OrganiserOf(forumId).GetFromJsonAsync<JsonObject>($"/api/v1/forums/{forumId}/meeting-requests");
         all!["items"]!.AsArray().Count.ShouldBe(2);
     }
 
     [Fact]
     public async Task A_firm_whose_verification_is_withdrawn_cannot_agree_to_a_meeting_it_was_asked_for()
     {
-        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var (forumId, ca, kr) = await kit.RegisteredPairAsync();
         var request = (await ForumKit.RequestAsync(ca, kr, forumId))["id"]!.GetValue<Guid>();
         await WithholdAsync(kr.Id);
 
@@ -121,47 +119,18 @@ public sealed class ForumPrivacyTests(ForumAppFactory app) : IClassFixture<Forum
     [Fact]
     public async Task The_organisers_see_which_registered_firm_lost_its_verification_and_can_cancel_its_agreed_meetings()
     {
-        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var (forumId, ca, kr) = await kit.RegisteredPairAsync();
         var meeting = await ForumKit.AcceptedAsync(ca, kr, forumId);
         await WithholdAsync(kr.Id);
-        var organiserEmail = await app.CreateUserAsync(Roles.ForumOrganiser);
-        await app.WithDbAsync(async db =>
-        {
-            db.Add(new ForumOrganiser { ForumId = forumId, UserId = (await db.Users.SingleAsync(u => u.Email == organiserEmail)).Id });
-            await db.SaveChangesAsync();
-        });
 
-        using var browser = await BrowserlessClient.SignedInAsync(app, organiserEmail);
+        using var browser = await kit.OrganiserBrowserAsync(forumId);
         var page = await browser.GetDocumentAsync($"/Forums/{forumId}");
 
         page.QuerySelector("[data-testid=unverified-registrations]").ShouldNotBeNull();
         var flagged = page.QuerySelectorAll("[data-testid=registrations] tr").Where(r => r.QuerySelector("[data-testid=unverified]") is not null).ToList();
         flagged.ShouldHaveSingleItem().TextContent.ShouldContain(kr.Name);
-        await (await organiserOf[forumId].PostAsync($"/api/v1/forums/{forumId}/meeting-requests/{meeting}/cancel", null)).ShouldSucceedAsync();
+        await (await kit.OrganiserOf(forumId).PostAsync($"/api/v1/forums/{forumId}/meeting-requests/{meeting}/cancel", null)).ShouldSucceedAsync();
         (await StatusOfAsync(meeting)).ShouldBe(MeetingRequestStatus.Cancelled);
-    }
-
-    private async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr)> RegisteredPairAsync()
-    {
-        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
-        var forumId = await kit.OpenForumAsync(organiser);
-        organiserOf[forumId] = organiser;
-        var ca = await kit.FirmAsync("CA");
-        var kr = await kit.FirmAsync("KR");
-        await ForumKit.RegisterAsync(ca, forumId);
-        await ForumKit.RegisterAsync(kr, forumId);
-        return (forumId, ca, kr);
-    }
-
-    private async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr, Guid Meeting)> PublishedMeetingAsync()
-    {
-        var (forumId, ca, kr) = await RegisteredPairAsync();
-        var meetingId = await ForumKit.AcceptedAsync(ca, kr, forumId);
-        var organiser = organiserOf[forumId];
-        await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
-        await kit.ScheduleAsync(organiser, forumId);
-        await ForumKit.PublishAsync(organiser, forumId);
-        return (forumId, ca, kr, meetingId);
     }
 
     /// <summary>The published meeting started an hour ago, so that feedback and outcomes are open.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CanadaKoreaMatch.Web.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace CanadaKoreaMatch.Web.Tests.Infrastructure;
 
@@ -11,6 +12,8 @@ public sealed record ForumFirm(Guid Id, string Name, string Country, HttpClient 
 /// <summary>Builds forums and their firms through the API, as organisers, representatives and officials do.</summary>
 public sealed class ForumKit(ForumAppFactory app)
 {
+    private readonly Dictionary<Guid, HttpClient> organisers = [];
+
     private HttpClient? official;
 
     /// <summary>Today at the venue of a Toronto forum; registration windows are set around it.</summary>
@@ -113,6 +116,46 @@ public sealed class ForumKit(ForumAppFactory app)
         var response = await organiser.PostAsync($"/api/v1/forums/{forumId}/publish", null);
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         return await response.JsonAsync();
+    }
+
+    /// <summary>The organiser who created a forum made by <see cref="RegisteredPairAsync"/>.</summary>
+    public HttpClient OrganiserOf(Guid forumId) => organisers[forumId];
+
+    /// <summary>An open forum with a Canadian and a Korean firm registered for it.</summary>
+    public async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr)> RegisteredPairAsync()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var forumId = await OpenForumAsync(organiser);
+        organisers[forumId] = organiser;
+        var ca = await FirmAsync("CA");
+        var kr = await FirmAsync("KR");
+        await RegisterAsync(ca, forumId);
+        await RegisterAsync(kr, forumId);
+        return (forumId, ca, kr);
+    }
+
+    /// <summary>A pair whose agreed meeting is scheduled and published.</summary>
+    public async Task<(Guid Forum, ForumFirm Ca, ForumFirm Kr, Guid Meeting)> PublishedMeetingAsync()
+    {
+        var (forumId, ca, kr) = await RegisteredPairAsync();
+        var meetingId = await AcceptedAsync(ca, kr, forumId);
+        var organiser = organisers[forumId];
+        await SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
+        await ScheduleAsync(organiser, forumId);
+        await PublishAsync(organiser, forumId);
+        return (forumId, ca, kr, meetingId);
+    }
+
+    /// <summary>A browser signed in as a new organiser of the forum, for its pages.</summary>
+    public async Task<BrowserlessClient> OrganiserBrowserAsync(Guid forumId)
+    {
+        var email = await app.CreateUserAsync(Roles.ForumOrganiser);
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(new ForumOrganiser { ForumId = forumId, UserId = (await db.Users.SingleAsync(u => u.Email == email)).Id });
+            await db.SaveChangesAsync();
+        });
+        return await BrowserlessClient.SignedInAsync(app, email);
     }
 
     /// <summary>Starts a run (202, queued) and carries it out; returns the finished run.</summary>
