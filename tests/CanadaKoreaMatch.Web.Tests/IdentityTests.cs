@@ -335,6 +335,64 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Inviting_again_someone_who_never_activated_the_account_sends_a_new_link_that_works()
+    {
+        var admin = await app.ClientForAsync(AppFactory.AdminEmail);
+        var invitee = NewEmail();
+        (await admin.PostAsJsonAsync("/api/v1/users/invitations", new { displayName = "Claire Tremblay", email = invitee, role = Roles.TradeOfficial }))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var first = await app.LinkSentToAsync(invitee);
+
+        var again = await admin.PostAsJsonAsync("/api/v1/users/invitations", new { displayName = "Claire Tremblay", email = invitee, role = Roles.ForumOrganiser });
+
+        again.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var link = await app.LinkSentToAsync(invitee);
+        link.ShouldStartWith("/Account/AcceptInvitation?");
+        link.ShouldNotBe(first);
+        (await RolesOfAsync(invitee)).OrderBy(r => r, StringComparer.Ordinal).ShouldBe([Roles.ForumOrganiser, Roles.TradeOfficial]);
+        using var official = new BrowserlessClient(app);
+        var accepted = await official.SubmitFormAsync(link, [("Password", Passphrase)]);
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect, BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(accepted)));
+        (await official.SignInAsync(invitee, Passphrase)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task Inviting_again_someone_who_activated_the_account_grants_no_role_and_sends_no_link()
+    {
+        var admin = await app.ClientForAsync(AppFactory.AdminEmail);
+        var invitee = NewEmail();
+        await admin.PostAsJsonAsync("/api/v1/users/invitations", new { displayName = "Olivia Martin", email = invitee, role = Roles.ForumOrganiser });
+        using var organiser = new BrowserlessClient(app);
+        (await organiser.SubmitFormAsync(await app.LinkSentToAsync(invitee), [("Password", Passphrase)])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await admin.PostAsJsonAsync("/api/v1/users/invitations", new { displayName = "Olivia Martin", email = invitee, role = Roles.Administrator }))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        (await app.MailToAsync(invitee))[^1].ShouldContain("already has an account");
+        (await RolesOfAsync(invitee)).ShouldBe([Roles.ForumOrganiser]);
+    }
+
+    [Theory]
+    [InlineData("fr", "Utilisez au moins 12 caractères.", "Ce lien d’invitation n’est pas valide\u00a0: il a déjà servi ou a expiré. Demandez à un administrateur de vous inviter de nouveau.")]
+    [InlineData("ko", "12자 이상 입력하십시오.", "이 초대 링크는 유효하지 않습니다. 이미 사용되었거나 만료되었습니다. 관리자에게 다시 초대를 요청하세요.")]
+    public async Task The_invitation_page_refuses_a_short_password_and_a_used_link_in_the_readers_language(string culture, string tooShort, string usedLink)
+    {
+        var admin = await app.ClientForAsync(AppFactory.AdminEmail);
+        var invitee = NewEmail();
+        await admin.PostAsJsonAsync("/api/v1/users/invitations", new { displayName = "Ji-ho Lee", email = invitee, role = Roles.TradeOfficial });
+        var link = await app.LinkSentToAsync(invitee);
+        using var reader = new BrowserlessClient(app);
+        reader.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+
+        var shortPassword = await BrowserlessClient.ParseAsync(await reader.SubmitFormAsync(link, [("Password", "short")]));
+        (await new BrowserlessClient(app).SubmitFormAsync(link, [("Password", Passphrase)])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var used = await BrowserlessClient.ParseAsync(await reader.SubmitFormAsync(link, [("Password", Passphrase)]));
+
+        BrowserlessClient.FieldError(shortPassword, "Password").ShouldBe(tooShort);
+        BrowserlessClient.Errors(used).ShouldBe(usedLink);
+    }
+
+    [Fact]
     public async Task Signing_out_from_the_header_ends_the_session()
     {
         var email = await app.CreateUserAsync(Roles.CompanyRepresentative);

@@ -16,7 +16,7 @@ namespace CanadaKoreaMatch.Web.Features.Users;
 /// <remarks>
 /// Language (en, fr, ko) is the language of the invitation and later messages; the inviting administrator's by default.
 /// The answer is the same whether or not the address already has an account: such an account gets no role, and its owner an
-/// e-mail saying so.
+/// e-mail saying so. An account invited before that has not set its password yet is invited again: the role, and a new link.
 /// </remarks>
 [Authorize(Roles.Administrator)]
 public sealed record InviteUser(string DisplayName, string Email, string Role, string? Organisation, string? Language = null) : ICommand<InvitationDto>;
@@ -46,30 +46,46 @@ internal sealed class InviteUserHandler(UserManager<AppUser> users, IEmailOutbox
 
     public async Task<InvitationDto> Handle(InviteUser request, CancellationToken cancellationToken)
     {
-        var answer = new InvitationDto(request.Email, request.Role, Sent);
-        if (await users.FindByEmailAsync(request.Email) is { } existing)
+        var address = request.Email.Trim();
+        var answer = new InvitationDto(address, request.Role, Sent);
+        var user = await users.FindByEmailAsync(address);
+        if (user is not null && (await users.HasPasswordAsync(user) || UserAccounts.IsDisabled(user.LockoutEnd)))
         {
-            await outbox.EnqueueAsync(new Email(existing.Email!, existing.Language, "invitation-existing-account",
-                new Dictionary<string, object?> { ["name"] = existing.DisplayName, ["role"] = request.Role, ["link"] = urls.Page("/Account/Login") }), cancellationToken);
-            await events.RecordAsync(SecurityEventKind.Invited, existing.Id, $"{request.Role}: the address already has an account, no role granted",
-                email: existing.Email, cancellationToken: cancellationToken);
+            await outbox.EnqueueAsync(new Email(user.Email!, user.Language, "invitation-existing-account",
+                new Dictionary<string, object?> { ["name"] = user.DisplayName, ["role"] = request.Role, ["link"] = urls.Page("/Account/Login") }), cancellationToken);
+            await events.RecordAsync(SecurityEventKind.Invited, user.Id, $"{request.Role}: the address already has an account, no role granted",
+                email: user.Email, cancellationToken: cancellationToken);
             return answer;
         }
 
-        var user = new AppUser
+        // An account invited before whose link was never used (it lasts a day) has no password yet: it is invited again.
+        if (user is null)
         {
-            UserName = request.Email, Email = request.Email, EmailConfirmed = true,
-            DisplayName = request.DisplayName.Trim(), Organisation = request.Organisation?.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
-            Language = request.Language ?? SupportedCultures.Current,
-        };
-        IdentityErrors.ThrowIfFailed(await users.CreateAsync(user));
-        IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, request.Role));
+            user = new AppUser
+            {
+                UserName = address, Email = address, EmailConfirmed = true,
+                DisplayName = request.DisplayName.Trim(), Organisation = request.Organisation?.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
+                Language = request.Language ?? SupportedCultures.Current,
+            };
+            IdentityErrors.ThrowIfFailed(await users.CreateAsync(user));
+        }
+
+        var granted = !await users.IsInRoleAsync(user, request.Role);
+        if (granted)
+        {
+            IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, request.Role));
+        }
+
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = urls.Page("/Account/AcceptInvitation", new { email = user.Email, code = token });
-        await outbox.EnqueueAsync(new Email(user.Email, user.Language, "invitation",
+        await outbox.EnqueueAsync(new Email(user.Email!, user.Language, "invitation",
             new Dictionary<string, object?> { ["name"] = user.DisplayName, ["role"] = request.Role, ["link"] = link }), cancellationToken);
         await events.RecordAsync(SecurityEventKind.Invited, user.Id, request.Role, email: user.Email, cancellationToken: cancellationToken);
-        await events.RecordAsync(SecurityEventKind.RoleGranted, user.Id, request.Role, email: user.Email, cancellationToken: cancellationToken);
+        if (granted)
+        {
+            await events.RecordAsync(SecurityEventKind.RoleGranted, user.Id, request.Role, email: user.Email, cancellationToken: cancellationToken);
+        }
+
         return answer;
     }
 }

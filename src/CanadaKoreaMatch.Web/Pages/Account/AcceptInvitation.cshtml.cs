@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace CanadaKoreaMatch.Web.Pages.Account;
 
+/// <summary>The link of an administrator's invitation: the invited person chooses a password, which activates the account.</summary>
 public sealed class AcceptInvitationModel(UserManager<AppUser> users, IStringLocalizer<Common.Localization.SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -28,8 +29,7 @@ public sealed class AcceptInvitationModel(UserManager<AppUser> users, IStringLoc
         var user = Email is null ? null : await users.FindByEmailAsync(Email);
         if (user is null || Code is null)
         {
-            ModelState.AddModelError("", t["This invitation link is not valid."]);
-            return Page();
+            return LinkNotValid();
         }
 
         string token;
@@ -39,8 +39,7 @@ public sealed class AcceptInvitationModel(UserManager<AppUser> users, IStringLoc
         }
         catch (FormatException)
         {
-            ModelState.AddModelError("", t["This invitation link is not valid."]);
-            return Page();
+            return LinkNotValid();
         }
 
         var result = await users.ResetPasswordAsync(user, token, Password ?? "");
@@ -48,7 +47,19 @@ public sealed class AcceptInvitationModel(UserManager<AppUser> users, IStringLoc
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(Password) : "", error.Description);
+                if (error.Code == nameof(IdentityErrorDescriber.InvalidToken))
+                {
+                    return LinkNotValid();
+                }
+                else if (error.Code.StartsWith("Password", StringComparison.Ordinal))
+                {
+                    ModelState.AddModelError(nameof(Password), error.Code == nameof(IdentityErrorDescriber.PasswordTooShort)
+                        ? t["Use at least {0} characters.", Common.IdentitySetup.PasswordMinLength] : error.Description);
+                }
+                else
+                {
+                    ModelState.AddModelError("", error.Description);
+                }
             }
 
             return Page();
@@ -56,5 +67,11 @@ public sealed class AcceptInvitationModel(UserManager<AppUser> users, IStringLoc
 
         TempData["Flash"] = "Your account is active. Sign in with your new password.";
         return RedirectToPage("Login");
+    }
+
+    private PageResult LinkNotValid()
+    {
+        ModelState.AddModelError("", t["This invitation link is not valid: it was already used or has expired. Ask an administrator to invite you again."]);
+        return Page();
     }
 }
