@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CanadaKoreaMatch.Web.Tests;
@@ -393,6 +394,38 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Signing_up_with_spaces_around_an_existing_address_makes_no_second_account()
+    {
+        var existing = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        using var browser = new BrowserlessClient(app);
+
+        var page = await browser.SubmitFormAsync("/Account/Register",
+            [("Input.DisplayName", "Second Account"), ("Input.Email", $" {existing.ToUpperInvariant()} "), ("Input.Password", Passphrase)]);
+        var api = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/register", new { email = existing + " ", password = Passphrase });
+
+        page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        api.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await AccountsWithAddressAsync(existing)).ShouldBe(1);
+        (await app.MailToAsync(existing)).Count(m => m.Contains("already has an account")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_address_typed_with_spaces_around_it_is_kept_without_them_and_signs_in()
+    {
+        var email = NewEmail();
+        using var browser = new BrowserlessClient(app);
+        await browser.SubmitFormAsync("/Account/Register", [("Input.DisplayName", "Min-ji Park"), ("Input.Email", $"  {email} "), ("Input.Password", Passphrase)]);
+        await browser.GetDocumentAsync(await app.LinkSentToAsync(email));
+        var admin = await app.ClientForAsync(AppFactory.AdminEmail);
+        var invitee = NewEmail();
+        await admin.PostAsJsonAsync("/api/v1/users/invitations", new { displayName = "Claire Tremblay", email = $" {invitee}", role = Roles.TradeOfficial });
+
+        (await app.WithDbAsync(db => db.Users.Where(u => u.Email == email || u.Email == invitee).Select(u => u.UserName).ToListAsync()))
+            .OrderBy(n => n, StringComparer.Ordinal).ShouldBe(new[] { email, invitee }.OrderBy(n => n, StringComparer.Ordinal));
+        (await browser.SignInAsync($" {email} ", Passphrase)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task Signing_out_from_the_header_ends_the_session()
     {
         var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
@@ -442,6 +475,13 @@ public sealed class IdentityTests(AppFactory app) : IClassFixture<AppFactory>
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
         return await users.GetRolesAsync(user);
+    }
+
+    /// <summary>Accounts whose address is this one, whatever the case or the spaces around it.</summary>
+    private Task<int> AccountsWithAddressAsync(string email)
+    {
+        var normalized = email.ToUpperInvariant();
+        return app.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail!.Contains(normalized)));
     }
 
     private async Task<string?> UserIdAsync(string email)

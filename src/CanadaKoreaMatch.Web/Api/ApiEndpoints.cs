@@ -39,13 +39,18 @@ internal static class ApiEndpoints
     /// </summary>
     private static async ValueTask<object?> OnRegister(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var result = await next(context);
         var http = context.HttpContext;
-        if (http.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) != true
-            || context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is not { } registration)
+        var at = context.Arguments.ToList().FindIndex(a => a is RegisterRequest);
+        if (http.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) != true || at < 0)
         {
-            return result;
+            return await next(context);
         }
+
+        // The account keeps the address without the spaces typed around it, as on the sign-up page.
+        var registration = (RegisterRequest)context.Arguments[at]!;
+        registration = new RegisterRequest { Email = registration.Email?.Trim()!, Password = registration.Password };
+        context.Arguments[at] = registration;
+        var result = await next(context);
 
         var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
         if (StatusOf(result) == StatusCodes.Status200OK)

@@ -4,6 +4,7 @@ using CanadaKoreaMatch.Web.Domain;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CanadaKoreaMatch.Web.Common;
 
@@ -37,6 +38,7 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<Security.AppSignInManager>();
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, Security.AddressNormalizer>());
         services.AddSessionRules();
         services.AddScoped<Security.SecurityEvents>();
 

@@ -35,22 +35,23 @@ internal sealed class SignUpHandler(UserManager<AppUser> users, IEmailSender<App
 {
     public async Task<Unit> Handle(SignUp request, CancellationToken cancellationToken)
     {
+        var address = request.Email.Trim();
         var user = new AppUser
         {
-            UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName.Trim(),
+            UserName = address, Email = address, DisplayName = request.DisplayName.Trim(),
             CreatedAt = clock.GetUtcNow().UtcDateTime, Language = SupportedCultures.Current,
         };
         var created = await users.CreateAsync(user, request.Password);
         if (IdentityErrors.OnlyDuplicateAddress(created))
         {
-            await AccountExistsMail.SendAsync(users, outbox, urls, request.Email, cancellationToken);
+            await AccountExistsMail.SendAsync(users, outbox, urls, address, cancellationToken);
             return Unit.Value;
         }
 
         IdentityErrors.ThrowIfFailed(created);
         IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, Roles.CompanyRepresentative));
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-        await email.SendConfirmationLinkAsync(user, request.Email, urls.Page("/Account/ConfirmEmail", new { userId = user.Id, code = token }));
+        await email.SendConfirmationLinkAsync(user, address, urls.Page("/Account/ConfirmEmail", new { userId = user.Id, code = token }));
         return Unit.Value;
     }
 }
