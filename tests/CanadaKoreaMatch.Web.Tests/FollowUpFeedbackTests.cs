@@ -152,6 +152,48 @@ public sealed class FollowUpFeedbackTests(ForumAppFactory app) : IClassFixture<F
     }
 
     [Fact]
+    public async Task The_feedback_link_of_a_disabled_account_no_longer_opens_nor_records_anything()
+    {
+        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
+        var forumId = await kit.OpenForumAsync(organiser);
+        var ca = await kit.FirmAsync("CA");
+        var kr = await kit.FirmAsync("KR");
+        await ForumKit.RegisterAsync(ca, forumId);
+        await ForumKit.RegisterAsync(kr, forumId);
+        var meeting = await ForumKit.AcceptedAsync(ca, kr, forumId);
+        await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
+        await kit.ScheduleAsync(organiser, forumId);
+        await ForumKit.PublishAsync(organiser, forumId);
+        var due = (await FollowUpsAsync(await kit.OfficialAsync(), $"forumId={forumId}&kind=MeetingFeedback")).Max(f => f.DueAt);
+
+        try
+        {
+            app.Clock.Advance(due - Now() + TimeSpan.FromMinutes(1));
+            await app.Services.GetRequiredService<FollowUpDispatch>().RunOnceAsync();
+            await app.DeliverMailAsync();
+            var link = FeedbackLinksTo(kr.RepEmail).ShouldHaveSingleItem();
+            using var browser = new BrowserlessClient(app);
+            var antiforgery = await browser.AntiforgeryTokenAsync(link, FeedbackForm);
+            var admin = await app.ClientForAsync(AppFactory.AdminEmail);
+            var userId = (await UserIdsAsync(kr.RepEmail))[kr.RepEmail];
+            await (await admin.PostAsync(new Uri($"/api/v1/users/{userId}/disable", UriKind.Relative), null)).ShouldSucceedAsync();
+
+            var page = await browser.GetDocumentAsync(link);
+            var posted = await PostPageAsync(browser, link, antiforgery, ("Attendance", "TookPlace"), ("Rating", "1"));
+
+            LinkStatus(page).ShouldContain("not valid");
+            page.QuerySelector(FeedbackForm).ShouldBeNull();
+            page.QuerySelector("[data-testid=meeting-summary]").ShouldBeNull("a disabled account learns nothing more about the meeting");
+            LinkStatus(posted).ShouldContain("not valid");
+            (await app.WithDbAsync(db => db.MeetingFeedback.AnyAsync(f => f.MeetingId == meeting))).ShouldBeFalse();
+        }
+        finally
+        {
+            app.Clock.Reset();
+        }
+    }
+
+    [Fact]
     public async Task Feedback_through_the_api_opens_at_the_start_plans_the_nudges_of_a_promising_meeting_and_an_outcome_closes_them()
     {
         var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);

@@ -230,6 +230,13 @@ internal sealed class FollowUpLinkHandler(AppDbContext db, FollowUpLinks links, 
             return new Resolved(FollowUpLinkStatus.Invalid);
         }
 
+        // The links of an account an administrator disabled end with its sessions.
+        var recipientLockout = await db.Users.Where(u => u.Id == followUp.RecipientUserId).Select(u => u.LockoutEnd).SingleOrDefaultAsync(cancellationToken);
+        if (Users.UserAccounts.IsDisabled(recipientLockout))
+        {
+            return new Resolved(FollowUpLinkStatus.Invalid);
+        }
+
         var meeting = await db.PublishedMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == followUp.SubjectId && !m.Cancelled, cancellationToken);
         var firm = meeting is null ? null : await db.CompanyMembers.InRole(db)
             .Where(m => m.UserId == followUp.RecipientUserId && (m.CompanyId == meeting.FirstCompanyId || m.CompanyId == meeting.SecondCompanyId))

@@ -11,7 +11,8 @@ namespace CanadaKoreaMatch.Web.Features.Users;
 
 /// <summary>
 /// An administrator disables an account: it is locked until <see cref="UserAccounts.DisabledUntil"/> and its security stamp
-/// changes, so its sign-ins fail and its sessions and tokens end, and so do the calendar addresses of the firms it represents.
+/// changes, so its sign-ins fail and its sessions and tokens end, and so do the calendar addresses of the firms it represents
+/// and its e-mailed feedback links.
 /// </summary>
 [Authorize(Roles.Administrator)]
 public sealed record DisableUser(string UserId) : ICommand<UserDto>;
