@@ -45,6 +45,22 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         await ShouldBeSignedOutAsync(other, api, refreshToken, "/Companies/Import");
     }
 
+    [Theory]
+    [InlineData("fr", "Utilisez au moins 12 caractères.")]
+    [InlineData("ko", "12자 이상 입력하십시오.")]
+    public async Task A_new_password_too_short_is_refused_in_the_readers_language_and_the_old_one_stays(string culture, string expected)
+    {
+        var email = await app.CreateUserAsync(Roles.CompanyRepresentative);
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+        browser.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+
+        var refused = await browser.SubmitFormAsync("/Account/Manage", [("Password.Current", AppFactory.Password), ("Password.New", "too short")], PasswordForm);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        BrowserlessClient.FieldError(await BrowserlessClient.ParseAsync(refused), "Password.New").ShouldBe(expected);
+        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email, password = AppFactory.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task A_new_security_stamp_from_an_administrator_ends_the_sessions_and_tokens_at_once()
     {

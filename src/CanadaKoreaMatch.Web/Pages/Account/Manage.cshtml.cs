@@ -53,8 +53,12 @@ public sealed class ManageModel(
             {
                 var field = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Password.Current"
                     : error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password.New" : "";
-                ModelState.AddModelError(field, error.Code == nameof(IdentityErrorDescriber.PasswordMismatch)
-                    ? t["The current password is not correct."] : error.Description);
+                ModelState.AddModelError(field, error.Code switch
+                {
+                    nameof(IdentityErrorDescriber.PasswordMismatch) => t["The current password is not correct."],
+                    nameof(IdentityErrorDescriber.PasswordTooShort) => t["Use at least {0} characters.", Common.IdentitySetup.PasswordMinLength],
+                    _ => error.Description,
+                });
             }
         }
 
