@@ -74,6 +74,44 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Upgrading_trims_the_addresses_stored_with_spaces_unless_another_account_has_the_trimmed_one()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ckm-upgrade-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options;
+            await using var db = new SqliteAppDbContext(options);
+            var migrator = db.GetService<IMigrator>();
+            var migrations = db.Database.GetMigrations().ToList();
+            await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_TrimAccountAddresses", StringComparison.Ordinal)) - 1]);
+            var alone = Account(" kim@hanwha.example ");
+            var twin = Account("lee@cae.example ");
+            var original = Account("lee@cae.example");
+            db.Users.AddRange(alone, twin, original);
+            await db.SaveChangesAsync();
+
+            await migrator.MigrateAsync();
+
+            db.ChangeTracker.Clear();
+            var trimmed = await db.Users.SingleAsync(u => u.Id == alone.Id);
+            (trimmed.Email, trimmed.UserName, trimmed.NormalizedEmail, trimmed.NormalizedUserName)
+                .ShouldBe(("kim@hanwha.example", "kim@hanwha.example", "KIM@HANWHA.EXAMPLE", "KIM@HANWHA.EXAMPLE"));
+            (await db.Users.SingleAsync(u => u.Id == twin.Id)).NormalizedEmail.ShouldBe("LEE@CAE.EXAMPLE ", "another account has the address: an administrator chooses");
+            (await db.Users.SingleAsync(u => u.Id == original.Id)).Email.ShouldBe("lee@cae.example");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        static Domain.AppUser Account(string address) => new()
+        {
+            Id = Guid.NewGuid().ToString(), Email = address, UserName = address, NormalizedEmail = address.ToUpperInvariant(),
+            NormalizedUserName = address.ToUpperInvariant(), DisplayName = "Test", SecurityStamp = Guid.NewGuid().ToString(),
+        };
+    }
+
+    [Fact]
     public async Task Upgrading_clears_the_outcome_notes_copied_from_a_firms_feedback_onto_its_match_and_keeps_the_others()
     {
         const string firmsNote = "A second workshop in Busan in March.";
