@@ -162,10 +162,12 @@ public sealed class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await app.MailToAsync(newEmail)).ShouldBeEmpty();
 
-        var right = await api.PostAsJsonAsync("/api/v1/auth/manage/info", new { newEmail, oldPassword = AppFactory.Password });
+        var right = await api.PostAsJsonAsync("/api/v1/auth/manage/info", new { newEmail = $" {newEmail}  ", oldPassword = AppFactory.Password });
 
         right.StatusCode.ShouldBe(HttpStatusCode.OK, await right.Content.ReadAsStringAsync());
         (await app.MailToAsync(newEmail)).ShouldHaveSingleItem().ShouldContain("Confirm your new e-mail address");
+        (await app.CreateClient().GetAsync(await app.LinkSentToAsync(newEmail))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await AccountNamesAsync(newEmail)).ShouldBe((newEmail, newEmail), "the address is kept without the spaces typed around it");
     }
 
     private const string PasswordForm = "main form[data-testid=password-form]";

@@ -27,6 +27,13 @@ internal static class AccountRules
                 detail: "Administrators, trade officials and forum organisers cannot turn two-factor sign-in off or reset their authenticator key.");
         }
 
+        var infoAt = context.Arguments.ToList().FindIndex(a => a is InfoRequest);
+        if (infoAt >= 0 && context.Arguments[infoAt] is InfoRequest { NewEmail: { } typed } typedInfo && typed != typed.Trim())
+        {
+            // A new address is kept without the spaces typed around it, as on the account page.
+            context.Arguments[infoAt] = new InfoRequest { NewEmail = typed.Trim(), NewPassword = typedInfo.NewPassword, OldPassword = typedInfo.OldPassword };
+        }
+
         if (path.EndsWith("/manage/info", StringComparison.OrdinalIgnoreCase)
             && context.Arguments.OfType<InfoRequest>().FirstOrDefault() is { NewEmail.Length: > 0 } info
             && await users.GetUserAsync(http.User) is { } account
