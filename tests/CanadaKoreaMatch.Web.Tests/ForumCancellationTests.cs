@@ -60,6 +60,24 @@ public sealed class ForumCancellationTests(ForumAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Officials_may_add_again_a_must_meet_pair_that_a_firm_cancelled()
+    {
+        var (forumId, ca, kr) = await kit.RegisteredPairAsync();
+        var official = await kit.OfficialAsync();
+        var added = await official.PostAsJsonAsync($"/api/v1/forums/{forumId}/must-meet", new { firstCompanyId = ca.Id, secondCompanyId = kr.Id });
+        var pairId = (await added.JsonAsync())["id"]!.GetValue<Guid>();
+        await (await kr.Rep.PostAsync(Cancel(forumId, pairId), null)).ShouldSucceedAsync();
+
+        var again = await official.PostAsJsonAsync($"/api/v1/forums/{forumId}/must-meet", new { firstCompanyId = ca.Id, secondCompanyId = kr.Id });
+
+        await again.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        (await StatusOfAsync(pairId)).ShouldBe(MeetingRequestStatus.Accepted);
+        await (await kr.Rep.PostAsync(Cancel(forumId, pairId), null)).ShouldSucceedAsync();
+        (await app.WithDbAsync(db => db.FollowUps.CountAsync(f => f.SubjectId == pairId && f.Kind == FollowUpKind.MeetingCancelled)))
+            .ShouldBe(2, "the Canadian firm is told of each cancellation");
+    }
+
+    [Fact]
     public async Task Only_the_asking_firm_withdraws_an_unanswered_request_and_it_can_no_longer_be_accepted()
     {
         var (forumId, ca, kr) = await kit.RegisteredPairAsync();

@@ -308,7 +308,7 @@ internal sealed class AddMustMeetPairHandler(AppDbContext db, ICurrentUser user,
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.MeetingRequests.SingleOrDefaultAsync(r => r.ForumId == forum.Id
             && ((r.FromCompanyId == request.FirstCompanyId && r.ToCompanyId == request.SecondCompanyId) || (r.FromCompanyId == request.SecondCompanyId && r.ToCompanyId == request.FirstCompanyId)), cancellationToken);
-        if (existing is { AddedByOfficial: true })
+        if (existing is { AddedByOfficial: true } && existing.Status != MeetingRequestStatus.Cancelled)
         {
             throw new ConflictException("This pair is already a must-meet pair.");
         }
@@ -318,6 +318,12 @@ internal sealed class AddMustMeetPairHandler(AppDbContext db, ICurrentUser user,
             Id = Guid.NewGuid(), ForumId = forum.Id, FromCompanyId = request.FirstCompanyId, ToCompanyId = request.SecondCompanyId,
             Priority = MeetingPriority.MustMeet, CreatedAt = now, CreatedByUserId = user.RequireUserId(),
         };
+        if (existing?.Status == MeetingRequestStatus.Cancelled)
+        {
+            // Added again after a firm cancelled it: a new round, whose cancellation is told again.
+            (meeting.CreatedAt, meeting.CreatedByUserId) = (now, user.RequireUserId());
+        }
+
         meeting.AddedByOfficial = true;
         meeting.Status = MeetingRequestStatus.Accepted;
         meeting.RespondedAt = now;
