@@ -154,16 +154,7 @@ public sealed class FollowUpFeedbackTests(ForumAppFactory app) : IClassFixture<F
     [Fact]
     public async Task The_feedback_link_of_a_disabled_account_no_longer_opens_nor_records_anything()
     {
-        var organiser = await app.ClientInRoleAsync(Roles.ForumOrganiser);
-        var forumId = await kit.OpenForumAsync(organiser);
-        var ca = await kit.FirmAsync("CA");
-        var kr = await kit.FirmAsync("KR");
-        await ForumKit.RegisterAsync(ca, forumId);
-        await ForumKit.RegisterAsync(kr, forumId);
-        var meeting = await ForumKit.AcceptedAsync(ca, kr, forumId);
-        await ForumKit.SetStatusAsync(organiser, forumId, ForumStatus.Scheduling);
-        await kit.ScheduleAsync(organiser, forumId);
-        await ForumKit.PublishAsync(organiser, forumId);
+        var (forumId, _, kr, meeting) = await kit.PublishedMeetingAsync();
         var due = (await FollowUpsAsync(await kit.OfficialAsync(), $"forumId={forumId}&kind=MeetingFeedback")).Max(f => f.DueAt);
 
         try
