@@ -40,6 +40,20 @@ public sealed class ForumCancellationTests(ForumAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_representative_cancels_a_coming_meeting_from_the_agenda()
+    {
+        var (forumId, _, kr, meetingId) = await kit.PublishedMeetingAsync();
+        using var browser = await BrowserlessClient.SignedInAsync(app, kr.RepEmail);
+        var agenda = $"/Forums/{forumId}/Agenda?companyId={kr.Id}";
+
+        var cancelled = await browser.SubmitFormAsync(agenda, [], $"[data-meeting='{meetingId}'] form");
+
+        cancelled.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusOfAsync(meetingId)).ShouldBe(MeetingRequestStatus.Cancelled);
+        (await browser.GetDocumentAsync(agenda)).QuerySelector("[data-testid=agenda-item]").ShouldBeNull("the meeting left the agenda");
+    }
+
+    [Fact]
     public async Task A_pair_whose_meeting_was_cancelled_may_ask_again_and_the_request_is_new()
     {
         var (forumId, ca, kr) = await kit.RegisteredPairAsync();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CanadaKoreaMatch.Web.Pages.Forums;
 
-public sealed class AgendaModel(IMediator mediator, TimeProvider clock) : PageModel
+public sealed class AgendaModel(IMediator mediator, TimeProvider clock) : PageModel, IFormPage
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -68,6 +68,15 @@ public sealed class AgendaModel(IMediator mediator, TimeProvider clock) : PageMo
         TempData["Flash"] = "Calendar link revoked: calendars using it no longer update.";
         return Redirect($"/Forums/{Id}/Agenda?companyId={CompanyId}");
     }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid requestId, CancellationToken ct)
+    {
+        await mediator.Send(new CancelMeeting(Id, requestId), ct);
+        TempData["Flash"] = "Meeting cancelled: the other firm is told, and its slot is free.";
+        return Redirect($"/Forums/{Id}/Agenda?companyId={CompanyId}");
+    }
+
+    public Task RedisplayAsync(Exception refusal, CancellationToken ct) => CompanyId is null ? Task.CompletedTask : LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct, bool keepSubscription = false)
     {
