@@ -24,7 +24,7 @@ public sealed record DashboardDto(
     public string ToCsv()
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { NewLine = "\r\n" }, leaveOpen: true))
+        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape, NewLine = "\r\n" }, leaveOpen: true))
         {
             csv.WriteRecord(["section", "key", "value", "detail"]);
             static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
