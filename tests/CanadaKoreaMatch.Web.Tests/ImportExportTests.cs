@@ -157,6 +157,47 @@ public sealed class ImportExportTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task A_csv_not_saved_as_utf8_is_refused_naming_the_file_instead_of_importing_garbled_names()
+    {
+        var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
+        var marker = Marker();
+        var text = Header + $"\r\nSociété Générale Défense {marker},CA,Québec,SME,,,FR,MAR.MRO,,,,,\r\n";
+        var before = await CountFirmsAsync();
+
+        foreach (var body in new HttpContent[] { Latin1Body(text), Latin1File(text) })
+        {
+            var response = await official.PostAsync("/api/v1/companies/import", body);
+
+            var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            problem.ErrorFields().ShouldBe(["file"]);
+            problem["errors"]!["file"]![0]!.GetValue<string>().ShouldContain("UTF-8");
+        }
+
+        (await CountFirmsAsync()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("en", "The file is not UTF-8 text")]
+    [InlineData("fr", "Le fichier n'est pas du texte UTF-8")]
+    [InlineData("ko", "UTF-8 텍스트가 아닙니다")]
+    public async Task The_import_page_refuses_a_csv_not_saved_as_utf8_in_the_pages_language_and_saves_nothing(string culture, string expected)
+    {
+        var email = await app.CreateUserAsync(Roles.TradeOfficial);
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+        (await browser.SubmitFormAsync("/Companies", [("culture", culture)], "form[data-testid=language-switcher]")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var text = Header + $"\r\nSociété Générale Défense {Marker()},CA,Québec,SME,,,FR,MAR.MRO,,,,,\r\n";
+        var before = await CountFirmsAsync();
+
+        var response = await browser.UploadAsync("/Companies/Import", "Upload", "firms.csv", Encoding.Latin1.GetBytes(text));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await BrowserlessClient.ParseAsync(response);
+        BrowserlessClient.Errors(page).ShouldContain(expected);
+        page.QuerySelector("[data-testid=import-result]").ShouldBeNull();
+        (await CountFirmsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task A_csv_whose_header_lacks_a_column_is_refused_naming_the_column_and_saves_nothing()
     {
         var official = await app.ClientInRoleAsync(Roles.TradeOfficial);
@@ -433,6 +474,15 @@ public sealed class ImportExportTests(AppFactory app) : IClassFixture<AppFactory
     private static string Marker() => Guid.NewGuid().ToString("N")[..10];
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
+
+    private static ByteArrayContent Latin1Body(string text)
+    {
+        var body = new ByteArrayContent(Encoding.Latin1.GetBytes(text));
+        body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return body;
+    }
+
+    private static MultipartFormDataContent Latin1File(string text) => new() { { Latin1Body(text), "file", "firms.csv" } };
 
     private static string OversizedCsv()
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using CanadaKoreaMatch.Web.Common;
 using CanadaKoreaMatch.Web.Common.Errors;
 using CanadaKoreaMatch.Web.Common.Security;
@@ -113,8 +114,15 @@ internal static class CsvUpload
                 throw TooLarge();
             }
 
-            using var fileReader = new StreamReader(file.OpenReadStream());
-            return await fileReader.ReadToEndAsync(ct);
+            using var fileReader = CompanyCsv.Utf8Reader(file.OpenReadStream());
+            try
+            {
+                return await fileReader.ReadToEndAsync(ct);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw NotUtf8();
+            }
         }
 
         var mediaType = request.ContentType?.Split(';')[0].Trim();
@@ -124,8 +132,17 @@ internal static class CsvUpload
         }
 
         var buffer = new char[CompanyCsv.MaxBytes + 1];
-        using var reader = new StreamReader(request.Body);
-        var read = await reader.ReadBlockAsync(buffer, ct);
+        using var reader = CompanyCsv.Utf8Reader(request.Body);
+        int read;
+        try
+        {
+            read = await reader.ReadBlockAsync(buffer, ct);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw NotUtf8();
+        }
+
         if (read > CompanyCsv.MaxBytes)
         {
             throw TooLarge();
@@ -133,6 +150,9 @@ internal static class CsvUpload
 
         return new string(buffer, 0, read);
     }
+
+    private static InputException NotUtf8() =>
+        InputException.For("file", "The file is not UTF-8 text: save it as CSV UTF-8 and upload it again.");
 
     private static InputException TooLarge() =>
         InputException.For("file", "The file is larger than the {0} MB limit. Split it into smaller files.", CompanyCsv.MaxBytes / (1024 * 1024));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CanadaKoreaMatch.Web.Domain;
 using CsvHelper;
 
@@ -12,6 +13,14 @@ public static class CompanyCsv
 
     public const int MaxBytes = 2 * 1024 * 1024;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Reads an uploaded file as UTF-8 (with or without a byte order mark). A file in another encoding (a spreadsheet's
+    /// plain "CSV" in a Windows or Korean code page) makes the reader throw <see cref="DecoderFallbackException"/>
+    /// rather than import its accents and Hangul as replacement characters.
+    /// </summary>
+    public static StreamReader Utf8Reader(Stream stream) => new(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
 
     public static List<string> SplitList(string? value) =>
         (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

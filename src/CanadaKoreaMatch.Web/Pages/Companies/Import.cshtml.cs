@@ -1,3 +1,4 @@
+using System.Text;
 using CanadaKoreaMatch.Web.Domain;
 using CanadaKoreaMatch.Web.Features.Companies;
 using MediatR;
@@ -37,8 +38,21 @@ public sealed class ImportModel(IMediator mediator, IStringLocalizer<Common.Loca
             return Page();
         }
 
-        using var reader = new StreamReader(Upload.OpenReadStream());
-        Imported = (await mediator.Send(new ImportCompanies(await reader.ReadToEndAsync(ct)), ct)).Imported;
+        string csv;
+        using (var reader = CompanyCsv.Utf8Reader(Upload.OpenReadStream()))
+        {
+            try
+            {
+                csv = await reader.ReadToEndAsync(ct);
+            }
+            catch (DecoderFallbackException)
+            {
+                ModelState.AddModelError("", t["The file is not UTF-8 text: save it as CSV UTF-8 and upload it again."]);
+                return Page();
+            }
+        }
+
+        Imported = (await mediator.Send(new ImportCompanies(csv), ct)).Imported;
         return Page();
     }
 
