@@ -149,6 +149,23 @@ public sealed class CompaniesApiTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Theory]
+    [InlineData("\u00a0")]
+    [InlineData("\u3000")]
+    [InlineData("\t")]
+    [InlineData(" \u00a0 ")]
+    public async Task A_name_that_differs_only_by_the_kind_of_space_between_its_words_is_the_same_firm(string space)
+    {
+        var rep = await app.ClientInRoleAsync(Roles.CompanyRepresentative);
+        var marker = Guid.NewGuid().ToString("N");
+        await rep.RegisterCompanyAsync(Payloads.Company($"Hanbit Defence {marker}", "KR"));
+
+        var duplicate = await rep.PostAsJsonAsync("/api/v1/companies", Payloads.Company($"Hanbit{space}Defence {marker}", "KR"));
+
+        (await duplicate.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorFields().ShouldBe(["name"]);
+        (await app.WithDbAsync(db => db.Companies.CountAsync(c => c.Name.Contains(marker)))).ShouldBe(1);
+    }
+
+    [Theory]
     [InlineData("{\"name\": ")]
     [InlineData("[1,2,3]")]
     [InlineData("{\"name\": 42, \"offers\": \"MAR.SUB\"}")]

@@ -77,8 +77,9 @@ public class Company : IVersioned, IAudited
 
     public Guid AuditSubject() => Id;
 
+    /// <summary>Any run of white space (a tab, a no-break space pasted from a web page, a Korean full-width space) reads as one space.</summary>
     public static string Normalize(string name) =>
-        string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+        string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 }
 
 public enum CompanySize
