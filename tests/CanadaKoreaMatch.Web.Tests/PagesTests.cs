@@ -115,7 +115,29 @@ public sealed partial class PagesTests(AppFactory app) : IClassFixture<AppFactor
         var details = await browser.GetDocumentAsync(BrowserlessClient.RedirectTarget(response)!);
         details.QuerySelector("[data-testid=company-name]")!.TextContent.ShouldBe(name);
         details.QuerySelector("[data-testid=unverified]").ShouldNotBeNull();
+        details.QuerySelector(".flash")!.TextContent.ShouldContain("A trade official will verify it");
         (await app.WithDbAsync(db => db.Companies.SingleAsync(c => c.Name == name))).Ncage.ShouldBe("K1234");
+    }
+
+    [Fact]
+    public async Task A_firm_an_official_creates_on_the_form_is_said_to_be_verified_not_waiting_for_an_official()
+    {
+        var email = await app.CreateUserAsync(Roles.TradeOfficial);
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+        var name = $"Official Form Firm {Guid.NewGuid():N}";
+
+        var response = await browser.SubmitFormAsync("/Companies/Create",
+        [
+            ("Form.Name", name), ("Form.Country", "CA"), ("Form.Region", "Ontario"), ("Form.Size", "SME"), ("Form.Offers[0].Code", "MAR.MRO"),
+        ]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, BrowserlessClient.Errors(await BrowserlessClient.ParseAsync(response)));
+        var details = await browser.GetDocumentAsync(BrowserlessClient.RedirectTarget(response)!);
+        details.QuerySelector("[data-testid=unverified]").ShouldBeNull();
+        var flash = details.QuerySelector(".flash")!.TextContent;
+        flash.ShouldContain("verified");
+        flash.ShouldNotContain("will verify");
+        (await app.WithDbAsync(db => db.Companies.SingleAsync(c => c.Name == name))).VerifiedAt.ShouldNotBeNull();
     }
 
     [Fact]

@@ -17,7 +17,15 @@ public sealed class CreateModel(IMediator mediator) : PageModel, IFormPage
         Form.DropBlankRows();
         ModelState.Clear();
         var company = await mediator.Send(Form.Fill(new RegisterCompany()), ct);
-        TempData["Flash"] = "Your firm is registered. A trade official will verify it before other firms can see it.";
+        if (company.Verified)
+        {
+            TempData["Flash"] = "The firm is registered and verified: other firms can see it.";
+        }
+        else
+        {
+            TempData["Flash"] = "Your firm is registered. A trade official will verify it before other firms can see it.";
+        }
+
         return RedirectToPage("Details", new { id = company.Id });
     }
 
