@@ -111,6 +111,24 @@ public sealed class CompaniesApiTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task An_ncage_code_sent_in_lower_case_or_with_spaces_is_kept_in_capitals_as_the_form_and_the_import_keep_it()
+    {
+        var rep = await app.ClientInRoleAsync(Roles.CompanyRepresentative);
+        var name = $"Ncage Case {Guid.NewGuid():N}";
+
+        var created = await rep.PostAsJsonAsync("/api/v1/companies", Payloads.Company(name).With("ncage", " l0123 "));
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.JsonAsync())["id"]!.GetValue<Guid>();
+        (await app.WithDbAsync(db => db.Companies.SingleAsync(c => c.Id == id))).Ncage.ShouldBe("L0123");
+
+        var updated = await rep.PutAsJsonAsync($"/api/v1/companies/{id}", Payloads.Company(name).With("ncage", "k9z8y"));
+
+        updated.StatusCode.ShouldBe(HttpStatusCode.OK, await updated.Content.ReadAsStringAsync());
+        (await updated.JsonAsync())["ncage"]!.GetValue<string>().ShouldBe("K9Z8Y");
+    }
+
+    [Fact]
     public async Task Unknown_capability_codes_and_out_of_range_trl_name_the_item()
     {
         var rep = await app.ClientInRoleAsync(Roles.CompanyRepresentative);

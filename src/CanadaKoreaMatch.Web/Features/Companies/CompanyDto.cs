@@ -60,7 +60,7 @@ internal static class CompanyMapping
         company.Region = input.Region?.Trim() ?? "";
         company.Size = size;
         company.Website = Blank(input.Website);
-        company.Ncage = Blank(input.Ncage);
+        company.Ncage = Blank(input.Ncage)?.ToUpperInvariant();
         var description = input.Description?.Trim() ?? "";
         if (description.ReplaceLineEndings() != company.Description.ReplaceLineEndings())
         {

@@ -70,7 +70,7 @@ public sealed partial class CompanyInputValidator : AbstractValidator<CompanyInp
             .WithMessage("Size must be SME or LARGE.");
         RuleFor(c => c.Website).MaximumLength(Company.WebsiteMaxLength)
             .Must(BeAWebAddress).WithMessage("Website must be an http:// or https:// address, e.g. https://example.com.");
-        RuleFor(c => c.Ncage).Must(n => string.IsNullOrEmpty(n) || NcagePattern().IsMatch(n))
+        RuleFor(c => c.Ncage).Must(n => string.IsNullOrWhiteSpace(n) || NcagePattern().IsMatch(n.Trim().ToUpperInvariant()))
             .WithMessage("NCAGE code must be exactly 5 letters or digits, e.g. L0123.");
         RuleFor(c => c.Description).MaximumLength(Company.DescriptionMaxLength);
         RuleFor(c => c.Languages).NotEmpty().WithMessage("Choose at least one language.");
