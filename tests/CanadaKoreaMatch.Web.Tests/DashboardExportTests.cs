@@ -31,7 +31,7 @@ public sealed class DashboardExportTests(ForumAppFactory app) : IClassFixture<Fo
                 lines.ShouldNotBeEmpty(csv);
                 foreach (var line in lines)
                 {
-                    var forum = line.Split(',')[1].TrimStart('"');
+                    var forum = line.Split(',')[1].Trim('"');
                     forum.ShouldEndWith(name, Case.Sensitive, line);
                     forum[0].ShouldNotBeOneOf('=', '+', '-', '@', '\t', '\r');
                 }
