@@ -453,6 +453,29 @@ public sealed class ImportExportTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task The_csv_files_officials_download_from_the_pages_open_in_a_spreadsheet_as_utf8_with_hangul_and_accents_intact()
+    {
+        var email = await app.CreateUserAsync(Roles.TradeOfficial);
+        var api = await app.ClientForAsync(email);
+        var name = $"한빛 Défense {Marker()}";
+        var id = await api.RegisterCompanyAsync(Payloads.Company(name, "KR"));
+        using var browser = await BrowserlessClient.SignedInAsync(app, email);
+
+        foreach (var url in new[] { "/Companies?handler=Export", "/Officials/Dashboard?handler=Export", $"/Officials/Audit?handler=Export&SubjectId={id}" })
+        {
+            var response = await browser.Http.GetAsync(new Uri(url, UriKind.Relative));
+
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            bytes.Take(3).ShouldBe(Encoding.UTF8.GetPreamble(), url);
+            if (url.StartsWith("/Companies", StringComparison.Ordinal))
+            {
+                Encoding.UTF8.GetString(bytes).ShouldContain(name, Case.Sensitive, url);
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_import_page_imports_a_good_file_and_says_how_many()
     {
         var email = await app.CreateUserAsync(Roles.TradeOfficial);

@@ -35,6 +35,6 @@ public sealed class IndexModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         var csv = await mediator.Send(new ExportCompanies(Countries.All.Contains(Country ?? "") ? Country : null), ct);
-        return File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "canadakoreamatch-firms.csv");
+        return CsvDownload.File(csv, "canadakoreamatch-firms.csv");
     }
 }

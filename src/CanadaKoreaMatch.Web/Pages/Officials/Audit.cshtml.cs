@@ -39,7 +39,7 @@ public sealed class AuditModel(IMediator mediator, JsonStringLocalizerFactory st
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         var csv = await mediator.Send(new ExportAuditEntries(SubjectId, Blank(EntityType), Blank(User), From, EndOfDay(To)), ct);
-        return File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "canadakoreamatch-audit.csv");
+        return CsvDownload.File(csv, "canadakoreamatch-audit.csv");
     }
 
     private static DateTime? EndOfDay(DateTime? day) => day is { } d && d.Date < DateTime.MaxValue.Date ? d.Date.AddDays(1).AddTicks(-1) : day is null ? null : DateTime.MaxValue;

@@ -14,7 +14,7 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
     public async Task OnGetAsync(CancellationToken ct) => Data = await mediator.Send(new GetDashboard(), ct);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
-        File(System.Text.Encoding.UTF8.GetBytes((await mediator.Send(new GetDashboard(), ct)).ToCsv()), "text/csv; charset=utf-8", "canadakoreamatch-dashboard.csv");
+        CsvDownload.File((await mediator.Send(new GetDashboard(), ct)).ToCsv(), "canadakoreamatch-dashboard.csv");
 
     /// <summary>The decisions for the match evaluation, with the whole directory so that it can rebuild the pool.</summary>
     public async Task<IActionResult> OnGetLabelsAsync(CancellationToken ct)
